@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The two commands of the README: `make run` and `make test`. Both install what is missing.
+
+BUILDDIR ?= _build
+MESON_OPTS ?=
+DATADIR ?= $(HOME)/.local/share/yichuang-dev
+
+.PHONY: all deps setup build run test test-unit test-ui bench clean
+
+all: build
+
+deps:
+	@./build-aux/install-deps.sh
+
+$(BUILDDIR)/build.ninja:
+	meson setup $(BUILDDIR) $(MESON_OPTS)
+
+setup: deps $(BUILDDIR)/build.ninja
+
+build: setup
+	meson compile -C $(BUILDDIR)
+
+run: build
+	./build-aux/run.sh $(BUILDDIR) $(DATADIR)
+
+test: build
+	meson test -C $(BUILDDIR) --print-errorlogs --no-rebuild --suite unit --suite integration
+	./build-aux/run-ui-tests.sh $(BUILDDIR)
+
+test-unit: build
+	meson test -C $(BUILDDIR) --print-errorlogs --no-rebuild --suite unit
+
+test-ui: build
+	./build-aux/run-ui-tests.sh $(BUILDDIR)
+
+bench: build
+	meson test -C $(BUILDDIR) --print-errorlogs --no-rebuild --suite bench --verbose
+
+clean:
+	rm -rf $(BUILDDIR)
