@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "yc-catalog.h"
 
 G_BEGIN_DECLS
@@ -12,6 +14,10 @@ YcCatalog *yc_catalog_new_take          (char      *version,
                                          GPtrArray *departments,
                                          GPtrArray *items,
                                          GPtrArray *bundles);
+
+/* The catalog format's JSON of one item or bundle (yc-catalog-writer.c). */
+JsonNode  *yc_item_to_json              (const YcItem     *item);
+JsonNode  *yc_bundle_to_json            (const YcBundle   *bundle);
 
 void       yc_department_free           (YcDepartment     *department);
 void       yc_material_free             (YcMaterial       *material);

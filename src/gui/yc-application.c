@@ -1,0 +1,292 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "yc-application"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "yc-application.h"
+#include "yc-startup.h"
+#include "yc-window.h"
+
+struct _YcApplication
+{
+  AdwApplication  parent_instance;
+
+  char           *data_dir;
+  GCancellable   *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (YcApplication, yc_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_DATA_DIR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const GOptionEntry option_entries[] = {
+  { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Keep the window's local store in DIR (default: $YC_DATA_DIR, else the user data folder)"),
+    N_("DIR") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+  { NULL }
+};
+
+static void
+startup_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(YcWindow) window = user_data;
+  g_autoptr(YcStore) store = NULL;
+  g_autoptr(YcSearchIndex) search_index = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean imported = FALSE;
+
+  if (!yc_startup_finish (result, &store, &search_index, &imported, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_warning ("Cannot start the counter: %s", error->message);
+      yc_window_show_error (window, error);
+      return;
+    }
+
+  yc_window_show_counter (window, store, search_index);
+  if (imported)
+    {
+      YcCatalog *catalog = yc_search_index_get_catalog (search_index);
+      g_autofree char *message = g_strdup_printf (_("Imported the shipped catalog, version %s"),
+                                                  yc_catalog_get_version (catalog));
+      yc_window_add_toast (window, message);
+    }
+}
+
+static void
+yc_application_activate (GApplication *application)
+{
+  YcApplication *self = YC_APPLICATION (application);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    {
+      const char *data_dir = yc_application_get_data_dir (self);
+
+      window = GTK_WINDOW (yc_window_new (GTK_APPLICATION (self)));
+      yc_window_show_loading (YC_WINDOW (window));
+      g_debug ("Opening the store in %s", data_dir);
+      yc_startup_async (data_dir, self->cancellable, startup_cb, g_object_ref (window));
+    }
+
+  gtk_window_present (window);
+}
+
+static int
+yc_application_handle_local_options (GApplication *application,
+                                     GVariantDict *options)
+{
+  YcApplication *self = YC_APPLICATION (application);
+  g_autofree char *data_dir = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("yichuang %s\n", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  if (g_variant_dict_lookup (options, "data-dir", "^ay", &data_dir))
+    yc_application_set_data_dir (self, data_dir);
+
+  return G_APPLICATION_CLASS (yc_application_parent_class)->handle_local_options (application, options);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GtkApplication *application = GTK_APPLICATION (user_data);
+
+  adw_show_about_window (gtk_application_get_active_window (application),
+                         "application-name", _("Yichuang"),
+                         "application-icon", APP_ID,
+                         "comments", _("Accept every department's applications at one window"),
+                         "version", PACKAGE_VERSION,
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         /* Translators: put your names here, one per line */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "about", about_action },
+};
+
+static void
+yc_application_startup (GApplication *application)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+
+  G_APPLICATION_CLASS (yc_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
+                                   G_N_ELEMENTS (app_actions), application);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "window.close", close_accels);
+}
+
+static void
+yc_application_shutdown (GApplication *application)
+{
+  YcApplication *self = YC_APPLICATION (application);
+
+  g_cancellable_cancel (self->cancellable);
+
+  G_APPLICATION_CLASS (yc_application_parent_class)->shutdown (application);
+}
+
+static void
+yc_application_finalize (GObject *object)
+{
+  YcApplication *self = (YcApplication *)object;
+
+  g_clear_object (&self->cancellable);
+  g_free (self->data_dir);
+
+  G_OBJECT_CLASS (yc_application_parent_class)->finalize (object);
+}
+
+static void
+yc_application_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  YcApplication *self = YC_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATA_DIR:
+      g_value_set_string (value, yc_application_get_data_dir (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yc_application_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  YcApplication *self = YC_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATA_DIR:
+      yc_application_set_data_dir (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yc_application_class_init (YcApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = yc_application_finalize;
+  object_class->get_property = yc_application_get_property;
+  object_class->set_property = yc_application_set_property;
+
+  application_class->activate = yc_application_activate;
+  application_class->handle_local_options = yc_application_handle_local_options;
+  application_class->startup = yc_application_startup;
+  application_class->shutdown = yc_application_shutdown;
+
+  /**
+   * YcApplication:data-dir:
+   *
+   * The directory of the window's local store.
+   */
+  properties[PROP_DATA_DIR] =
+    g_param_spec_string ("data-dir", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+yc_application_init (YcApplication *self)
+{
+  self->cancellable = g_cancellable_new ();
+
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("The comprehensive window of a government service hall."));
+}
+
+YcApplication *
+yc_application_new (void)
+{
+  return g_object_new (YC_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/cn/gov/Yichuang",
+                       NULL);
+}
+
+/**
+ * yc_application_get_data_dir:
+ *
+ * Returns: the store directory: the one set, else `$YC_DATA_DIR`, else
+ *   `yichuang` in the user data folder
+ */
+const char *
+yc_application_get_data_dir (YcApplication *self)
+{
+  g_return_val_if_fail (YC_IS_APPLICATION (self), NULL);
+
+  if (self->data_dir == NULL)
+    {
+      const char *env = g_getenv ("YC_DATA_DIR");
+
+      if (env != NULL && *env != '\0')
+        self->data_dir = g_strdup (env);
+      else
+        self->data_dir = g_build_filename (g_get_user_data_dir (), "yichuang", NULL);
+    }
+  return self->data_dir;
+}
+
+void
+yc_application_set_data_dir (YcApplication *self,
+                             const char    *data_dir)
+{
+  g_return_if_fail (YC_IS_APPLICATION (self));
+
+  if (g_strcmp0 (self->data_dir, data_dir) == 0)
+    return;
+
+  g_free (self->data_dir);
+  self->data_dir = g_strdup (data_dir);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATA_DIR]);
+}

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define YC_TYPE_APPLICATION (yc_application_get_type ())
+G_DECLARE_FINAL_TYPE (YcApplication, yc_application, YC, APPLICATION, AdwApplication)
+
+YcApplication *yc_application_new           (void);
+const char    *yc_application_get_data_dir  (YcApplication *self);
+void           yc_application_set_data_dir  (YcApplication *self,
+                                             const char    *data_dir);
+
+G_END_DECLS

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "yc-format"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "yc-format.h"
+
+/**
+ * yc_format_working_days:
+ * @days: a time limit in working days, 0 for 即办, or %YC_NO_LIMIT
+ *
+ * Returns: (transfer full): the limit as a clerk reads it: 即办, 5个工作日 or 无
+ */
+char *
+yc_format_working_days (int days)
+{
+  if (days < 0)
+    return g_strdup (_("No limit"));
+  if (days == 0)
+    return g_strdup (_("Done at once"));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d working day", "%d working days", days),
+                          days);
+}
+
+const char *
+yc_format_audience (YcAudience audience)
+{
+  switch ((int) audience)
+    {
+    case YC_AUDIENCE_CITIZEN:
+      return _("Citizens");
+    case YC_AUDIENCE_ENTERPRISE:
+      return _("Enterprises");
+    default:
+      return _("Citizens and enterprises");
+    }
+}
+
+/**
+ * yc_format_life_stages:
+ *
+ * Returns: (transfer full) (nullable): the translated stages joined with 、, or %NULL
+ *   when there are none
+ */
+char *
+yc_format_life_stages (GStrv life_stages)
+{
+  g_autoptr(GString) str = NULL;
+
+  if (life_stages == NULL || life_stages[0] == NULL)
+    return NULL;
+
+  str = g_string_new (NULL);
+  for (guint i = 0; life_stages[i] != NULL; i++)
+    {
+      const char *label = yc_life_stage_label (life_stages[i]);
+
+      if (str->len > 0)
+        /* Translators: separates the items of a list, such as life stages */
+        g_string_append (str, _(", "));
+      g_string_append (str, label != NULL ? label : life_stages[i]);
+    }
+  return g_string_free (g_steal_pointer (&str), FALSE);
+}

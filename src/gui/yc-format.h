@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "yc-catalog.h"
+
+G_BEGIN_DECLS
+
+char       *yc_format_working_days  (int        days);
+const char *yc_format_audience      (YcAudience audience);
+char       *yc_format_life_stages   (GStrv      life_stages);
+
+G_END_DECLS

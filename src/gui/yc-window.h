@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "yc-counter-view.h"
+#include "yc-search-index.h"
+#include "yc-store.h"
+
+G_BEGIN_DECLS
+
+#define YC_TYPE_WINDOW (yc_window_get_type ())
+G_DECLARE_FINAL_TYPE (YcWindow, yc_window, YC, WINDOW, AdwApplicationWindow)
+
+YcWindow      *yc_window_new              (GtkApplication *application);
+void           yc_window_show_loading     (YcWindow       *self);
+void           yc_window_show_error       (YcWindow       *self,
+                                           const GError   *error);
+void           yc_window_show_counter     (YcWindow       *self,
+                                           YcStore        *store,
+                                           YcSearchIndex  *search_index);
+YcCounterView *yc_window_get_counter_view (YcWindow       *self);
+void           yc_window_add_toast        (YcWindow       *self,
+                                           const char     *message);
+
+G_END_DECLS

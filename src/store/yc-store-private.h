@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "yc-database.h"
+#include "yc-store.h"
+
+G_BEGIN_DECLS
+
+/* Shared by the yc-store*.c files and used by tests; not for the GUI. */
+
+typedef gpointer (*YcStoreJobFunc) (YcStore   *self,
+                                    gpointer   data,
+                                    GError   **error);
+
+YcDatabase *yc_store_get_database   (YcStore             *self);
+GMutex     *yc_store_get_lock       (YcStore             *self);
+void        yc_store_queue_job      (YcStore             *self,
+                                     YcStoreJobFunc       func,
+                                     gpointer             data,
+                                     GDestroyNotify       data_free,
+                                     GDestroyNotify       result_free,
+                                     gpointer             source_tag,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+gpointer    yc_store_job_finish     (YcStore             *self,
+                                     GAsyncResult        *result,
+                                     gpointer             source_tag,
+                                     GError             **error);
+char       *yc_store_format_time    (GDateTime           *time);
+GDateTime  *yc_store_parse_time     (const char          *text);
+
+/* Jobs that succeed without a value return this. */
+#define YC_STORE_JOB_OK GINT_TO_POINTER (1)
+
+G_END_DECLS

@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "yc-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "yc-store-schema.h"
+
+/*
+ * Tables are STRICT so that a wrong type is an error instead of a silent conversion, and
+ * JSON columns are checked with json_valid().  Times are UTC ISO 8601 text.
+ */
+static const YcMigration migrations[] = {
+  {
+    1, "base schema: device, catalogs, cases, materials, blobs, outbox, case numbers",
+    "CREATE TABLE meta (\n"
+    "  key   TEXT PRIMARY KEY,\n"
+    "  value TEXT NOT NULL\n"
+    ") STRICT;\n"
+    "INSERT INTO meta (key, value) VALUES ('created_at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));\n"
+    "\n"
+    "CREATE TABLE device (\n"
+    "  id          INTEGER PRIMARY KEY CHECK (id = 1),\n"
+    "  device_id   TEXT NOT NULL,\n"
+    "  hall_code   TEXT NOT NULL,\n"
+    "  window_code TEXT NOT NULL,\n"
+    "  enrolled_at TEXT NOT NULL\n"
+    ") STRICT;\n"
+    "\n"
+    "CREATE TABLE catalog_versions (\n"
+    "  version     TEXT PRIMARY KEY,\n"
+    "  content     BLOB NOT NULL,\n"
+    "  sha256      TEXT NOT NULL,\n"
+    "  imported_at TEXT NOT NULL,\n"
+    "  is_current  INTEGER NOT NULL DEFAULT 0 CHECK (is_current IN (0, 1))\n"
+    ") STRICT;\n"
+    "CREATE UNIQUE INDEX catalog_versions_one_current ON catalog_versions (is_current)\n"
+    "  WHERE is_current = 1;\n"
+    "\n"
+    "CREATE TABLE blobs (\n"
+    "  sha256     TEXT PRIMARY KEY CHECK (length (sha256) = 64),\n"
+    "  size       INTEGER NOT NULL CHECK (size >= 0),\n"
+    "  media_type TEXT NOT NULL,\n"
+    "  created_at TEXT NOT NULL\n"
+    ") STRICT;\n"
+    "\n"
+    "CREATE TABLE cases (\n"
+    "  uuid            TEXT PRIMARY KEY CHECK (length (uuid) = 36),\n"
+    "  number          TEXT NOT NULL UNIQUE,\n"
+    "  kind            TEXT NOT NULL CHECK (kind IN ('item', 'bundle')),\n"
+    "  subject_code    TEXT NOT NULL,\n"
+    "  scenario        TEXT NOT NULL CHECK (json_valid (scenario)),\n"
+    "  catalog_version TEXT NOT NULL,\n"
+    "  applicant       TEXT NOT NULL CHECK (json_valid (applicant)),\n"
+    "  decision        TEXT NOT NULL,\n"
+    "  state           TEXT NOT NULL,\n"
+    "  accepted_at     TEXT NOT NULL,\n"
+    "  accepted_on     TEXT NOT NULL,\n"
+    "  supplement_due  TEXT,\n"
+    "  version         INTEGER NOT NULL DEFAULT 0,\n"
+    "  updated_at      TEXT NOT NULL\n"
+    ") STRICT;\n"
+    "CREATE INDEX cases_accepted_on ON cases (accepted_on);\n"
+    "\n"
+    "CREATE TABLE case_materials (\n"
+    "  case_uuid     TEXT NOT NULL REFERENCES cases (uuid) ON DELETE CASCADE,\n"
+    "  material_code TEXT NOT NULL,\n"
+    "  revision      INTEGER NOT NULL DEFAULT 1 CHECK (revision >= 1),\n"
+    "  position      INTEGER NOT NULL,\n"
+    "  state         TEXT NOT NULL,\n"
+    "  copies        INTEGER NOT NULL DEFAULT 0 CHECK (copies >= 0),\n"
+    "  pages         INTEGER NOT NULL DEFAULT 0 CHECK (pages >= 0),\n"
+    "  blob_sha256   TEXT REFERENCES blobs (sha256),\n"
+    "  defect_reason TEXT,\n"
+    "  PRIMARY KEY (case_uuid, material_code, revision)\n"
+    ") STRICT;\n"
+    "\n"
+    "CREATE TABLE outbox (\n"
+    "  seq        INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+    "  op_id      TEXT NOT NULL UNIQUE,\n"
+    "  case_uuid  TEXT REFERENCES cases (uuid),\n"
+    "  kind       TEXT NOT NULL,\n"
+    "  payload    TEXT NOT NULL CHECK (json_valid (payload)),\n"
+    "  created_at TEXT NOT NULL\n"
+    ") STRICT;\n"
+    "CREATE INDEX outbox_case ON outbox (case_uuid);\n"
+    "\n"
+    "CREATE TABLE case_sequences (\n"
+    "  day           TEXT PRIMARY KEY,\n"
+    "  next_sequence INTEGER NOT NULL CHECK (next_sequence >= 1)\n"
+    ") STRICT;\n"
+  },
+  {
+    2, "sync bookkeeping: cases.sync_state, outbox attempts and last error",
+    "ALTER TABLE cases ADD COLUMN sync_state TEXT NOT NULL DEFAULT 'pending'\n"
+    "  CHECK (sync_state IN ('pending', 'synced', 'conflict', 'rejected'));\n"
+    /* A version 1 case whose operations have all left the outbox was acknowledged. */
+    "UPDATE cases SET sync_state = CASE\n"
+    "  WHEN EXISTS (SELECT 1 FROM outbox WHERE outbox.case_uuid = cases.uuid) THEN 'pending'\n"
+    "  ELSE 'synced' END;\n"
+    "CREATE INDEX cases_unsynced ON cases (sync_state) WHERE sync_state <> 'synced';\n"
+    "ALTER TABLE outbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0);\n"
+    "ALTER TABLE outbox ADD COLUMN last_error TEXT;\n"
+    "ALTER TABLE outbox ADD COLUMN last_attempt_at TEXT;\n"
+  },
+  {
+    3, "pull cursor of the sync protocol; blob references indexed for clean-up",
+    "CREATE TABLE sync_cursor (\n"
+    "  id         INTEGER PRIMARY KEY CHECK (id = 1),\n"
+    "  epoch      TEXT NOT NULL,\n"
+    "  seq        INTEGER NOT NULL CHECK (seq >= 0),\n"
+    "  updated_at TEXT NOT NULL\n"
+    ") STRICT;\n"
+    "CREATE INDEX case_materials_blob ON case_materials (blob_sha256)\n"
+    "  WHERE blob_sha256 IS NOT NULL;\n"
+  },
+};
+
+/**
+ * yc_store_schema_get_migrations:
+ *
+ * Returns: (array length=n_migrations) (transfer none): the steps, in order; step i
+ *   brings the database to version i + 1
+ */
+const YcMigration *
+yc_store_schema_get_migrations (guint *n_migrations)
+{
+  g_return_val_if_fail (n_migrations != NULL, NULL);
+
+  *n_migrations = G_N_ELEMENTS (migrations);
+  return migrations;
+}
+
+int
+yc_store_schema_get_version (void)
+{
+  return migrations[G_N_ELEMENTS (migrations) - 1].version;
+}
+
+static gboolean
+apply_step (YcDatabase         *database,
+            const YcMigration  *step,
+            GError            **error)
+{
+  /* PRAGMA takes no bound parameters; the number is ours, not input. */
+  g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", step->version);
+
+  if (!yc_database_begin_immediate (database, error))
+    return FALSE;
+
+  if (!yc_database_exec (database, step->sql, error) ||
+      !yc_database_exec (database, set_version, error) ||
+      !yc_database_commit (database, error))
+    {
+      yc_database_rollback (database);
+      g_prefix_error (error, _("Upgrading the local database to version %d failed; it was "
+                               "left at the previous version. "), step->version);
+      return FALSE;
+    }
+
+  g_debug ("%s: upgraded to version %d (%s)", yc_database_get_path (database),
+           step->version, step->summary);
+  return TRUE;
+}
+
+/**
+ * yc_store_schema_upgrade:
+ *
+ * Brings @database to the current schema.  A database written by a newer Yichuang is
+ * refused before anything is written to it, not even the journal mode.  Each step is its
+ * own transaction, so a failure leaves the database at the last version that completed.
+ */
+gboolean
+yc_store_schema_upgrade (YcDatabase  *database,
+                         GError     **error)
+{
+  int version;
+
+  g_return_val_if_fail (YC_IS_DATABASE (database), FALSE);
+
+  if (!yc_database_get_user_version (database, &version, error))
+    return FALSE;
+
+  if (version > yc_store_schema_get_version ())
+    {
+      g_set_error (error, YC_STORE_ERROR, YC_STORE_ERROR_TOO_NEW,
+                   _("The local data file %s was written by a newer version of Yichuang "
+                     "(data version %d; this program knows up to %d). Install the newer "
+                     "version. The file was left untouched."),
+                   yc_database_get_path (database), version, yc_store_schema_get_version ());
+      return FALSE;
+    }
+
+  if (!yc_database_configure (database, error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
+    {
+      if (migrations[i].version <= version)
+        continue;
+      if (!apply_step (database, &migrations[i], error))
+        return FALSE;
+    }
+
+  return TRUE;
+}

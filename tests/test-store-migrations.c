@@ -1,0 +1,297 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define _GNU_SOURCE
+
+#include "config.h"
+
+#include "yc-store-private.h"
+#include "yc-store-schema.h"
+#include "yc-test-store.h"
+
+/*
+ * Upgrades from every earlier schema version: a database is built with the migration
+ * steps' own SQL up to that version, filled with data as that version stored it, and
+ * opened with the current code.
+ */
+
+#define UUID_SENT    "11111111-1111-4111-8111-111111111111"
+#define UUID_WAITING "22222222-2222-4222-8222-222222222222"
+#define BLOB_SHA     "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+
+/* Valid for schema version 1, and so for every later one. */
+static const char v1_data[] =
+  "INSERT INTO device VALUES (1, '33333333-3333-4333-8333-333333333333', 'HD01', 'W03', '2026-01-05T08:00:00.000000Z');\n"
+  "INSERT INTO catalog_versions VALUES ('2026.1', X'7B7D', 'abc', '2026-01-05T08:00:00.000000Z', 1);\n"
+  "INSERT INTO blobs VALUES ('" BLOB_SHA "', 4, 'application/pdf', '2026-01-05T09:00:00.000000Z');\n"
+  "INSERT INTO cases (uuid, number, kind, subject_code, scenario, catalog_version, applicant,"
+  " decision, state, accepted_at, accepted_on, supplement_due, version, updated_at) VALUES"
+  " ('" UUID_SENT "', 'HD01-W03-20261201-0001', 'item', 'SCJG-GTGSH-001', '{}', '2026.1',"
+  "  '{\"name\":\"张三\"}', 'accept', 'accepted', '2026-12-01T01:00:00.000000Z', '2026-12-01', NULL, 4,"
+  "  '2026-12-01T01:00:00.000000Z'),"
+  " ('" UUID_WAITING "', 'HD01-W03-20261201-0002', 'bundle', 'BUNDLE-GYM', '{\"parts\":[]}', '2026.1',"
+  "  '{\"name\":\"李四\"}', 'accept_with_tolerance', 'accepted', '2026-12-01T02:00:00.000000Z', '2026-12-01',"
+  "  '2026-12-08', 0, '2026-12-01T02:00:00.000000Z');\n"
+  "INSERT INTO case_materials VALUES ('" UUID_SENT "', 'M-ID', 1, 0, 'provided', 1, 1, '" BLOB_SHA "', NULL);\n"
+  "INSERT INTO case_materials VALUES ('" UUID_WAITING "', 'M-LEASE', 1, 0, 'tolerated', 0, 0, NULL, NULL);\n"
+  "INSERT INTO outbox (op_id, case_uuid, kind, payload, created_at) VALUES"
+  " ('44444444-4444-4444-8444-444444444444', '" UUID_WAITING "', 'case.accept', '{\"uuid\":\"" UUID_WAITING "\"}',"
+  "  '2026-12-01T02:00:00.000000Z');\n"
+  "INSERT INTO case_sequences VALUES ('2026-12-01', 3);\n";
+
+static void
+exec_or_die (sqlite3    *db,
+             const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s\nin: %s", message, sql);
+}
+
+/* Builds a database at @version exactly as the store of that version created it. */
+static void
+create_database_at (const char *path,
+                    int         version)
+{
+  const YcMigration *migrations;
+  guint n;
+  sqlite3 *db = NULL;
+
+  migrations = yc_store_schema_get_migrations (&n);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  exec_or_die (db, "PRAGMA journal_mode=WAL");
+  for (guint i = 0; i < n && migrations[i].version <= version; i++)
+    {
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", migrations[i].version);
+
+      exec_or_die (db, "BEGIN");
+      exec_or_die (db, migrations[i].sql);
+      exec_or_die (db, set_version);
+      exec_or_die (db, "COMMIT");
+    }
+  exec_or_die (db, v1_data);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+/* Every table's columns and every index, as text: a fingerprint of the schema. */
+static char *
+schema_fingerprint (sqlite3 *db)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3_stmt *tables = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT type, name, tbl_name FROM sqlite_schema "
+                                       "WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
+                                       -1, &tables, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (tables) == SQLITE_ROW)
+    {
+      const char *type = (const char *) sqlite3_column_text (tables, 0);
+      const char *name = (const char *) sqlite3_column_text (tables, 1);
+
+      g_string_append_printf (out, "%s %s:", type, name);
+      if (g_str_equal (type, "table"))
+        {
+          sqlite3_stmt *columns = NULL;
+
+          g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                               "SELECT name, type, \"notnull\", dflt_value, pk "
+                                               "FROM pragma_table_info (?)",
+                                               -1, &columns, NULL), ==, SQLITE_OK);
+          sqlite3_bind_text (columns, 1, name, -1, SQLITE_TRANSIENT);
+          while (sqlite3_step (columns) == SQLITE_ROW)
+            g_string_append_printf (out, " %s %s %d %s %d",
+                                    sqlite3_column_text (columns, 0),
+                                    sqlite3_column_text (columns, 1),
+                                    sqlite3_column_int (columns, 2),
+                                    sqlite3_column_text (columns, 3)
+                                      ? (const char *) sqlite3_column_text (columns, 3) : "-",
+                                    sqlite3_column_int (columns, 4));
+          sqlite3_finalize (columns);
+        }
+      g_string_append_c (out, '\n');
+    }
+  sqlite3_finalize (tables);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+fresh_fingerprint (void)
+{
+  g_autofree char *dir = yc_test_make_tmpdir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcStore) store = yc_store_open (dir, &error);
+  char *fingerprint;
+
+  g_assert_no_error (error);
+  fingerprint = schema_fingerprint (yc_database_get_handle (yc_store_get_database (store)));
+  g_assert_finalize_object (g_steal_pointer (&store));
+  yc_test_rm_rf (dir);
+  return fingerprint;
+}
+
+static void
+test_upgrade_from (gconstpointer data)
+{
+  int from = GPOINTER_TO_INT (data);
+  g_autofree char *dir = yc_test_make_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "yichuang.db", NULL);
+  g_autofree char *expected = fresh_fingerprint ();
+  g_autofree char *actual = NULL;
+  g_autofree char *number = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcStore) store = NULL;
+  g_autoptr(YcStoredCase) sent = NULL;
+  g_autoptr(YcStoredCase) waiting = NULL;
+  g_autoptr(GPtrArray) ops = NULL;
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(YcCaseDraft) draft = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  int version = 0;
+
+  create_database_at (db, from);
+
+  store = yc_store_open (dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (yc_database_get_user_version (yc_store_get_database (store), &version, &error));
+  g_assert_cmpint (version, ==, yc_store_schema_get_version ());
+
+  /* The upgraded schema is the schema a new store gets, column for column. */
+  actual = schema_fingerprint (yc_database_get_handle (yc_store_get_database (store)));
+  g_assert_cmpstr (actual, ==, expected);
+
+  /* The data survived. */
+  sent = yc_store_get_case (store, UUID_SENT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sent->number, ==, "HD01-W03-20261201-0001");
+  g_assert_cmpint (sent->version, ==, 4);
+  g_assert_cmpstr (sent->applicant_json, ==, "{\"name\":\"张三\"}");
+  g_assert_cmpuint (sent->materials->len, ==, 1);
+  g_assert_cmpstr (((YcCaseMaterial *) g_ptr_array_index (sent->materials, 0))->blob_sha256, ==, BLOB_SHA);
+  waiting = yc_store_get_case (store, UUID_WAITING, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (waiting->kind, ==, YC_CASE_KIND_BUNDLE);
+  g_assert_cmpstr (waiting->supplement_due, ==, "2026-12-08");
+
+  /* Version 2 derived the sync state from the outbox; later data carries its own. */
+  if (from < 2)
+    g_assert_cmpstr (sent->sync_state, ==, "synced");
+  else
+    g_assert_cmpstr (sent->sync_state, ==, "pending");
+  g_assert_cmpstr (waiting->sync_state, ==, "pending");
+
+  ops = yc_store_outbox_peek (store, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ops->len, ==, 1);
+  g_assert_cmpuint (((YcOutboxOp *) g_ptr_array_index (ops, 0))->attempts, ==, 0);
+  g_assert_true (yc_store_outbox_record_failure (store, ((YcOutboxOp *) g_ptr_array_index (ops, 0))->op_id,
+                                                 "timeout", &error));
+  g_assert_no_error (error);
+
+  /* And the store carries on where the old one stopped. */
+  when = g_date_time_new (tz, 2026, 12, 1, 15, 0, 0);
+  draft = yc_test_draft_new (NULL, NULL, when);
+  g_assert_true (yc_store_accept_case (store, draft, NULL, &number, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (number, ==, "HD01-W03-20261201-0003");
+  g_assert_true (yc_database_check_integrity (yc_store_get_database (store), FALSE, &error));
+  g_assert_no_error (error);
+
+  g_assert_finalize_object (g_steal_pointer (&store));
+  yc_test_rm_rf (dir);
+}
+
+static void
+test_too_new (void)
+{
+  g_autofree char *dir = yc_test_make_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "yichuang.db", NULL);
+  g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d",
+                                                  yc_store_schema_get_version () + 1);
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *handle = NULL;
+
+  /* A future version's database, in the rollback journal mode this one never uses. */
+  create_database_at (db, yc_store_schema_get_version ());
+  g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
+  exec_or_die (handle, "PRAGMA journal_mode=DELETE");
+  exec_or_die (handle, set_version);
+  sqlite3_close (handle);
+  before = yc_test_read_file (db);
+
+  g_assert_null (yc_store_open (dir, &error));
+  g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_TOO_NEW);
+  g_test_message ("%s", error->message);
+
+  after = yc_test_read_file (db);
+  g_assert_true (g_bytes_equal (before, after));
+  yc_test_rm_rf (dir);
+}
+
+/* A step that fails is rolled back whole: the database stays at the version before. */
+static void
+test_failed_step (void)
+{
+  g_autofree char *dir = yc_test_make_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "yichuang.db", NULL);
+  int last = yc_store_schema_get_version ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcStore) store = NULL;
+  g_autoptr(YcStoredCase) stored = NULL;
+  sqlite3 *handle = NULL;
+  int version = 0;
+
+  create_database_at (db, last - 1);
+  /* Something in the way of the last step (which creates sync_cursor). */
+  g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
+  exec_or_die (handle, "CREATE TABLE sync_cursor (x)");
+  sqlite3_close (handle);
+
+  g_assert_null (yc_store_open (dir, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+
+  g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
+  {
+    sqlite3_stmt *statement = NULL;
+    sqlite3_prepare_v2 (handle, "PRAGMA user_version", -1, &statement, NULL);
+    g_assert_cmpint (sqlite3_step (statement), ==, SQLITE_ROW);
+    version = sqlite3_column_int (statement, 0);
+    sqlite3_finalize (statement);
+  }
+  g_assert_cmpint (version, ==, last - 1);
+  exec_or_die (handle, "DROP TABLE sync_cursor");
+  sqlite3_close (handle);
+
+  /* Out of the way, the upgrade completes and nothing was lost. */
+  store = yc_store_open (dir, &error);
+  g_assert_no_error (error);
+  stored = yc_store_get_case (store, UUID_WAITING, &error);
+  g_assert_no_error (error);
+  g_assert_finalize_object (g_steal_pointer (&store));
+  yc_test_rm_rf (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const YcMigration *migrations;
+  guint n;
+
+  g_test_init (&argc, &argv, NULL);
+
+  migrations = yc_store_schema_get_migrations (&n);
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/store/migrations/from-v%d", migrations[i].version);
+      g_test_add_data_func (path, GINT_TO_POINTER (migrations[i].version), test_upgrade_from);
+    }
+  g_test_add_func ("/store/migrations/too-new", test_too_new);
+  g_test_add_func ("/store/migrations/failed-step", test_failed_step);
+
+  return g_test_run ();
+}
