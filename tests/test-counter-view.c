@@ -8,6 +8,7 @@
 #include "yc-counter-view.h"
 #include "yc-item-detail.h"
 #include "yc-search-result.h"
+#include "yc-window.h"
 
 /*
  * The counter view over a small catalog built in memory: browsing, searching through the
@@ -91,6 +92,7 @@ make_catalog (void)
   YcBundle *bundle = g_new0 (YcBundle, 1);
   const char *bundle_stages[] = { "startup", NULL };
   const char *parts[][2] = { { "ITEM-GT", "default" }, { "ITEM-DWSB", "default" } };
+  YcScenario *scenario;
 
   g_ptr_array_add (departments, make_department ("rsj", "区人力资源和社会保障局", "人社局"));
   g_ptr_array_add (departments, make_department ("mzj", "区民政局", "民政局"));
@@ -98,6 +100,14 @@ make_catalog (void)
 
   g_ptr_array_add (items, make_item ("ITEM-SBK", "社会保障卡申领", "rsj", 15,
                                      YC_AUDIENCE_CITIZEN, "employment"));
+  /* Catalog text is not markup: a scenario name like this one must show as it is. */
+  scenario = g_new0 (YcScenario, 1);
+  scenario->code = g_strdup ("reissue");
+  scenario->name = g_strdup ("补领 & 换领 <遗失>");
+  scenario->when = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  scenario->materials = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_material_free);
+  g_ptr_array_add (scenario->materials, make_material ("id-card", "申请人身份证 & 复印件", TRUE));
+  g_ptr_array_add (((YcItem *) g_ptr_array_index (items, 0))->scenarios, scenario);
   g_ptr_array_add (items, make_item ("ITEM-DWSB", "单位社会保险参保登记", "rsj", 0,
                                      YC_AUDIENCE_ENTERPRISE, "startup"));
   g_ptr_array_add (items, make_item ("ITEM-JH", "结婚登记", "mzj", 0,
@@ -331,6 +341,33 @@ test_detail_unknown (void)
   g_assert_finalize_object (detail);
 }
 
+static void
+test_window_states (void)
+{
+  g_autoptr(YcCatalog) catalog = make_catalog ();
+  g_autoptr(YcSearchIndex) index = yc_search_index_new (catalog);
+  g_autoptr(GError) error = NULL;
+  YcWindow *window = yc_window_new (NULL);
+
+  yc_window_show_loading (window);
+  g_assert_null (yc_window_get_counter_view (window));
+
+  /* Messages quote files and paths; the status page must not read them as markup
+   * (a markup error is a warning, fatal in this test). */
+  error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
+                               "catalog.json: <data>:1:13: unexpected & unwanted");
+  yc_window_show_error (window, error);
+  g_assert_null (yc_window_get_counter_view (window));
+
+  yc_window_show_counter (window, NULL, index);
+  g_assert_nonnull (yc_window_get_counter_view (window));
+  g_assert_true (yc_counter_view_get_search_index (yc_window_get_counter_view (window)) == index);
+  g_assert_null (yc_counter_view_get_store (yc_window_get_counter_view (window)));
+  g_assert_cmpuint (g_list_model_get_n_items (yc_counter_view_get_results (yc_window_get_counter_view (window))), ==, 5);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -347,6 +384,7 @@ main (int   argc,
   ADD ("/counter-view/open-result", test_open_result);
 #undef ADD
   g_test_add_func ("/item-detail/unknown", test_detail_unknown);
+  g_test_add_func ("/window/states", test_window_states);
 
   return g_test_run ();
 }

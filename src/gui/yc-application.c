@@ -121,7 +121,6 @@ about_action (GSimpleAction *action,
 
   adw_show_about_window (gtk_application_get_active_window (application),
                          "application-name", _("Yichuang"),
-                         "application-icon", APP_ID,
                          "comments", _("Accept every department's applications at one window"),
                          "version", PACKAGE_VERSION,
                          "license-type", GTK_LICENSE_GPL_3_0,
@@ -239,7 +238,6 @@ yc_application_init (YcApplication *self)
   self->cancellable = g_cancellable_new ();
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("The comprehensive window of a government service hall."));
 }

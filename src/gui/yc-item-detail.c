@@ -51,6 +51,7 @@ clear_groups (YcItemDetail *self)
     gtk_box_remove (self->groups_box, child);
 }
 
+/* @title and @description are markup. */
 static GtkWidget *
 add_group (YcItemDetail *self,
            const char   *title,
@@ -346,7 +347,7 @@ yc_item_detail_show_item (YcItemDetail *self,
       if (item->scenarios->len == 1)
         title = g_strdup (_("Application Materials"));
       else
-        title = g_strdup_printf (_("Scenario: %s"), scenario->name);
+        title = g_markup_printf_escaped (_("Scenario: %s"), scenario->name);
       count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u material", "%u materials",
                                             scenario->materials->len),
                                scenario->materials->len);

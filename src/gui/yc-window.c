@@ -68,10 +68,14 @@ void
 yc_window_show_error (YcWindow     *self,
                       const GError *error)
 {
+  g_autofree char *description = NULL;
+
   g_return_if_fail (YC_IS_WINDOW (self));
   g_return_if_fail (error != NULL);
 
-  adw_status_page_set_description (self->error_page, error->message);
+  /* The description is markup; messages quote file contents and paths such as <data>. */
+  description = g_markup_escape_text (error->message, -1);
+  adw_status_page_set_description (self->error_page, description);
   gtk_stack_set_visible_child_name (self->stack, "error");
 }
 

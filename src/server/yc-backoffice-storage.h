@@ -1,0 +1,264 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/**
+ * YcBackofficeStorage:
+ *
+ * Everything the back office keeps, behind a small transaction-shaped interface: begin,
+ * typed reads and writes, commit or roll back.  Nothing above this interface knows which
+ * database holds the rows; the SQLite implementation is yc-backoffice-sqlite.c and a
+ * PostgreSQL one can follow with the same vfuncs (docs/backoffice.md lists the tables).
+ *
+ * Every read and write happens between begin() and commit()/rollback() on the calling
+ * thread.  An implementation serialises transactions as it must (SQLite: one writer) and
+ * makes a committed transaction durable before commit() returns.
+ *
+ * Times are Unix seconds (UTC); dates are ISO 8601 "YYYY-MM-DD" strings, so they sort.
+ * Reads return NULL without setting @error when the row does not exist.
+ * Errors are YC_BACKOFFICE_ERROR_STORAGE, or YC_BACKOFFICE_ERROR_CONFLICT when a unique
+ * key is already taken.
+ */
+
+typedef struct {
+  char     *username;
+  char     *display_name;
+  char     *role;            /* "clerk", "reviewer", "supervisor", "admin" */
+  char     *hall;            /* nullable */
+  char    **departments;     /* never NULL */
+  char     *password_hash;   /* crypto_pwhash_str() output */
+  gboolean  disabled;
+  gint64    created_at;
+} YcStorageUser;
+
+typedef struct {
+  char   *hall;
+  char   *window;
+  char   *description;
+  gint64  enrolled_at;
+} YcStorageWindow;
+
+typedef struct {
+  gint64  id;
+  gint64  at;
+  char   *actor;        /* username, or "-" for the system and the CLI */
+  char   *action;       /* "sign_in", "sign_in.failed", "push", "denied", … */
+  char   *target;       /* what it was about: a username, a case uuid, … (nullable) */
+  char   *outcome;      /* "ok", "denied", "failed", … */
+  char   *detail;       /* JSON text (nullable) */
+  char   *prev_hash;    /* hex SHA-256 of the previous row, 64 zeros for the first */
+  char   *hash;         /* hex SHA-256 over prev_hash and the canonical row */
+} YcStorageAudit;
+
+typedef struct {
+  char   *key;          /* the Idempotency-Key */
+  char   *username;
+  char   *body_hash;    /* hex SHA-256 of the request body */
+  char   *result;       /* the JSON answered */
+  gint64  created_at;
+} YcStorageBatch;
+
+typedef struct {
+  char    *uuid;
+  gint64   version;
+  char    *number;
+  char    *hall;
+  char    *window;
+  char    *clerk;
+  char    *state;
+  char    *decision;
+  char    *accepted_on;     /* YYYY-MM-DD */
+  char    *deadline;        /* YYYY-MM-DD, nullable */
+  char    *applicant_name;
+  char    *applicant_id;
+  char   **departments;     /* one per part; never NULL */
+  char   **blobs;           /* sha256 of every material file; never NULL */
+  char    *document;        /* the case JSON */
+  gint64   updated_at;
+} YcStorageCase;
+
+/* Every member nullable: NULL = no restriction. */
+typedef struct {
+  const char         *hall;
+  const char * const *departments;   /* a case matches when any part is in the list */
+  const char         *state;
+  const char         *text;          /* substring of number, applicant name or id, uuid */
+  const char         *accepted_from; /* inclusive */
+  const char         *accepted_to;   /* inclusive */
+} YcStorageCaseFilter;
+
+typedef struct {
+  guint64  seq;
+  char    *kind;          /* "case", "urge", "conflict", "catalog" */
+  char    *case_uuid;     /* nullable */
+  gint64   version;
+  char    *payload;       /* JSON text */
+  char    *hall;          /* nullable */
+  char   **departments;   /* never NULL */
+  char    *target_user;   /* when set, only this user sees the change */
+  gint64   at;
+} YcStorageChange;
+
+/* Who reads the change feed.  A change is visible when it targets @username; otherwise
+ * when it targets nobody and either @all is set, it is a broadcast (no hall, no
+ * department), its hall is @hall, or one of its departments is in @departments. */
+typedef struct {
+  const char         *username;
+  gboolean            all;
+  const char         *hall;
+  const char * const *departments;
+} YcStorageScope;
+
+typedef struct {
+  char     *id;
+  char     *username;
+  char     *sha256;
+  gint64    length;
+  gint64    offset;
+  gboolean  complete;
+  gint64    created_at;
+  gint64    updated_at;
+} YcStorageUpload;
+
+typedef struct {
+  char   *op_id;
+  char   *case_uuid;
+  char   *username;
+  gint64  server_version;
+  char   *payload;        /* the losing operation, JSON text */
+  gint64  at;
+} YcStorageConflict;
+
+#define YC_TYPE_BACKOFFICE_STORAGE (yc_backoffice_storage_get_type ())
+G_DECLARE_INTERFACE (YcBackofficeStorage, yc_backoffice_storage, YC, BACKOFFICE_STORAGE, GObject)
+
+struct _YcBackofficeStorageInterface
+{
+  GTypeInterface parent_iface;
+
+  gboolean          (*initialize)       (YcBackofficeStorage *self, GError **error);
+  gboolean          (*begin)            (YcBackofficeStorage *self, gboolean write, GError **error);
+  gboolean          (*commit)           (YcBackofficeStorage *self, GError **error);
+  void              (*rollback)         (YcBackofficeStorage *self);
+
+  char             *(*meta_get)         (YcBackofficeStorage *self, const char *key, GError **error);
+  gboolean          (*meta_set)         (YcBackofficeStorage *self, const char *key, const char *value, GError **error);
+
+  YcStorageUser    *(*user_get)         (YcBackofficeStorage *self, const char *username, GError **error);
+  gboolean          (*user_put)         (YcBackofficeStorage *self, const YcStorageUser *user, GError **error);
+  GPtrArray        *(*user_list)        (YcBackofficeStorage *self, GError **error);
+
+  gboolean          (*window_put)       (YcBackofficeStorage *self, const YcStorageWindow *window, GError **error);
+  GPtrArray        *(*window_list)      (YcBackofficeStorage *self, GError **error);
+
+  gboolean          (*catalog_put)      (YcBackofficeStorage *self, const char *version, const char *etag, GBytes *bytes, gint64 at, GError **error);
+  GBytes           *(*catalog_get)      (YcBackofficeStorage *self, char **out_version, char **out_etag, GError **error);
+
+  gboolean          (*session_put)      (YcBackofficeStorage *self, const char *token_hash, const char *username, gint64 created_at, gint64 expires_at, GError **error);
+  char             *(*session_get)      (YcBackofficeStorage *self, const char *token_hash, gint64 *out_expires_at, GError **error);
+  gboolean          (*session_delete)   (YcBackofficeStorage *self, const char *token_hash, gboolean *out_existed, GError **error);
+  gboolean          (*sessions_purge)   (YcBackofficeStorage *self, const char *username, gint64 expired_before, GError **error);
+
+  gboolean          (*throttle_get)     (YcBackofficeStorage *self, const char *key, guint *out_failures, gint64 *out_first_failure, gint64 *out_locked_until, GError **error);
+  gboolean          (*throttle_put)     (YcBackofficeStorage *self, const char *key, guint failures, gint64 first_failure, gint64 locked_until, GError **error);
+  gboolean          (*throttle_clear)   (YcBackofficeStorage *self, const char *key, GError **error);
+
+  gboolean          (*audit_last)       (YcBackofficeStorage *self, gint64 *out_id, char **out_hash, GError **error);
+  gboolean          (*audit_append)     (YcBackofficeStorage *self, const YcStorageAudit *row, GError **error);
+  GPtrArray        *(*audit_list)       (YcBackofficeStorage *self, gint64 after_id, guint limit, GError **error);
+
+  YcStorageBatch   *(*batch_get)        (YcBackofficeStorage *self, const char *key, GError **error);
+  gboolean          (*batch_put)        (YcBackofficeStorage *self, const YcStorageBatch *batch, GError **error);
+  char             *(*op_get)           (YcBackofficeStorage *self, const char *op_id, GError **error);
+  gboolean          (*op_put)           (YcBackofficeStorage *self, const char *op_id, const char *batch_key, const char *case_uuid, const char *result, gint64 at, GError **error);
+  gint64            (*ops_purge)        (YcBackofficeStorage *self, gint64 before, GError **error);
+
+  YcStorageCase    *(*case_get)         (YcBackofficeStorage *self, const char *uuid, GError **error);
+  gboolean          (*case_put)         (YcBackofficeStorage *self, const YcStorageCase *c, GError **error);
+  GPtrArray        *(*case_query)       (YcBackofficeStorage *self, const YcStorageCaseFilter *filter, GError **error);
+  GPtrArray        *(*blob_cases)       (YcBackofficeStorage *self, const char *sha256, GError **error);
+
+  gboolean          (*conflict_put)     (YcBackofficeStorage *self, const YcStorageConflict *conflict, GError **error);
+  gboolean          (*applicant_flag)   (YcBackofficeStorage *self, const char *id_number, const char *case_uuid, const char *reason, gint64 at, GError **error);
+  gboolean          (*applicant_flagged) (YcBackofficeStorage *self, const char *id_number, gboolean *out_flagged, GError **error);
+
+  guint64           (*change_append)    (YcBackofficeStorage *self, const YcStorageChange *change, GError **error);
+  GPtrArray        *(*changes_list)     (YcBackofficeStorage *self, guint64 after_seq, const YcStorageScope *scope, guint limit, GError **error);
+  guint64           (*head_seq)         (YcBackofficeStorage *self, GError **error);
+
+  YcStorageUpload  *(*upload_get)       (YcBackofficeStorage *self, const char *id, GError **error);
+  gboolean          (*upload_put)       (YcBackofficeStorage *self, const YcStorageUpload *upload, GError **error);
+  gboolean          (*upload_delete)    (YcBackofficeStorage *self, const char *id, GError **error);
+  GPtrArray        *(*uploads_older)    (YcBackofficeStorage *self, gint64 updated_before, GError **error);
+  gboolean          (*upload_by_user)   (YcBackofficeStorage *self, const char *username, const char *sha256, gboolean *out_found, GError **error);
+  gboolean          (*blob_get)         (YcBackofficeStorage *self, const char *sha256, gint64 *out_length, gboolean *out_found, GError **error);
+  gboolean          (*blob_put)         (YcBackofficeStorage *self, const char *sha256, gint64 length, gint64 at, GError **error);
+};
+
+void yc_storage_user_free     (YcStorageUser     *user);
+void yc_storage_window_free   (YcStorageWindow   *window);
+void yc_storage_audit_free    (YcStorageAudit    *row);
+void yc_storage_batch_free    (YcStorageBatch    *batch);
+void yc_storage_case_free     (YcStorageCase     *c);
+void yc_storage_change_free   (YcStorageChange   *change);
+void yc_storage_upload_free   (YcStorageUpload   *upload);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcStorageUser, yc_storage_user_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcStorageBatch, yc_storage_batch_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcStorageCase, yc_storage_case_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcStorageUpload, yc_storage_upload_free)
+
+/* Thin wrappers over the vfuncs, one per vfunc, named after it (see the .c file). */
+gboolean          yc_backoffice_storage_initialize     (YcBackofficeStorage *self, GError **error);
+gboolean          yc_backoffice_storage_begin          (YcBackofficeStorage *self, gboolean write, GError **error);
+gboolean          yc_backoffice_storage_commit         (YcBackofficeStorage *self, GError **error);
+void              yc_backoffice_storage_rollback       (YcBackofficeStorage *self);
+char             *yc_backoffice_storage_meta_get       (YcBackofficeStorage *self, const char *key, GError **error);
+gboolean          yc_backoffice_storage_meta_set       (YcBackofficeStorage *self, const char *key, const char *value, GError **error);
+YcStorageUser    *yc_backoffice_storage_user_get       (YcBackofficeStorage *self, const char *username, GError **error);
+gboolean          yc_backoffice_storage_user_put       (YcBackofficeStorage *self, const YcStorageUser *user, GError **error);
+GPtrArray        *yc_backoffice_storage_user_list      (YcBackofficeStorage *self, GError **error);
+gboolean          yc_backoffice_storage_window_put     (YcBackofficeStorage *self, const YcStorageWindow *window, GError **error);
+GPtrArray        *yc_backoffice_storage_window_list    (YcBackofficeStorage *self, GError **error);
+gboolean          yc_backoffice_storage_catalog_put    (YcBackofficeStorage *self, const char *version, const char *etag, GBytes *bytes, gint64 at, GError **error);
+GBytes           *yc_backoffice_storage_catalog_get    (YcBackofficeStorage *self, char **out_version, char **out_etag, GError **error);
+gboolean          yc_backoffice_storage_session_put    (YcBackofficeStorage *self, const char *token_hash, const char *username, gint64 created_at, gint64 expires_at, GError **error);
+char             *yc_backoffice_storage_session_get    (YcBackofficeStorage *self, const char *token_hash, gint64 *out_expires_at, GError **error);
+gboolean          yc_backoffice_storage_session_delete (YcBackofficeStorage *self, const char *token_hash, gboolean *out_existed, GError **error);
+gboolean          yc_backoffice_storage_sessions_purge (YcBackofficeStorage *self, const char *username, gint64 expired_before, GError **error);
+gboolean          yc_backoffice_storage_throttle_get   (YcBackofficeStorage *self, const char *key, guint *out_failures, gint64 *out_first_failure, gint64 *out_locked_until, GError **error);
+gboolean          yc_backoffice_storage_throttle_put   (YcBackofficeStorage *self, const char *key, guint failures, gint64 first_failure, gint64 locked_until, GError **error);
+gboolean          yc_backoffice_storage_throttle_clear (YcBackofficeStorage *self, const char *key, GError **error);
+gboolean          yc_backoffice_storage_audit_last     (YcBackofficeStorage *self, gint64 *out_id, char **out_hash, GError **error);
+gboolean          yc_backoffice_storage_audit_append   (YcBackofficeStorage *self, const YcStorageAudit *row, GError **error);
+GPtrArray        *yc_backoffice_storage_audit_list     (YcBackofficeStorage *self, gint64 after_id, guint limit, GError **error);
+YcStorageBatch   *yc_backoffice_storage_batch_get      (YcBackofficeStorage *self, const char *key, GError **error);
+gboolean          yc_backoffice_storage_batch_put      (YcBackofficeStorage *self, const YcStorageBatch *batch, GError **error);
+char             *yc_backoffice_storage_op_get         (YcBackofficeStorage *self, const char *op_id, GError **error);
+gboolean          yc_backoffice_storage_op_put         (YcBackofficeStorage *self, const char *op_id, const char *batch_key, const char *case_uuid, const char *result, gint64 at, GError **error);
+gint64            yc_backoffice_storage_ops_purge      (YcBackofficeStorage *self, gint64 before, GError **error);
+YcStorageCase    *yc_backoffice_storage_case_get       (YcBackofficeStorage *self, const char *uuid, GError **error);
+gboolean          yc_backoffice_storage_case_put       (YcBackofficeStorage *self, const YcStorageCase *c, GError **error);
+GPtrArray        *yc_backoffice_storage_case_query     (YcBackofficeStorage *self, const YcStorageCaseFilter *filter, GError **error);
+GPtrArray        *yc_backoffice_storage_blob_cases     (YcBackofficeStorage *self, const char *sha256, GError **error);
+gboolean          yc_backoffice_storage_conflict_put   (YcBackofficeStorage *self, const YcStorageConflict *conflict, GError **error);
+gboolean          yc_backoffice_storage_applicant_flag (YcBackofficeStorage *self, const char *id_number, const char *case_uuid, const char *reason, gint64 at, GError **error);
+gboolean          yc_backoffice_storage_applicant_flagged (YcBackofficeStorage *self, const char *id_number, gboolean *out_flagged, GError **error);
+guint64           yc_backoffice_storage_change_append  (YcBackofficeStorage *self, const YcStorageChange *change, GError **error);
+GPtrArray        *yc_backoffice_storage_changes_list   (YcBackofficeStorage *self, guint64 after_seq, const YcStorageScope *scope, guint limit, GError **error);
+guint64           yc_backoffice_storage_head_seq       (YcBackofficeStorage *self, GError **error);
+YcStorageUpload  *yc_backoffice_storage_upload_get     (YcBackofficeStorage *self, const char *id, GError **error);
+gboolean          yc_backoffice_storage_upload_put     (YcBackofficeStorage *self, const YcStorageUpload *upload, GError **error);
+gboolean          yc_backoffice_storage_upload_delete  (YcBackofficeStorage *self, const char *id, GError **error);
+GPtrArray        *yc_backoffice_storage_uploads_older  (YcBackofficeStorage *self, gint64 updated_before, GError **error);
+gboolean          yc_backoffice_storage_upload_by_user (YcBackofficeStorage *self, const char *username, const char *sha256, gboolean *out_found, GError **error);
+gboolean          yc_backoffice_storage_blob_get       (YcBackofficeStorage *self, const char *sha256, gint64 *out_length, gboolean *out_found, GError **error);
+gboolean          yc_backoffice_storage_blob_put       (YcBackofficeStorage *self, const char *sha256, gint64 length, gint64 at, GError **error);
+
+/* The SQLite implementation (yc-backoffice-sqlite.c): WAL, synchronous=FULL. */
+YcBackofficeStorage *yc_backoffice_sqlite_new (const char *path, GError **error);
+
+G_END_DECLS
