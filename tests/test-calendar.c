@@ -25,7 +25,7 @@ static YcCalendar *
 load_shipped (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) dir = g_file_new_build_filename (g_getenv ("YC_SOURCE_DATADIR"), "calendar", NULL);
+  g_autoptr(GFile) dir = g_file_new_build_filename (YC_SOURCE_DATADIR, "calendar", NULL);
   YcCalendar *calendar = yc_calendar_new ();
 
   g_assert_true (yc_calendar_load_directory (calendar, dir, &error));

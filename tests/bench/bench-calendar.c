@@ -54,7 +54,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) dir = g_file_new_build_filename (g_getenv ("YC_SOURCE_DATADIR"), "calendar", NULL);
+  g_autoptr(GFile) dir = g_file_new_build_filename (YC_SOURCE_DATADIR, "calendar", NULL);
   g_autoptr(YcCalendar) calendar = yc_calendar_new ();
   g_autofree Case *cases = g_new0 (Case, N_CASES);
   g_autofree GDate *fast = g_new0 (GDate, N_CASES);
