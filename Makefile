@@ -34,7 +34,7 @@ test-ui: build
 	./build-aux/run-ui-tests.sh $(BUILDDIR)
 
 bench: build
-	meson test -C $(BUILDDIR) --print-errorlogs --no-rebuild --suite bench --verbose
+	meson test -C $(BUILDDIR) --print-errorlogs --no-rebuild --setup bench --suite bench --verbose
 
 clean:
 	rm -rf $(BUILDDIR)
