@@ -95,6 +95,7 @@ typedef struct {
   char     *message;
   gboolean  new_demand;    /* it named something no earlier notice did (一次性告知 breached) */
   GStrv     new_materials; /* those codes, when new_demand; else empty */
+  GStrv     unmet;         /* the named materials not supplemented since */
 } YcCaseNotice;
 
 typedef struct {
