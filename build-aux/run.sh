@@ -1,17 +1,36 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# `make run`: opens the counter application from the build tree, keeping its local store in
-# DATADIR.  The interface is Chinese unless LANGUAGE says otherwise.
+# `make run`: starts the back office on 127.0.0.1:8480 with demo data, then opens the counter
+# application from the build tree; the back office stops when the application exits.
+#
+#   DATADIR/backoffice       the back office's data directory (set up by `demo` on first start)
+#   DATADIR/demo-users.txt   the demo users and their passwords (mode 0600), shown once
+#   DATADIR/backoffice.log   the back office's log
+#   DATADIR/counter          the application's local store
+#
+# The interface is Chinese unless LANGUAGE says otherwise.  YC_BACKOFFICE_PORT picks another
+# port.
 set -eu
 
 BUILDDIR=${1:-_build}
 DATADIR=${2:-${HOME}/.local/share/yichuang-dev}
 APP="$BUILDDIR/src/gui/yichuang"
+BACKOFFICE="$BUILDDIR/src/server/yichuang-backoffice"
+HOST=127.0.0.1
+PORT=${YC_BACKOFFICE_PORT:-8480}
+URL="http://$HOST:$PORT"
+BACKOFFICE_DATA="$DATADIR/backoffice"
+DEMO_USERS="$DATADIR/demo-users.txt"
+PIDFILE="$DATADIR/backoffice.pid"
+LOG="$DATADIR/backoffice.log"
+PYTHON=$(command -v python3)
 
-if [ ! -x "$APP" ]; then
-  echo "error: $APP is not built (run: make build BUILDDIR=$BUILDDIR)" >&2
-  exit 1
-fi
+for program in "$APP" "$BACKOFFICE"; do
+  if [ ! -x "$program" ]; then
+    echo "error: $program is not built (run: make build BUILDDIR=$BUILDDIR)" >&2
+    exit 1
+  fi
+done
 
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   cat >&2 <<MSG
@@ -45,9 +64,110 @@ if [ -z "${GSK_RENDERER:-}" ] && [ -n "${DISPLAY:-}" ]; then
 fi
 
 mkdir -p "$DATADIR"
-echo "Starting yichuang with its local store in $DATADIR"
-# Without a session bus (a bare X server) the application still runs, but alone: give it one.
-if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] && command -v dbus-run-session >/dev/null 2>&1; then
-  exec dbus-run-session -- "$APP" --data-dir "$DATADIR"
+chmod 700 "$DATADIR"
+
+# Whether a yichuang back office answers /healthz at $URL.
+healthy () {
+  "$PYTHON" - "$URL/healthz" <<'PY'
+import json, sys, urllib.request
+try:
+    with urllib.request.urlopen(sys.argv[1], timeout=2) as reply:
+        body = json.load(reply)
+    sys.exit(0 if body.get("status") == "ok" and "epoch" in body else 1)
+except Exception:
+    sys.exit(1)
+PY
+}
+
+port_taken () {
+  "$PYTHON" -c 'import socket, sys
+s = socket.socket()
+s.settimeout(1)
+sys.exit(0 if s.connect_ex((sys.argv[1], int(sys.argv[2]))) == 0 else 1)' "$HOST" "$PORT"
+}
+
+# Whether the process in $PIDFILE is a back office of ours, serving $BACKOFFICE_DATA.
+ours_running () {
+  [ -f "$PIDFILE" ] || return 1
+  pid=$(cat "$PIDFILE")
+  [ -r "/proc/$pid/cmdline" ] || return 1
+  tr '\0' '\n' < "/proc/$pid/cmdline" | grep -qxF "$BACKOFFICE_DATA"
+}
+
+# First start: demo catalog, demo users of every role, demo windows.  The passwords are
+# printed once; keep them where only this user can read them.
+if [ ! -d "$BACKOFFICE_DATA" ]; then
+  echo "Setting up the demo back office in $BACKOFFICE_DATA"
+  umask_saved=$(umask)
+  umask 077
+  if ! "$BACKOFFICE" --config /dev/null --data-dir "$BACKOFFICE_DATA" demo > "$DEMO_USERS.tmp"; then
+    rm -rf "$BACKOFFICE_DATA" "$DEMO_USERS.tmp"
+    echo "error: the demo back office could not be set up (see the message above)" >&2
+    exit 1
+  fi
+  umask "$umask_saved"
+  chmod 600 "$DEMO_USERS.tmp"
+  mv "$DEMO_USERS.tmp" "$DEMO_USERS"
+  cat "$DEMO_USERS"
+  echo
 fi
-exec "$APP" --data-dir "$DATADIR"
+echo "Demo users and their passwords: $DEMO_USERS"
+
+BACKOFFICE_PID=
+stop_backoffice () {
+  if [ -n "$BACKOFFICE_PID" ]; then
+    kill -TERM "$BACKOFFICE_PID" 2>/dev/null || true
+    wait "$BACKOFFICE_PID" 2>/dev/null || true
+    rm -f "$PIDFILE"
+    echo "Back office stopped"
+  fi
+}
+
+if healthy && ours_running; then
+  echo "Using the back office already running at $URL (process $(cat "$PIDFILE"))"
+elif port_taken; then
+  cat >&2 <<MSG
+error: $HOST:$PORT is taken by another program, not a back office of this data directory.
+Stop that program, or pick another port:  YC_BACKOFFICE_PORT=8481 make run
+MSG
+  exit 1
+else
+  "$BACKOFFICE" --config /dev/null --data-dir "$BACKOFFICE_DATA" serve --listen "$HOST" --port "$PORT" \
+    > /dev/null 2>> "$LOG" &
+  BACKOFFICE_PID=$!
+  echo "$BACKOFFICE_PID" > "$PIDFILE"
+  trap stop_backoffice EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+
+  tries=0
+  until healthy; do
+    if ! kill -0 "$BACKOFFICE_PID" 2>/dev/null; then
+      BACKOFFICE_PID=
+      rm -f "$PIDFILE"
+      echo "error: the back office did not start; its log ($LOG) ends with:" >&2
+      tail -n 5 "$LOG" >&2
+      exit 1
+    fi
+    tries=$((tries + 1))
+    if [ "$tries" -ge 100 ]; then
+      echo "error: the back office did not answer $URL/healthz within 20 s; see $LOG" >&2
+      exit 1
+    fi
+    sleep 0.2
+  done
+  echo "Back office listening on $URL (log: $LOG)"
+fi
+
+export YC_BACKOFFICE_URL="$URL"
+mkdir -p "$DATADIR/counter"
+echo "Starting yichuang with its local store in $DATADIR/counter"
+# Without a session bus (a bare X server) the application still runs, but alone: give it one.
+# Not exec'd: the back office is stopped when the application exits.
+status=0
+if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] && command -v dbus-run-session >/dev/null 2>&1; then
+  dbus-run-session -- "$APP" --data-dir "$DATADIR/counter" || status=$?
+else
+  "$APP" --data-dir "$DATADIR/counter" || status=$?
+fi
+exit "$status"

@@ -4,6 +4,9 @@
 
 #include "config.h"
 
+#include <dlfcn.h>
+#include <glib/gi18n-lib.h>
+#include <locale.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -36,6 +39,40 @@ fixture_tear_down (Fixture       *f,
   g_assert_finalize_object (f->blobs);
   yc_test_rm_rf (parent);
   g_free (f->dir);
+}
+
+/*
+ * This executable's fsync() wraps the C library's and, while recording, notes which files
+ * and directories were synced, so a test can see that a put made its names durable.
+ */
+static GArray *fsynced;  /* of struct stat, only st_dev and st_ino matter */
+
+int
+fsync (int fd)
+{
+  static int (*real_fsync) (int);
+  struct stat st;
+
+  if (real_fsync == NULL)
+    real_fsync = (int (*) (int)) dlsym (RTLD_NEXT, "fsync");
+  if (fsynced != NULL && fstat (fd, &st) == 0)
+    g_array_append_val (fsynced, st);
+  return real_fsync (fd);
+}
+
+static gboolean
+was_fsynced (const char *path)
+{
+  struct stat st;
+
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  for (guint i = 0; i < fsynced->len; i++)
+    {
+      const struct stat *synced = &g_array_index (fsynced, struct stat, i);
+      if (synced->st_dev == st.st_dev && synced->st_ino == st.st_ino)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static guint
@@ -115,6 +152,44 @@ test_idempotent (Fixture       *f,
   g_assert_cmpint (stat (path, &after), ==, 0);
   g_assert_cmpuint (before.st_ino, ==, after.st_ino);  /* not rewritten */
   g_assert_cmpuint (count_entries (staging), ==, 0);
+}
+
+/* A blob already there may have been renamed into place by a put that crashed before its
+ * fsyncs: putting it again must make it durable, not just find it. */
+static void
+test_again_is_durable (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("scanned before a crash", 22);
+  g_autofree char *source_path = g_build_filename (f->dir, "..", "again.pdf", NULL);
+  g_autoptr(GFile) source = g_file_new_for_path (source_path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = yc_blob_store_put_bytes (f->blobs, bytes, &error);
+  g_autofree char *path = yc_blob_store_get_path (f->blobs, first);
+  g_autofree char *directory = g_path_get_dirname (path);
+  g_autofree char *again = NULL;
+  g_autofree char *from_file = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (source_path, g_bytes_get_data (bytes, NULL),
+                                      g_bytes_get_size (bytes), NULL));
+
+  fsynced = g_array_new (FALSE, FALSE, sizeof (struct stat));
+  again = yc_blob_store_put_bytes (f->blobs, bytes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again, ==, first);
+  g_assert_true (was_fsynced (path));
+  g_assert_true (was_fsynced (directory));
+  g_assert_true (was_fsynced (f->dir));
+
+  g_array_set_size (fsynced, 0);
+  from_file = yc_blob_store_put_file (f->blobs, source, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (from_file, ==, first);
+  g_assert_true (was_fsynced (path));
+  g_assert_true (was_fsynced (directory));
+  g_assert_true (was_fsynced (f->dir));
+  g_clear_pointer (&fsynced, g_array_unref);
 }
 
 static void
@@ -267,19 +342,73 @@ test_disk_full (void)
   yc_test_rm_rf (mnt);
 }
 
+/* What a clerk may read from the blob store is in Chinese. */
+static void
+test_messages_zh_cn (void)
+{
+  g_autofree char *mo = g_build_filename (YC_BUILD_LOCALEDIR, "zh_CN", "LC_MESSAGES",
+                                          GETTEXT_PACKAGE ".mo", NULL);
+
+  if (!g_file_test (mo, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip_printf ("translations not built: %s", mo);
+      return;
+    }
+
+  /* In a child, so that the language switch stays out of the other tests. */
+  if (g_test_subprocess ())
+    {
+      g_autofree char *tmp = yc_test_make_tmpdir ();
+      g_autofree char *dir = g_build_filename (tmp, "blobs", NULL);
+      g_autoptr(YcBlobStore) blobs = NULL;
+      g_autoptr(GBytes) bytes = g_bytes_new_static ("scan", 4);
+      g_autoptr(GError) error = NULL;
+
+      g_setenv ("LANGUAGE", "zh_CN", TRUE);
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, YC_BUILD_LOCALEDIR);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+      blobs = yc_blob_store_new (dir, &error);
+      g_assert_no_error (error);
+      g_assert_null (yc_blob_store_read (blobs, "ABCDEF", &error));
+      g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_INVALID);
+      g_test_message ("%s", error->message);
+      g_assert_cmpstr (error->message, ==, "“ABCDEF”不是扫描文件的名称（应为小写十六进制的 "
+                                           "SHA-256）。请将此情况报告管理员。");
+      g_clear_error (&error);
+      g_assert_finalize_object (g_steal_pointer (&blobs));
+
+      blobs = yc_blob_store_new_read_only (dir);
+      g_assert_null (yc_blob_store_put_bytes (blobs, bytes, &error));
+      g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_READ_ONLY);
+      g_test_message ("%s", error->message);
+      g_assert_true (g_str_has_prefix (error->message, "本机数据文件"));
+      g_assert_true (g_str_has_suffix (error->message, " (本程序以只读方式打开了数据文件夹)"));
+      g_assert_finalize_object (g_steal_pointer (&blobs));
+      yc_test_rm_rf (tmp);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/blob-store/put-and-read", Fixture, NULL, fixture_set_up, test_put_and_read, fixture_tear_down);
   g_test_add ("/blob-store/idempotent", Fixture, NULL, fixture_set_up, test_idempotent, fixture_tear_down);
+  g_test_add ("/blob-store/again-is-durable", Fixture, NULL, fixture_set_up, test_again_is_durable, fixture_tear_down);
   g_test_add ("/blob-store/empty", Fixture, NULL, fixture_set_up, test_empty, fixture_tear_down);
   g_test_add ("/blob-store/put-file", Fixture, NULL, fixture_set_up, test_put_file, fixture_tear_down);
   g_test_add ("/blob-store/read-verifies", Fixture, NULL, fixture_set_up, test_read_verifies, fixture_tear_down);
   g_test_add_func ("/blob-store/staging-cleaned", test_staging_cleaned);
   g_test_add_func ("/blob-store/disk-full", test_disk_full);
+  g_test_add_func ("/blob-store/messages-zh-cn", test_messages_zh_cn);
 
   return g_test_run ();
 }

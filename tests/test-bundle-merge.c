@@ -21,6 +21,7 @@ typedef struct {
   guint           flags;
   const char     *shared;
   const char     *hint;
+  const char     *required_by;  /* item codes, "AB" when NULL */
 } MergeCase;
 
 #define E YC_MATERIAL_FORM_ELECTRONIC
@@ -38,7 +39,7 @@ static const MergeCase merge_cases[] = {
   { "form-copy-beats-electronic", C, E, 1, 1, R, R, NULL, NULL, NULL, NULL, C, 1, R, NULL, NULL },
   { "copies-largest", C, C, 1, 3, R, R, NULL, NULL, NULL, NULL, C, 3, R, NULL, NULL },
   { "copies-largest-first", C, C, 4, 2, R, R, NULL, NULL, NULL, NULL, C, 4, R, NULL, NULL },
-  { "required-if-any", C, C, 1, 1, 0, R, NULL, NULL, NULL, NULL, C, 1, R, NULL, NULL },
+  { "required-if-any", C, C, 1, 1, 0, R, NULL, NULL, NULL, NULL, C, 1, R, NULL, NULL, "B" },
   { "optional-if-none", C, C, 1, 1, 0, 0, NULL, NULL, NULL, NULL, C, 1, 0, NULL, NULL },
   { "core-if-any", C, C, 1, 1, R | K, R, NULL, NULL, NULL, NULL, C, 1, R | K, NULL, NULL },
   { "core-removes-tolerance", C, C, 1, 1, R | T, R | K | T, NULL, NULL, NULL, NULL, C, 1, R | K, NULL, NULL },
@@ -53,7 +54,22 @@ static const MergeCase merge_cases[] = {
   { "shared-not-if-first-lacks", C, C, 1, 1, R, R, NULL, "公安人口库", NULL, NULL, C, 1, R, NULL, NULL },
   { "hint-first-non-null", C, C, 1, 1, R, R, NULL, NULL, NULL, "公安机关", C, 1, R, NULL, "公安机关" },
   { "hint-first-wins", C, C, 1, 1, R, R, NULL, NULL, "出租方", "公安机关", C, 1, R, NULL, "出租方" },
-  { "everything-at-once", E, O, 1, 2, T | P, R | K | T | P, "甲", "乙", NULL, NULL, O, 2, R | K | P, "甲", NULL },
+  { "everything-at-once", E, O, 1, 2, T | P, R | K | T | P, "甲", "乙", NULL, NULL, O, 2, R | K | P, "乙", NULL, "B" },
+  /* A part where the material is optional has no say in relief, whichever comes first. */
+  { "tolerable-optional-part-no-say", C, C, 1, 1, R | T, 0, NULL, NULL, NULL, NULL, C, 1, R | T, NULL, NULL, "A" },
+  { "tolerable-optional-first-no-say", C, C, 1, 1, 0, R | T, NULL, NULL, NULL, NULL, C, 1, R | T, NULL, NULL, "B" },
+  { "pledgeable-optional-part-no-say", C, C, 1, 1, R | P, 0, NULL, NULL, NULL, NULL, C, 1, R | P, NULL, NULL, "A" },
+  { "pledgeable-optional-first-no-say", C, C, 1, 1, 0, R | P, NULL, NULL, NULL, NULL, C, 1, R | P, NULL, NULL, "B" },
+  { "shared-optional-part-no-say", C, C, 1, 1, R, 0, "公安人口库", NULL, NULL, NULL, C, 1, R, "公安人口库", NULL, "A" },
+  { "shared-optional-first-no-say", C, C, 1, 1, 0, R, NULL, "公安人口库", NULL, NULL, C, 1, R, "公安人口库", NULL, "B" },
+  { "shared-optional-source-ignored", C, C, 1, 1, 0, R, "电子证照库", NULL, NULL, NULL, C, 1, R, NULL, NULL, "B" },
+  /* The demands still come from every part. */
+  { "form-copies-from-optional-part", C, O, 1, 3, R | T, 0, NULL, NULL, NULL, NULL, O, 3, R | T, NULL, NULL, "A" },
+  { "core-from-optional-part", C, C, 1, 1, R | T, K, NULL, NULL, NULL, NULL, C, 1, R | K, NULL, NULL, "A" },
+  { "hint-from-optional-part", C, C, 1, 1, R, 0, NULL, NULL, NULL, "公安机关", C, 1, R, NULL, "公安机关", "A" },
+  /* Optional everywhere: every part decides, and counts. */
+  { "all-optional-shared-if-all", C, C, 1, 1, 0, 0, "甲", "乙", NULL, NULL, C, 1, 0, "甲", NULL, "AB" },
+  { "all-optional-shared-not-if-one-lacks", C, C, 1, 1, 0, 0, "甲", NULL, NULL, NULL, C, 1, 0, NULL, NULL, "AB" },
 };
 
 #undef E
@@ -73,6 +89,7 @@ test_merge_case (gconstpointer data)
   g_autoptr(YcMergedList) merged = NULL;
   g_autoptr(GError) error = NULL;
   const YcMergedMaterial *m;
+  const char *required_by;
   YcItem *a, *b;
 
   yc_test_catalog_init (&builder);
@@ -109,6 +126,14 @@ test_merge_case (gconstpointer data)
   g_assert_true (g_ptr_array_index (m->items, 1) == b);
   g_assert_true (yc_merged_material_needed_by (m, a));
   g_assert_true (yc_merged_material_needed_by (m, b));
+
+  /* Caps and deadlines count against the items requiring it only. */
+  required_by = tc->required_by != NULL ? tc->required_by : "AB";
+  g_assert_cmpuint (m->required_by->len, ==, strlen (required_by));
+  g_assert_cmpint (yc_merged_material_required_by (m, a), ==, strchr (required_by, 'A') != NULL);
+  g_assert_cmpint (yc_merged_material_required_by (m, b), ==, strchr (required_by, 'B') != NULL);
+  if (m->required_by->len == 2)
+    g_assert_true (g_ptr_array_index (m->required_by, 0) == a);
 }
 
 static const char *
@@ -129,6 +154,7 @@ test_merge_test_bundle (void)
   g_autoptr(YcMergedList) merged = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) codes = g_string_new (NULL);
+  g_autoptr(GPtrArray) departments = NULL;
   const YcItem *sport = yc_catalog_lookup_item (catalog, "SPORT");
   const YcItem *health = yc_catalog_lookup_item (catalog, "HEALTH");
   const YcBundleFigures *figures;
@@ -156,6 +182,11 @@ test_merge_test_bundle (void)
   g_assert_cmpuint (figures->trips_after, ==, 1);
   g_assert_cmpint (figures->committed_days_sum, ==, 25);
   g_assert_cmpint (figures->bundle_committed_days, ==, 8);
+
+  departments = yc_bundle_dup_departments (catalog, yc_catalog_lookup_bundle (catalog, "OPEN_GYM"));
+  g_assert_cmpuint (departments->len, ==, figures->departments);
+  g_assert_cmpstr (g_ptr_array_index (departments, 0), ==, sport->department);
+  g_assert_cmpstr (g_ptr_array_index (departments, 1), ==, health->department);
 
   m = yc_merged_list_lookup_material (merged, "id_card");
   g_assert_cmpint (m->form, ==, YC_MATERIAL_FORM_ORIGINAL);
@@ -230,6 +261,39 @@ test_merge_lifetime (void)
   catalog = g_object_ref (yc_merged_list_get_catalog (merged));
   yc_merged_list_unref (merged);
   g_assert_finalize_object (catalog);
+}
+
+/* Each department once, in part order; a part naming an unknown item is skipped. */
+static void
+test_bundle_departments (void)
+{
+  YcTestCatalog builder;
+  g_autoptr(YcCatalog) catalog = NULL;
+  g_autoptr(GPtrArray) departments = NULL;
+  g_autoptr(YcMergedList) merged = NULL;
+
+  yc_test_catalog_init (&builder);
+  yc_test_catalog_department (&builder, "d1", "部门一", "一");
+  yc_test_catalog_department (&builder, "d2", "部门二", "二");
+  yc_test_catalog_item (&builder, "A", "事项甲", "d2", YC_AUDIENCE_ALL, "");
+  yc_test_catalog_item (&builder, "B", "事项乙", "d1", YC_AUDIENCE_ALL, "");
+  yc_test_catalog_item (&builder, "C", "事项丙", "d2", YC_AUDIENCE_ALL, "");
+  yc_test_catalog_bundle (&builder, "ABC", "一件事", YC_AUDIENCE_ALL, "", "A", "B", "C", NULL);
+  yc_test_catalog_bundle (&builder, "AX", "缺事项", YC_AUDIENCE_ALL, "", "A", "NO_SUCH_ITEM", NULL);
+  catalog = yc_test_catalog_finish (&builder);
+
+  departments = yc_bundle_dup_departments (catalog, yc_catalog_lookup_bundle (catalog, "ABC"));
+  g_assert_cmpuint (departments->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (departments, 0), ==, "d2");
+  g_assert_cmpstr (g_ptr_array_index (departments, 1), ==, "d1");
+  merged = yc_bundle_merge (catalog, yc_catalog_lookup_bundle (catalog, "ABC"), NULL);
+  g_assert_cmpuint (yc_merged_list_get_figures (merged)->departments, ==, 2);
+  g_assert_cmpint (yc_merged_list_get_figures (merged)->committed_days_sum, ==, 15);
+  g_clear_pointer (&departments, g_ptr_array_unref);
+
+  departments = yc_bundle_dup_departments (catalog, yc_catalog_lookup_bundle (catalog, "AX"));
+  g_assert_cmpuint (departments->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (departments, 0), ==, "d2");
 }
 
 static void
@@ -366,6 +430,7 @@ test_merge_shipped_invariants (void)
       g_autoptr(YcMergedList) merged = yc_bundle_merge (catalog, bundle, NULL);
       g_autoptr(GHashTable) codes = g_hash_table_new (g_str_hash, g_str_equal);
       g_autoptr(GHashTable) departments = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GPtrArray) listed = NULL;
       guint before = 0;
       int days = 0;
 
@@ -393,9 +458,15 @@ test_merge_shipped_invariants (void)
               g_assert_cmpuint (m->copies, >=, material->copies);
               g_assert_true (!material->required || m->required);
               g_assert_true (!material->core || m->core);
-              g_assert_true (!m->tolerable || (material->tolerable && !m->core));
-              g_assert_true (!m->pledgeable || material->pledgeable);
-              g_assert_true (m->shared_source == NULL || material->shared_source != NULL);
+              /* Relief: the parts requiring it decide (all of them when none does). */
+              g_assert_cmpint (yc_merged_material_required_by (m, item), ==,
+                               material->required || !m->required);
+              if (material->required || !m->required)
+                {
+                  g_assert_true (!m->tolerable || (material->tolerable && !m->core));
+                  g_assert_true (!m->pledgeable || material->pledgeable);
+                  g_assert_true (m->shared_source == NULL || material->shared_source != NULL);
+                }
             }
         }
 
@@ -403,6 +474,10 @@ test_merge_shipped_invariants (void)
       g_assert_cmpuint (yc_merged_list_get_figures (merged)->materials_after, ==, g_hash_table_size (codes));
       g_assert_cmpuint (yc_merged_list_get_n_materials (merged), ==, g_hash_table_size (codes));
       g_assert_cmpuint (yc_merged_list_get_figures (merged)->departments, ==, g_hash_table_size (departments));
+      listed = yc_bundle_dup_departments (catalog, bundle);
+      g_assert_cmpuint (listed->len, ==, g_hash_table_size (departments));
+      for (guint i = 0; i < listed->len; i++)
+        g_assert_true (g_hash_table_contains (departments, g_ptr_array_index (listed, i)));
       g_assert_cmpint (yc_merged_list_get_figures (merged)->committed_days_sum, ==, days);
       g_assert_cmpint (yc_merged_list_get_figures (merged)->bundle_committed_days, ==, bundle->committed_days);
     }
@@ -423,6 +498,7 @@ main (int   argc,
   g_test_add_func ("/bundle-merge/single-item", test_merge_single_item);
   g_test_add_func ("/bundle-merge/lifetime", test_merge_lifetime);
   g_test_add_func ("/bundle-merge/errors", test_merge_errors);
+  g_test_add_func ("/bundle-merge/departments", test_bundle_departments);
   for (guint i = 0; i < G_N_ELEMENTS (shipped_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/bundle-merge/shipped/%s", shipped_cases[i].slug);

@@ -275,6 +275,109 @@ test_search_typed (Fixture       *fixture,
 }
 
 static void
+notify_count_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+static void
+results_count_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *count)
+{
+  (*count)++;
+}
+
+/* Runs the main loop for @ms milliseconds: longer than the search entry's typing delay. */
+static void
+run_main_loop_for (guint ms)
+{
+  gboolean timed_out = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &timed_out);
+  while (!timed_out)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/*
+ * "query" notifies once per change: not again when the entry's delayed search-changed
+ * follows a query already set, nor when the same query is set twice.
+ */
+static void
+test_query_notify (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GListModel *results = yc_counter_view_get_results (fixture->view);
+  guint notified = 0;
+  guint refreshed = 0;
+  GtkWidget *focus;
+  int position;
+
+  g_signal_connect (fixture->view, "notify::query", G_CALLBACK (notify_count_cb), &notified);
+  g_signal_connect (results, "items-changed", G_CALLBACK (results_count_cb), &refreshed);
+
+  yc_counter_view_set_query (fixture->view, "结婚");
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpuint (refreshed, ==, 1);
+  g_assert_cmpint (result_position (fixture->view, "ITEM-JH"), ==, 0);
+  run_main_loop_for (600);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpuint (refreshed, ==, 1);
+
+  yc_counter_view_set_query (fixture->view, "结婚");
+  run_main_loop_for (600);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpuint (refreshed, ==, 1);
+
+  /* Replacing the text empties the entry on the way, which is no query of its own. */
+  yc_counter_view_set_query (fixture->view, "");
+  g_assert_cmpuint (notified, ==, 2);
+  g_assert_cmpuint (refreshed, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 5);
+  run_main_loop_for (600);
+  g_assert_cmpuint (notified, ==, 2);
+  g_assert_cmpuint (refreshed, ==, 2);
+
+  /* Typed: one notification, after the delay. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "counter.focus-search", NULL));
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_true (GTK_IS_EDITABLE (focus));
+  gtk_editable_set_text (GTK_EDITABLE (focus), "个体");
+  g_assert_cmpuint (notified, ==, 2);
+  run_main_loop_for (600);
+  g_assert_cmpuint (notified, ==, 3);
+  g_assert_cmpuint (refreshed, ==, 3);
+  g_assert_cmpint (result_position (fixture->view, "ITEM-GT"), ==, 0);
+
+  /* Typed on, then set before the delay ran out: searched at once, notified once. */
+  position = strlen ("个体");
+  gtk_editable_insert_text (GTK_EDITABLE (focus), "工", -1, &position);
+  g_assert_cmpstr (yc_counter_view_get_query (fixture->view), ==, "个体工");
+  yc_counter_view_set_query (fixture->view, "个体工");
+  g_assert_cmpuint (notified, ==, 4);
+  g_assert_cmpuint (refreshed, ==, 4);
+  run_main_loop_for (600);
+  g_assert_cmpuint (notified, ==, 4);
+  g_assert_cmpuint (refreshed, ==, 4);
+  g_assert_cmpint (result_position (fixture->view, "ITEM-GT"), ==, 0);
+
+  /* From one query straight to another: once. */
+  yc_counter_view_set_query (fixture->view, "结婚");
+  g_assert_cmpuint (notified, ==, 5);
+  g_assert_cmpuint (refreshed, ==, 5);
+  run_main_loop_for (600);
+  g_assert_cmpuint (notified, ==, 5);
+  g_assert_cmpuint (refreshed, ==, 5);
+
+  g_signal_handlers_disconnect_by_func (fixture->view, notify_count_cb, &notified);
+  g_signal_handlers_disconnect_by_func (results, results_count_cb, &refreshed);
+}
+
+static void
 test_filters (Fixture       *fixture,
               gconstpointer  data)
 {
@@ -380,6 +483,7 @@ main (int   argc,
   ADD ("/counter-view/browse", test_browse);
   ADD ("/counter-view/search-property", test_search_property);
   ADD ("/counter-view/search-typed", test_search_typed);
+  ADD ("/counter-view/query-notify", test_query_notify);
   ADD ("/counter-view/filters", test_filters);
   ADD ("/counter-view/open-result", test_open_result);
 #undef ADD

@@ -334,18 +334,6 @@ subject_for (YcCatalog  *catalog,
 }
 
 static void
-parse_date (const char *text,
-            GDate      *date)
-{
-  int y, m, d;
-
-  g_assert_cmpint (sscanf (text, "%d-%d-%d", &y, &m, &d), ==, 3);
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, d, m, y);
-  g_assert_true (g_date_valid (date));
-}
-
-static void
 apply_state (YcRulesInput *input,
              const char   *assignment)
 {
@@ -402,7 +390,7 @@ input_for_case (YcCatalog       *catalog,
   applicant.broken_pledge = g_strv_contains ((const char * const *) flags, "broken");
   yc_rules_input_set_applicant (input, &applicant);
 
-  parse_date (tc->accepted ? tc->accepted : "2026-03-02", &date);
+  g_assert_true (yc_date_parse_iso (tc->accepted ? tc->accepted : "2026-03-02", &date));
   yc_rules_input_set_acceptance_date (input, &date);
 
   for (guint i = 0; i < yc_merged_list_get_n_materials (subject); i++)
@@ -433,10 +421,9 @@ describe_deferred (GPtrArray *deferred,
   for (guint i = 0; i < deferred->len; i++)
     {
       const YcDeferredMaterial *entry = g_ptr_array_index (deferred, i);
-      char date[16];
+      g_autofree char *date = yc_date_format_iso (&entry->due);
 
-      g_assert_true (g_date_valid (&entry->due));
-      g_date_strftime (date, sizeof date, "%Y-%m-%d", &entry->due);
+      g_assert_nonnull (date);
       g_string_append_printf (out, "%s%s@%s", i ? " " : "", entry->material->material->code, date);
     }
   return out->str;
@@ -446,15 +433,8 @@ static void
 assert_date (const GDate *date,
              const char  *expected)
 {
-  char text[16];
+  g_autofree char *text = yc_date_format_iso (date);
 
-  if (expected == NULL)
-    {
-      g_assert_false (g_date_valid (date));
-      return;
-    }
-  g_assert_true (g_date_valid (date));
-  g_date_strftime (text, sizeof text, "%Y-%m-%d", date);
   g_assert_cmpstr (text, ==, expected);
 }
 
@@ -636,6 +616,64 @@ test_rules_agent_material_in_scenario (void)
   g_assert_false (outstanding->tolerable);
 }
 
+/*
+ * A bundle where one item requires a tolerable material and another lists it as optional
+ * (the review's repro, /tmp/yc-review/cat): the optional part neither takes tolerance away
+ * nor counts the material against its cap, nor lends it its shorter supplement period.
+ */
+static void
+test_rules_optional_part (void)
+{
+  YcTestCatalog builder;
+  g_autoptr(YcCatalog) catalog = NULL;
+  g_autoptr(YcMergedList) subject = NULL;
+  g_autoptr(YcRulesInput) input = NULL;
+  g_autoptr(YcRulesResult) result = NULL;
+  g_autoptr(YcCalendar) calendar = yc_calendar_new ();
+  g_autoptr(GString) text = g_string_new (NULL);
+  const YcApplicant person = { YC_APPLICANT_PERSON, FALSE, FALSE, FALSE };
+  YcItem *a, *b;
+  GDate date;
+
+  yc_test_catalog_init (&builder);
+  yc_test_catalog_department (&builder, "a", "甲局", "甲");
+  yc_test_catalog_department (&builder, "b", "乙局", "乙");
+  a = yc_test_catalog_item (&builder, "A", "甲事项", "a", YC_AUDIENCE_ALL, "");
+  a->supplement_days = 5;
+  a->max_tolerated = 1;
+  yc_test_item_add_material (a, "lease", "租赁合同", YC_MATERIAL_FORM_COPY, 1,
+                             M_REQUIRED | M_TOLERABLE, NULL, NULL);
+  yc_test_item_add_material (a, "id_card", "身份证", YC_MATERIAL_FORM_ORIGINAL, 1,
+                             M_REQUIRED | M_CORE, NULL, NULL);
+  b = yc_test_catalog_item (&builder, "B", "乙事项", "b", YC_AUDIENCE_ALL, "");
+  b->supplement_days = 2;
+  b->max_tolerated = 1;
+  yc_test_item_add_material (b, "lease", "租赁合同", YC_MATERIAL_FORM_COPY, 1, 0, NULL, NULL);
+  yc_test_item_add_material (b, "plan", "平面图", YC_MATERIAL_FORM_COPY, 1,
+                             M_REQUIRED | M_TOLERABLE, NULL, NULL);
+  yc_test_catalog_bundle (&builder, "AB", "甲乙一件事", YC_AUDIENCE_ALL, "", "A", "B", NULL);
+  catalog = yc_test_catalog_finish (&builder);
+
+  subject = yc_bundle_merge (catalog, yc_catalog_lookup_bundle (catalog, "AB"), NULL);
+  input = yc_rules_input_new (subject);
+  yc_rules_input_set_applicant (input, &person);
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 2, G_DATE_MARCH, 2026);
+  yc_rules_input_set_acceptance_date (input, &date);
+  yc_rules_input_set_provided (input, "id_card", TRUE, 1);
+  yc_rules_input_set_missing (input, "lease");
+  yc_rules_input_set_missing (input, "plan");
+  result = yc_rules_evaluate (input, calendar);
+
+  /* Each item has one tolerated material, within its cap of one; the lease waits A's five
+   * days, not B's two. */
+  g_assert_true (yc_rules_result_is_allowed (result, YC_DECISION_ACCEPT_WITH_TOLERANCE));
+  g_assert_cmpint (yc_rules_result_get_recommended (result), ==, YC_DECISION_ACCEPT_WITH_TOLERANCE);
+  g_assert_cmpstr (describe_deferred (yc_rules_result_get_tolerated (result), text), ==,
+                   "lease@2026-03-09 plan@2026-03-04");
+  assert_date (yc_rules_result_get_supplement_deadline (result), "2026-03-04");
+}
+
 static void
 test_rules_lifetime (void)
 {
@@ -743,6 +781,7 @@ main (int   argc,
       g_test_add_data_func (path, &rules_cases[i], test_rules_case);
     }
   g_test_add_func ("/rules/agent-material-in-scenario", test_rules_agent_material_in_scenario);
+  g_test_add_func ("/rules/optional-part", test_rules_optional_part);
   g_test_add_func ("/rules/lifetime", test_rules_lifetime);
   g_test_add_func ("/rules/enum-strings", test_rules_enum_strings);
   g_test_add_func ("/rules/labels-zh-cn", test_rules_labels_zh_cn);

@@ -32,7 +32,7 @@ static const char v1_data[] =
   "  '{\"name\":\"李四\"}', 'accept_with_tolerance', 'accepted', '2026-12-01T02:00:00.000000Z', '2026-12-01',"
   "  '2026-12-08', 0, '2026-12-01T02:00:00.000000Z');\n"
   "INSERT INTO case_materials VALUES ('" UUID_SENT "', 'M-ID', 1, 0, 'provided', 1, 1, '" BLOB_SHA "', NULL);\n"
-  "INSERT INTO case_materials VALUES ('" UUID_WAITING "', 'M-LEASE', 1, 0, 'tolerated', 0, 0, NULL, NULL);\n"
+  "INSERT INTO case_materials VALUES ('" UUID_WAITING "', 'M-LEASE', 1, 0, 'missing', 0, 0, NULL, NULL);\n"
   "INSERT INTO outbox (op_id, case_uuid, kind, payload, created_at) VALUES"
   " ('44444444-4444-4444-8444-444444444444', '" UUID_WAITING "', 'case.accept', '{\"uuid\":\"" UUID_WAITING "\"}',"
   "  '2026-12-01T02:00:00.000000Z');\n"

@@ -121,49 +121,6 @@ test_open_creates (Fixture       *f,
 }
 
 static void
-test_device (void)
-{
-  g_autofree char *dir = yc_test_make_tmpdir ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(YcStore) store = yc_store_open (dir, &error);
-  g_autofree char *hall = NULL;
-  g_autofree char *window = NULL;
-  g_autofree char *device_id = NULL;
-  g_autofree char *device_id_again = NULL;
-
-  g_assert_no_error (error);
-  g_assert_false (yc_store_get_device (store, &hall, &window, &device_id, &error));
-  g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_NOT_ENROLLED);
-  g_clear_error (&error);
-
-  g_assert_false (yc_store_enroll_device (store, "HD-01", "W03", &error));
-  g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_INVALID);
-  g_clear_error (&error);
-  g_assert_false (yc_store_enroll_device (store, "HD01", "", &error));
-  g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_INVALID);
-  g_clear_error (&error);
-
-  g_assert_true (yc_store_enroll_device (store, "HD01", "W03", &error));
-  g_assert_no_error (error);
-  g_assert_true (yc_store_get_device (store, &hall, &window, &device_id, &error));
-  g_assert_cmpstr (hall, ==, "HD01");
-  g_assert_cmpstr (window, ==, "W03");
-  g_assert_true (g_uuid_string_is_valid (device_id));
-
-  /* Enrolled once: the same codes are accepted again, others are refused. */
-  g_assert_true (yc_store_enroll_device (store, "HD01", "W03", &error));
-  g_assert_no_error (error);
-  g_assert_false (yc_store_enroll_device (store, "HD01", "W04", &error));
-  g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_CONFLICT);
-  g_clear_error (&error);
-  g_assert_true (yc_store_get_device (store, NULL, NULL, &device_id_again, &error));
-  g_assert_cmpstr (device_id_again, ==, device_id);
-
-  g_assert_finalize_object (g_steal_pointer (&store));
-  yc_test_rm_rf (dir);
-}
-
-static void
 test_accept (Fixture       *f,
              gconstpointer  data)
 {
@@ -319,6 +276,94 @@ test_accept_rolls_back (Fixture       *f,
   g_assert_true (yc_store_accept_case (f->store, draft, &uuid, &number, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (number, ==, "HD01-W03-20261125-0001");
+}
+
+/* Decisions and material states must be the rules engine's words. */
+typedef struct {
+  const char *name;
+  gboolean    set_decision;
+  const char *decision;  /* may be NULL */
+  int         material;  /* whose state is replaced, or -1 */
+  const char *state;     /* may be NULL */
+  const char *field;     /* named in the message */
+} WordTest;
+
+static const WordTest word_tests[] = {
+  { "decision-unknown", TRUE, "tolerated", -1, NULL, "decision" },
+  { "decision-case", TRUE, "ACCEPT", -1, NULL, "decision" },
+  { "decision-label", TRUE, "容缺受理", -1, NULL, "decision" },
+  { "decision-missing", TRUE, NULL, -1, NULL, "decision" },
+  { "state-unknown", FALSE, NULL, 3, "tolerated", "materials[3].state" },
+  { "state-empty", FALSE, NULL, 0, "", "materials[0].state" },
+  { "state-missing", FALSE, NULL, 4, NULL, "materials[4].state" },
+};
+
+static void
+test_accept_refuses_words (Fixture       *f,
+                           gconstpointer  data)
+{
+  const WordTest *test = data;
+  g_autoptr(YcCaseDraft) draft = yc_test_draft_new (f->blob_a, f->blob_b, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *number = NULL;
+
+  if (test->set_decision)
+    {
+      g_free (draft->decision);
+      draft->decision = g_strdup (test->decision);
+    }
+  if (test->material >= 0)
+    {
+      YcCaseMaterial *material = g_ptr_array_index (draft->materials, test->material);
+      g_free (material->state);
+      material->state = g_strdup (test->state);
+    }
+
+  g_assert_false (yc_store_accept_case (f->store, draft, NULL, &number, &error));
+  g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, test->field));
+  g_assert_null (number);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM cases"), ==, 0);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM case_sequences"), ==, 0);
+}
+
+/* Every word of the engine is accepted and stored as given. */
+static void
+test_accept_takes_words (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char * const decisions[] = {
+    "accept", "accept_with_tolerance", "accept_on_pledge", "one_time_notice", "refuse",
+  };
+  static const char * const states[] = {
+    "missing", "provided", "defective", "pledged", "shared",
+  };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (decisions); i++)
+    {
+      g_autoptr(YcCaseDraft) draft = yc_test_draft_new (f->blob_a, f->blob_b, NULL);
+      g_autoptr(YcStoredCase) stored = NULL;
+      g_autofree char *uuid = NULL;
+
+      g_free (draft->decision);
+      draft->decision = g_strdup (decisions[i]);
+      for (guint j = 0; j < draft->materials->len; j++)
+        {
+          YcCaseMaterial *material = g_ptr_array_index (draft->materials, j);
+          g_free (material->state);
+          material->state = g_strdup (states[(i + j) % G_N_ELEMENTS (states)]);
+        }
+      g_assert_true (yc_store_accept_case (f->store, draft, &uuid, NULL, &error));
+      g_assert_no_error (error);
+      stored = yc_store_get_case (f->store, uuid, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (stored->decision, ==, decisions[i]);
+      for (guint j = 0; j < stored->materials->len; j++)
+        g_assert_cmpstr (((YcCaseMaterial *) g_ptr_array_index (stored->materials, j))->state, ==,
+                         states[(i + j) % G_N_ELEMENTS (states)]);
+    }
 }
 
 static void
@@ -604,6 +649,115 @@ test_async (void)
   yc_test_rm_rf (dir);
 }
 
+/*
+ * Cancelling once the writer has started a job: the case is committed, so _finish must say
+ * so.  SQLite's busy handler runs on the writer thread inside the job (another connection
+ * holds the write lock), which is where the window closing cancels it here.
+ */
+
+typedef struct {
+  GMainLoop    *loop;
+  GCancellable *cancellable;
+  sqlite3      *other;
+  guint         busy_calls;
+  gboolean      cancel_in_callback;
+  gboolean      accepted;
+  char         *number;
+  GError       *error;
+} CancelState;
+
+static int
+cancel_while_busy_cb (void *data,
+                      int   count)
+{
+  CancelState *state = data;
+
+  state->busy_calls++;
+  g_cancellable_cancel (state->cancellable);
+  g_assert_cmpint (sqlite3_exec (state->other, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  return 1;  /* try again: the lock is free now */
+}
+
+static void
+cancel_accepted_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  CancelState *state = user_data;
+
+  if (state->cancel_in_callback)
+    g_cancellable_cancel (state->cancellable);
+  state->accepted = yc_store_accept_case_finish (YC_STORE (source), result, NULL,
+                                                 &state->number, &state->error);
+  g_main_loop_quit (state->loop);
+}
+
+static void
+test_cancel_after_start (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GDateTime) when = day_at (2026, 11, 28, 9);
+  g_autoptr(YcCaseDraft) draft = yc_test_draft_new (f->blob_a, f->blob_b, when);
+  g_autofree char *db = g_build_filename (f->dir, YC_STORE_DATABASE_NAME, NULL);
+  sqlite3 *handle = yc_database_get_handle (yc_store_get_database (f->store));
+  CancelState state = { 0 };
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GError) error = NULL;
+
+  state.loop = g_main_loop_new (NULL, FALSE);
+
+  /* Cancelled while the writer waits for the database inside the job. */
+  state.cancellable = g_cancellable_new ();
+  g_assert_cmpint (sqlite3_open (db, &state.other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (state.other, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_busy_handler (handle, cancel_while_busy_cb, &state);
+  yc_store_accept_case_async (f->store, draft, state.cancellable, cancel_accepted_cb, &state);
+  g_main_loop_run (state.loop);
+  g_assert_cmpuint (state.busy_calls, >=, 1);
+  g_assert_true (g_cancellable_is_cancelled (state.cancellable));
+  g_assert_no_error (state.error);
+  g_assert_true (state.accepted);
+  g_assert_cmpstr (state.number, ==, "HD01-W03-20261128-0001");
+  g_clear_pointer (&state.number, g_free);
+  g_clear_object (&state.cancellable);
+  yc_store_set_busy_timeout (f->store, YC_DATABASE_DEFAULT_BUSY_TIMEOUT_MS);
+  sqlite3_close (state.other);
+
+  /* Cancelled after the job ran, before the result is read. */
+  state.cancellable = g_cancellable_new ();
+  state.cancel_in_callback = TRUE;
+  yc_store_accept_case_async (f->store, draft, state.cancellable, cancel_accepted_cb, &state);
+  g_main_loop_run (state.loop);
+  g_assert_no_error (state.error);
+  g_assert_true (state.accepted);
+  g_assert_cmpstr (state.number, ==, "HD01-W03-20261128-0002");
+  g_clear_pointer (&state.number, g_free);
+  g_clear_object (&state.cancellable);
+
+  /* Cancelled before the writer reached it: not carried out, and the number not used. */
+  state.cancellable = g_cancellable_new ();
+  state.cancel_in_callback = FALSE;
+  g_cancellable_cancel (state.cancellable);
+  yc_store_accept_case_async (f->store, draft, state.cancellable, cancel_accepted_cb, &state);
+  g_main_loop_run (state.loop);
+  g_assert_false (state.accepted);
+  g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&state.error);
+  g_clear_object (&state.cancellable);
+
+  /* Each accepted case is stored once, with its materials and its outbox row. */
+  cases = yc_store_list_cases (f->store, "2026-11-28", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cases->len, ==, 2);
+  g_assert_cmpstr (((YcStoredCase *) g_ptr_array_index (cases, 0))->number, ==, "HD01-W03-20261128-0001");
+  g_assert_cmpstr (((YcStoredCase *) g_ptr_array_index (cases, 1))->number, ==, "HD01-W03-20261128-0002");
+  g_assert_cmpuint (((YcStoredCase *) g_ptr_array_index (cases, 0))->materials->len, ==, 5);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM outbox"), ==, 2);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM cases"), ==, 2);
+
+  g_main_loop_unref (state.loop);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -611,13 +765,19 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/store/open/creates", Fixture, NULL, fixture_set_up, test_open_creates, fixture_tear_down);
-  g_test_add_func ("/store/device", test_device);
   g_test_add ("/store/accept/stores-everything", Fixture, NULL, fixture_set_up, test_accept, fixture_tear_down);
   g_test_add ("/store/accept/numbers", Fixture, NULL, fixture_set_up, test_numbers, fixture_tear_down);
   g_test_add ("/store/accept/rolls-back", Fixture, NULL, fixture_set_up, test_accept_rolls_back, fixture_tear_down);
   g_test_add_func ("/store/accept/not-enrolled", test_not_enrolled);
+  g_test_add ("/store/accept/takes-words", Fixture, NULL, fixture_set_up, test_accept_takes_words, fixture_tear_down);
+  for (guint i = 0; i < G_N_ELEMENTS (word_tests); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/store/accept/refuses-words/%s", word_tests[i].name);
+      g_test_add (path, Fixture, &word_tests[i], fixture_set_up, test_accept_refuses_words, fixture_tear_down);
+    }
   g_test_add ("/store/outbox", Fixture, NULL, fixture_set_up, test_outbox, fixture_tear_down);
   g_test_add_func ("/store/async", test_async);
+  g_test_add ("/store/async/cancel-after-start", Fixture, NULL, fixture_set_up, test_cancel_after_start, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -239,6 +239,8 @@ test_deadline (void)
   g_auto(Run) makeup = { 0 };
   g_auto(Run) until = { 0 };
   g_auto(Run) bad = { 0 };
+  g_auto(Run) one = { 0 };
+  g_auto(Run) backwards = { 0 };
   g_autoptr(JsonNode) node = NULL;
 
   /* National Day 2026: 1–7 October off, Saturday 10 October a make-up working day. */
@@ -260,6 +262,92 @@ test_deadline (void)
   run_tool (&bad, "deadline 2026-02-30 3");
   g_assert_cmpint (bad.status, ==, 2);
   g_assert_true (strstr (bad.err->str, "2026-02-30") != NULL);
+
+  /* The count takes its plural form; a covered span has no note. */
+  run_tool (&one, "deadline 2026-09-30 1");
+  g_assert_cmpint (one.status, ==, 0);
+  g_assert_cmpstr (one.out->str, ==, "2026-09-30 → 2026-10-08: 1 working day\n");
+  run_tool (&backwards, "deadline 2026-10-08 --until 2026-09-30");
+  g_assert_cmpint (backwards.status, ==, 0);
+  g_assert_cmpstr (backwards.out->str, ==, "2026-10-08 → 2026-09-30: -1 working day\n");
+  g_assert_true (strstr (makeup.out->str, ": 3 working days\n") != NULL);
+}
+
+/* Holiday data for 2024 and 2026 only, in a temporary directory. */
+static char *
+make_calendar_without_2025 (void)
+{
+  char *dir = g_dir_make_tmp ("yc-tool-calendar-XXXXXX", NULL);
+  const char *years[] = { "2024", "2026" };
+
+  g_assert_nonnull (dir);
+  for (guint i = 0; i < G_N_ELEMENTS (years); i++)
+    {
+      g_autofree char *name = g_strconcat (years[i], ".json", NULL);
+      g_autofree char *source = g_build_filename (g_getenv ("YC_SOURCE_DATADIR"), "calendar", name, NULL);
+      g_autofree char *target = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
+      g_assert_true (g_file_set_contents (target, contents, length, NULL));
+    }
+  return dir;
+}
+
+static void
+remove_calendar (const char *dir)
+{
+  const char *years[] = { "2024", "2026" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (years); i++)
+    {
+      g_autofree char *name = g_strconcat (years[i], ".json", NULL);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+/* The note on missing holiday data considers every year the span touches, not only its ends. */
+static void
+test_deadline_coverage (void)
+{
+  g_autofree char *dir = make_calendar_without_2025 ();
+  const char *note = "the holiday calendar does not cover these dates";
+  struct {
+    const char *args;
+    gboolean    covered;
+  } cases[] = {
+    { "deadline 2024-12-02 --until 2024-12-20", TRUE },
+    { "deadline 2026-03-02 --until 2026-04-01", TRUE },
+    { "deadline 2024-12-02 --until 2026-01-05", FALSE },   /* across all of 2025 */
+    { "deadline 2026-01-05 --until 2024-12-02", FALSE },   /* the same, backwards */
+    { "deadline 2024-12-02 --until 2025-01-06", FALSE },   /* ends in 2025 */
+    { "deadline 2024-12-02 300", FALSE },                  /* adding days into 2026 */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text_cmd = g_strdup_printf ("--calendar '%s' %s", dir, cases[i].args);
+      g_autofree char *json_cmd = g_strdup_printf ("--json --calendar '%s' %s", dir, cases[i].args);
+      g_auto(Run) text = { 0 };
+      g_auto(Run) json = { 0 };
+      g_autoptr(JsonNode) node = NULL;
+
+      g_test_message ("%s", cases[i].args);
+      run_tool (&text, text_cmd);
+      g_assert_cmpint (text.status, ==, 0);
+      g_assert_cmpint (strstr (text.out->str, note) == NULL, ==, cases[i].covered);
+
+      run_tool (&json, json_cmd);
+      g_assert_cmpint (json.status, ==, 0);
+      node = parse_json (json.out->str);
+      g_assert_cmpint (json_object_get_boolean_member (json_node_get_object (node), "holidays_known"),
+                       ==, cases[i].covered);
+    }
+
+  remove_calendar (dir);
 }
 
 static void
@@ -305,6 +393,7 @@ main (int   argc,
   g_test_add_func ("/tool/bundle", test_bundle);
   g_test_add_func ("/tool/evaluate", test_evaluate);
   g_test_add_func ("/tool/deadline", test_deadline);
+  g_test_add_func ("/tool/deadline-coverage", test_deadline_coverage);
   g_test_add_func ("/tool/identifiers", test_identifiers);
 
   return g_test_run ();

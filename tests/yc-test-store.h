@@ -53,8 +53,9 @@ yc_test_read_file (const char *path)
 }
 
 /*
- * A case with five materials as the counter would describe it: two scanned (the blobs
- * must have been put), one pledged, one tolerated, one obtained through shared data.
+ * A case with five materials as the counter would describe it, in the rules engine's words:
+ * two scanned (the blobs must have been put), one pledged, one missing (tolerated, hence
+ * the decision), one handed in but defective.
  */
 static inline YcCaseDraft *
 yc_test_draft_new (const char *blob_a,
@@ -73,8 +74,8 @@ yc_test_draft_new (const char *blob_a,
   yc_case_draft_add_material (draft, "M-ID", "provided", 1, 2, blob_a, NULL);
   yc_case_draft_add_material (draft, "M-LEASE", "provided", 2, 5, blob_b, NULL);
   yc_case_draft_add_material (draft, "M-FIRE", "pledged", 0, 0, NULL, NULL);
-  yc_case_draft_add_material (draft, "M-HEALTH", "tolerated", 0, 0, NULL, NULL);
-  yc_case_draft_add_material (draft, "M-HUKOU", "shared", 0, 0, NULL, "复印件不清晰");
+  yc_case_draft_add_material (draft, "M-HEALTH", "missing", 0, 0, NULL, NULL);
+  yc_case_draft_add_material (draft, "M-HUKOU", "defective", 1, 0, NULL, "复印件不清晰");
   return draft;
 }
 

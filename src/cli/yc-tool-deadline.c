@@ -9,13 +9,22 @@
 #include "yc-calendar.h"
 #include "yc-tool.h"
 
-static char *
-format_date (const GDate *date)
+/*
+ * Whether the holiday calendar covers every year the span touches: a span from 2026 into
+ * 2028 crosses all of 2027, whose holidays count as much as those at either end.
+ */
+static gboolean
+covers_span (YcCalendar  *calendar,
+             const GDate *from,
+             const GDate *to)
 {
-  char text[16];
+  int first = MIN (g_date_get_year (from), g_date_get_year (to));
+  int last = MAX (g_date_get_year (from), g_date_get_year (to));
 
-  g_date_strftime (text, sizeof text, "%Y-%m-%d", date);
-  return g_strdup (text);
+  for (int year = first; year <= last; year++)
+    if (!yc_calendar_covers_year (calendar, year))
+      return FALSE;
+  return TRUE;
 }
 
 static int
@@ -25,10 +34,9 @@ print_result (YcToolContext *ctx,
               const GDate   *to,
               int            working_days)
 {
-  g_autofree char *from_text = format_date (from);
-  g_autofree char *to_text = format_date (to);
-  gboolean covered = yc_calendar_covers_year (calendar, g_date_get_year (from)) &&
-                     yc_calendar_covers_year (calendar, g_date_get_year (to));
+  g_autofree char *from_text = yc_date_format_iso (from);
+  g_autofree char *to_text = yc_date_format_iso (to);
+  gboolean covered = covers_span (calendar, from, to);
 
   if (ctx->json)
     {
@@ -50,8 +58,12 @@ print_result (YcToolContext *ctx,
     }
   else
     {
-      /* TRANSLATORS: a span of time in working days: "from 2026-09-30 to 2026-10-12: 3 working days" */
-      g_string_append_printf (ctx->out, _("%s → %s: %d working days"), from_text, to_text, working_days);
+      /* TRANSLATORS: a span of time in working days: "from 2026-09-30 to 2026-10-12: 3 working
+       * days"; the count is negative when the second date comes first. */
+      g_string_append_printf (ctx->out,
+                              g_dngettext (GETTEXT_PACKAGE, "%s → %s: %d working day",
+                                           "%s → %s: %d working days", ABS (working_days)),
+                              from_text, to_text, working_days);
       g_string_append_c (ctx->out, '\n');
       if (!covered)
         {
@@ -78,12 +90,12 @@ yc_tool_cmd_deadline (YcToolContext  *ctx,
   if (argc != 3 && !(argc == 4 && g_str_equal (argv[2], "--until")))
     return yc_tool_fail (ctx, YC_TOOL_EXIT_USAGE, _("usage: deadline DATE N, or deadline DATE --until DATE2"));
 
-  if (!yc_tool_parse_date (argv[1], &start))
+  if (!yc_date_parse_iso (argv[1], &start))
     return yc_tool_fail (ctx, YC_TOOL_EXIT_USAGE, _("“%s” is not a date: write it as YYYY-MM-DD"), argv[1]);
 
   if (argc == 4)
     {
-      if (!yc_tool_parse_date (argv[3], &end))
+      if (!yc_date_parse_iso (argv[3], &end))
         return yc_tool_fail (ctx, YC_TOOL_EXIT_USAGE, _("“%s” is not a date: write it as YYYY-MM-DD"), argv[3]);
       if ((calendar = yc_tool_load_calendar (ctx)) == NULL)
         return YC_TOOL_EXIT_USAGE;

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "yc-calendar.h"
 #include "yc-identifiers.h"
 #include "yc-tool.h"
 
@@ -76,9 +77,8 @@ resident_add_details (JsonBuilder   *builder,
                       gconstpointer  data)
 {
   const YcResidentId *id = data;
-  char birth[16];
+  g_autofree char *birth = yc_date_format_iso (&id->birth_date);
 
-  g_date_strftime (birth, sizeof birth, "%Y-%m-%d", &id->birth_date);
   json_builder_set_member_name (builder, "birth_date");
   json_builder_add_string_value (builder, birth);
   json_builder_set_member_name (builder, "sex");
@@ -92,9 +92,8 @@ resident_print_details (GString       *out,
                         gconstpointer  data)
 {
   const YcResidentId *id = data;
-  char birth[16];
+  g_autofree char *birth = yc_date_format_iso (&id->birth_date);
 
-  g_date_strftime (birth, sizeof birth, "%Y-%m-%d", &id->birth_date);
   g_string_append_printf (out, "%s%s\n", _("Birth date: "), birth);
   g_string_append_printf (out, "%s%s\n", _("Sex: "), yc_sex_label (id->sex));
   g_string_append_printf (out, "%s%s\n", _("Province: "), id->province);

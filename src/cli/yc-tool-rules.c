@@ -167,7 +167,6 @@ print_result (GString       *out,
   GPtrArray *tolerated = yc_rules_result_get_tolerated (result);
   GPtrArray *pledges = yc_rules_result_get_pledges (result);
   GPtrArray *warnings = yc_rules_result_get_warnings (result);
-  char date[16];
 
   g_string_append_printf (out, "%s%s\n\n", _("Recommended: "), yc_decision_label (recommended));
 
@@ -194,21 +193,21 @@ print_result (GString       *out,
   for (guint i = 0; i < tolerated->len; i++)
     {
       const YcDeferredMaterial *t = g_ptr_array_index (tolerated, i);
+      g_autofree char *due = yc_date_format_iso (&t->due);
 
       if (i == 0)
         g_string_append_printf (out, "\n%s\n", _("Tolerated, to be supplemented:"));
-      g_date_strftime (date, sizeof date, "%Y-%m-%d", &t->due);
-      g_string_append_printf (out, "  - %s  %s %s\n", t->material->material->name, _("by"), date);
+      g_string_append_printf (out, "  - %s  %s %s\n", t->material->material->name, _("by"), due);
     }
 
   for (guint i = 0; i < pledges->len; i++)
     {
       const YcDeferredMaterial *p = g_ptr_array_index (pledges, i);
+      g_autofree char *due = yc_date_format_iso (&p->due);
 
       if (i == 0)
         g_string_append_printf (out, "\n%s\n", _("Replaced by a pledge, verified afterwards:"));
-      g_date_strftime (date, sizeof date, "%Y-%m-%d", &p->due);
-      g_string_append_printf (out, "  - %s  %s %s\n", p->material->material->name, _("by"), date);
+      g_string_append_printf (out, "  - %s  %s %s\n", p->material->material->name, _("by"), due);
     }
 
   for (guint i = 0; i < warnings->len; i++)

@@ -72,29 +72,6 @@ yc_tool_print_json (YcToolContext *ctx,
 }
 
 /**
- * yc_tool_parse_date:
- * @text: a date as YYYY-MM-DD
- *
- * Returns: whether @text is a real calendar date, stored in @date
- */
-gboolean
-yc_tool_parse_date (const char *text,
-                    GDate      *date)
-{
-  guint year, month, day;
-  char tail;
-
-  if (text == NULL || sscanf (text, "%4u-%2u-%2u%c", &year, &month, &day, &tail) != 3)
-    return FALSE;
-  if (!g_date_valid_dmy (day, month, year))
-    return FALSE;
-
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, day, month, year);
-  return TRUE;
-}
-
-/**
  * yc_tool_load_catalog:
  *
  * Loads the catalog named by --catalog, or the shipped one.  On failure the reason is

@@ -52,8 +52,6 @@ int        yc_tool_fail             (YcToolContext *ctx,
                                      ...) G_GNUC_PRINTF (3, 4);
 void       yc_tool_print_json       (YcToolContext *ctx,
                                      JsonNode      *node);
-gboolean   yc_tool_parse_date       (const char    *text,
-                                     GDate         *date);
 
 /* The commands, one file each group. */
 int yc_tool_cmd_validate (YcToolContext *ctx, int argc, char **argv);

@@ -29,6 +29,7 @@ G_DEFINE_QUARK (yc-bundle-merge-error-quark, yc_bundle_merge_error)
 static void
 merged_material_free (YcMergedMaterial *merged)
 {
+  g_clear_pointer (&merged->required_by, g_ptr_array_unref);
   g_clear_pointer (&merged->items, g_ptr_array_unref);
   g_free (merged);
 }
@@ -54,9 +55,39 @@ merged_list_new (YcCatalog      *catalog,
  * Folds one catalog material into the list.  Being asked once must satisfy every item, so
  * the demands (form, copies, necessity, core) take the strictest of the parts.  Relief works
  * the other way: a material may only be tolerated, pledged or fetched from shared data when
- * every item asking for it allows that, because the one paper collected serves them all and
- * an item that insists on it would otherwise be left without it.
+ * every item requiring it allows that, because the one paper collected serves them all and
+ * an item that insists on it would otherwise be left without it.  A part where the material
+ * is optional does not insist on it, so it has no say (the loader even forbids tolerance and
+ * pledges on optional materials, which would otherwise always turn them off); only when no
+ * part requires the material do all of them decide.
  */
+static void
+take_relief (YcMergedMaterial *merged,
+             const YcMaterial *material)
+{
+  merged->tolerable = material->tolerable;
+  merged->pledgeable = material->pledgeable;
+  merged->shared_source = material->shared_source;
+}
+
+static void
+combine_relief (YcMergedMaterial *merged,
+                const YcMaterial *material)
+{
+  merged->tolerable = merged->tolerable && material->tolerable;
+  merged->pledgeable = merged->pledgeable && material->pledgeable;
+  if (material->shared_source == NULL)
+    merged->shared_source = NULL;
+}
+
+static void
+add_item (GPtrArray    *items,
+          const YcItem *item)
+{
+  if (!g_ptr_array_find (items, item, NULL))
+    g_ptr_array_add (items, (gpointer) item);
+}
+
 static void
 add_material (YcMergedList     *self,
               const YcItem     *item,
@@ -72,11 +103,10 @@ add_material (YcMergedList     *self,
       merged->copies = material->copies;
       merged->required = material->required;
       merged->core = material->core;
-      merged->tolerable = material->tolerable;
-      merged->pledgeable = material->pledgeable;
-      merged->shared_source = material->shared_source;
+      take_relief (merged, material);
       merged->source_hint = material->source_hint;
       merged->items = g_ptr_array_new ();
+      merged->required_by = g_ptr_array_new ();
       g_ptr_array_add (self->materials, merged);
       g_hash_table_insert (self->by_code, material->code, merged);
     }
@@ -84,12 +114,16 @@ add_material (YcMergedList     *self,
     {
       merged->form = MAX (merged->form, material->form);
       merged->copies = MAX (merged->copies, material->copies);
-      merged->required = merged->required || material->required;
       merged->core = merged->core || material->core;
-      merged->tolerable = merged->tolerable && material->tolerable;
-      merged->pledgeable = merged->pledgeable && material->pledgeable;
-      if (material->shared_source == NULL)
-        merged->shared_source = NULL;
+      if (material->required && !merged->required)
+        {
+          /* The first part to require it: the optional parts before lose their say. */
+          take_relief (merged, material);
+          g_ptr_array_set_size (merged->required_by, 0);
+        }
+      else if (material->required == merged->required)
+        combine_relief (merged, material);
+      merged->required = merged->required || material->required;
       if (merged->source_hint == NULL)
         merged->source_hint = material->source_hint;
     }
@@ -98,8 +132,9 @@ add_material (YcMergedList     *self,
   if (merged->core)
     merged->tolerable = FALSE;
 
-  if (!g_ptr_array_find (merged->items, item, NULL))
-    g_ptr_array_add (merged->items, (gpointer) item);
+  add_item (merged->items, item);
+  if (material->required || !merged->required)
+    add_item (merged->required_by, item);
 }
 
 static void
@@ -117,19 +152,25 @@ add_part (YcMergedList     *self,
   self->figures.committed_days_sum += MAX (item->committed_days, 0);
 }
 
+/* The one rule for a bundle's departments: each implementing department once, part order. */
+static void
+add_department (GPtrArray    *departments,
+                const YcItem *item)
+{
+  if (!g_ptr_array_find_with_equal_func (departments, item->department, g_str_equal, NULL))
+    g_ptr_array_add (departments, item->department);
+}
+
 static void
 finish_figures (YcMergedList *self)
 {
-  g_autoptr(GHashTable) departments = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) departments = g_ptr_array_new ();
 
   for (guint i = 0; i < self->items->len; i++)
-    {
-      const YcItem *item = g_ptr_array_index (self->items, i);
-      g_hash_table_add (departments, item->department);
-    }
+    add_department (departments, g_ptr_array_index (self->items, i));
 
   self->figures.materials_after = self->materials->len;
-  self->figures.departments = g_hash_table_size (departments);
+  self->figures.departments = departments->len;
   /* Without the bundle the applicant visits each department's window once. */
   self->figures.trips_before = self->figures.departments;
   self->figures.trips_after = 1;
@@ -188,6 +229,39 @@ yc_bundle_merge (YcCatalog       *catalog,
   self->figures.bundle_committed_days = bundle->committed_days;
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * yc_bundle_dup_departments:
+ * @catalog: the catalog @bundle belongs to
+ * @bundle: a bundle of @catalog
+ *
+ * The departments implementing the bundle's items, as its figures count them, without
+ * merging the material lists: cheap enough for every row of a search.  A part naming an
+ * item the catalog lacks is skipped (a loaded catalog has none).
+ *
+ * Returns: (transfer container) (element-type utf8): the distinct department codes, owned
+ *   by @catalog, in part order
+ */
+GPtrArray *
+yc_bundle_dup_departments (YcCatalog      *catalog,
+                           const YcBundle *bundle)
+{
+  GPtrArray *departments;
+
+  g_return_val_if_fail (YC_IS_CATALOG (catalog), NULL);
+  g_return_val_if_fail (bundle != NULL, NULL);
+
+  departments = g_ptr_array_new ();
+  for (guint i = 0; i < bundle->parts->len; i++)
+    {
+      const YcBundlePart *part = g_ptr_array_index (bundle->parts, i);
+      const YcItem *item = yc_catalog_lookup_item (catalog, part->item);
+
+      if (item != NULL)
+        add_department (departments, item);
+    }
+  return departments;
 }
 
 /**
@@ -337,4 +411,21 @@ yc_merged_material_needed_by (const YcMergedMaterial *material,
   g_return_val_if_fail (material != NULL, FALSE);
   g_return_val_if_fail (item != NULL, FALSE);
   return g_ptr_array_find (material->items, item, NULL);
+}
+
+/**
+ * yc_merged_material_required_by:
+ * @material: a merged material
+ * @item: an item of the list
+ *
+ * Returns: whether @material counts against @item's cap on tolerated materials and
+ *   deadlines: @item requires it, or no item does and @item asks for it
+ */
+gboolean
+yc_merged_material_required_by (const YcMergedMaterial *material,
+                                const YcItem           *item)
+{
+  g_return_val_if_fail (material != NULL, FALSE);
+  g_return_val_if_fail (item != NULL, FALSE);
+  return g_ptr_array_find (material->required_by, item, NULL);
 }

@@ -30,11 +30,16 @@ typedef struct {
   guint             copies;         /* largest */
   gboolean          required;       /* any part requires it */
   gboolean          core;           /* any part calls it core */
-  gboolean          tolerable;      /* every part allows it, and not core */
-  gboolean          pledgeable;     /* every part allows it */
-  const char       *shared_source;  /* the first part's source if every part has one, or NULL */
+  /* Relief (tolerable, pledgeable, shared_source) is decided by the parts that require the
+   * material, or by every part when none does: a part where it is optional has no say. */
+  gboolean          tolerable;      /* every deciding part allows it, and not core */
+  gboolean          pledgeable;     /* every deciding part allows it */
+  const char       *shared_source;  /* the first deciding part's source if each has one, or NULL */
   const char       *source_hint;    /* the first non-NULL hint of the parts, or NULL */
   GPtrArray        *items;          /* of const YcItem*: the items asking for it, part order */
+  GPtrArray        *required_by;    /* of const YcItem*: the items requiring it, part order
+                                     * (the same as items when none does); the items whose
+                                     * caps and deadlines it counts against */
 } YcMergedMaterial;
 
 typedef struct {
@@ -75,7 +80,12 @@ const YcMergedMaterial *yc_merged_list_lookup_material  (YcMergedList       *sel
                                                          const char         *code);
 const YcBundleFigures  *yc_merged_list_get_figures      (YcMergedList       *self);
 
+GPtrArray              *yc_bundle_dup_departments       (YcCatalog          *catalog,
+                                                         const YcBundle     *bundle);
+
 gboolean                yc_merged_material_needed_by    (const YcMergedMaterial *material,
+                                                         const YcItem           *item);
+gboolean                yc_merged_material_required_by  (const YcMergedMaterial *material,
                                                          const YcItem           *item);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcMergedList, yc_merged_list_unref)

@@ -27,29 +27,6 @@ yc_year_file_free (YcYearFile *file)
 }
 
 static gboolean
-parse_iso_date (const char *text,
-                GDate      *date)
-{
-  guint year, month, day;
-
-  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    return FALSE;
-  for (guint i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
-      return FALSE;
-
-  year = (guint) g_ascii_strtoull (text, NULL, 10);
-  month = (guint) g_ascii_strtoull (text + 5, NULL, 10);
-  day = (guint) g_ascii_strtoull (text + 8, NULL, 10);
-  if (!g_date_valid_dmy (day, month, year))
-    return FALSE;
-
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, day, month, year);
-  return TRUE;
-}
-
-static gboolean
 node_holds (JsonNode *node,
             GType     type)
 {
@@ -106,7 +83,7 @@ parse_day (JsonNode    *node,
       return FALSE;
     }
   text = json_object_get_string_member (object, "date");
-  if (!parse_iso_date (text, &date))
+  if (!yc_date_parse_iso (text, &date))
     {
       g_set_error (error, YC_CALENDAR_ERROR, YC_CALENDAR_ERROR_INVALID,
                    _("%s: days[%u].date: “%s” is not a date (write it as YYYY-MM-DD)"),

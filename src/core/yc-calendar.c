@@ -381,12 +381,12 @@ merge_exceptions (YcCalendar  *self,
 
           if (before->off != day->off)
             {
+              g_autofree char *text = NULL;
               GDate date;
-              char text[16];
 
               g_date_clear (&date, 1);
               g_date_set_julian (&date, day->julian);
-              g_date_strftime (text, sizeof text, "%Y-%m-%d", &date);
+              text = yc_date_format_iso (&date);
               if (before->file == day->file)
                 g_set_error (error, YC_CALENDAR_ERROR, YC_CALENDAR_ERROR_INVALID,
                              _("%s: %s is listed both as an off day and as a working day"),

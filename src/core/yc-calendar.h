@@ -120,4 +120,9 @@ YcDeadlineState yc_calendar_deadline_state         (YcCalendar    *self,
 const char     *yc_deadline_state_to_string        (YcDeadlineState state);
 const char     *yc_deadline_state_label            (YcDeadlineState state);
 
+/* Dates as files, cases and command lines write them: YYYY-MM-DD (yc-date.c). */
+gboolean        yc_date_parse_iso                  (const char    *text,
+                                                    GDate         *date);
+char           *yc_date_format_iso                 (const GDate   *date);
+
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "yc-calendar.h"
 #include "yc-rules.h"
 
 /*
@@ -447,19 +448,12 @@ yc_rules_input_from_json (YcCatalog  *catalog,
   g_date_clear (&date, 1);
   if (accepted_on != NULL)
     {
-      g_autoptr(GDateTime) parsed = NULL;
-      g_autofree char *midnight = g_strconcat (accepted_on, "T00:00:00Z", NULL);
-
-      /* g_date_set_parse() guesses locale formats; insist on ISO 8601. */
-      parsed = strlen (accepted_on) == 10 ? g_date_time_new_from_iso8601 (midnight, NULL) : NULL;
-      if (parsed == NULL)
+      if (!yc_date_parse_iso (accepted_on, &date))
         {
           g_set_error (error, YC_RULES_ERROR, YC_RULES_ERROR_INVALID,
                        _("accepted_on: “%s” is not a date of the form 2026-09-30"), accepted_on);
           return NULL;
         }
-      g_date_set_dmy (&date, g_date_time_get_day_of_month (parsed),
-                      g_date_time_get_month (parsed), g_date_time_get_year (parsed));
     }
   else
     {
@@ -476,23 +470,12 @@ yc_rules_input_from_json (YcCatalog  *catalog,
   return g_steal_pointer (&input);
 }
 
-static char *
-date_string (const GDate *date)
-{
-  char buffer[16];
-
-  if (!g_date_valid (date))
-    return NULL;
-  g_date_strftime (buffer, sizeof buffer, "%Y-%m-%d", date);
-  return g_strdup (buffer);
-}
-
 static void
 add_date_member (JsonBuilder *builder,
                  const char  *member,
                  const GDate *date)
 {
-  g_autofree char *text = date_string (date);
+  g_autofree char *text = yc_date_format_iso (date);
 
   json_builder_set_member_name (builder, member);
   if (text != NULL)

@@ -47,6 +47,7 @@ outstanding_free (YcOutstanding *outstanding)
 static void
 agent_merged_free (YcMergedMaterial *merged)
 {
+  g_clear_pointer (&merged->required_by, g_ptr_array_unref);
   g_clear_pointer (&merged->items, g_ptr_array_unref);
   g_free (merged);
 }
@@ -74,15 +75,6 @@ add_warning (YcRulesResult *self,
   va_start (args, format);
   g_ptr_array_add (self->warnings, g_strdup_vprintf (format, args));
   va_end (args);
-}
-
-static char *
-format_date (const GDate *date)
-{
-  char buffer[16];
-
-  g_date_strftime (buffer, sizeof buffer, "%Y-%m-%d", date);
-  return g_strdup (buffer);
 }
 
 /* Material names as a clerk reads them in one sentence: “营业执照”、“租赁合同” */
@@ -142,6 +134,8 @@ add_agent_material (YcRulesResult *self,
       if (!g_ptr_array_find (merged->items, item, NULL))
         g_ptr_array_add (merged->items, (gpointer) item);
     }
+  /* Every item requires what proves the agent may act. */
+  merged->required_by = g_ptr_array_copy (merged->items, NULL, NULL);
   g_ptr_array_add (self->agent_merged, merged);
   g_ptr_array_add (self->materials, merged);
 }
@@ -332,8 +326,9 @@ check_materials (YcRulesResult *self)
 }
 
 /*
- * The deadline of a tolerated or pledged material: each item asking for it counts its own
- * working days from acceptance, and the earliest binds, as one paper serves them all.
+ * The deadline of a tolerated or pledged material: each item requiring it counts its own
+ * working days from acceptance, and the earliest binds, as one paper serves them all.  An
+ * item where it is optional would accept without it, so its period does not bind.
  */
 static void
 compute_due (YcRulesResult      *self,
@@ -345,9 +340,9 @@ compute_due (YcRulesResult      *self,
   const GDate *accepted = yc_rules_input_get_acceptance_date (self->input);
 
   g_date_clear (&deferred->due, 1);
-  for (guint i = 0; i < deferred->material->items->len; i++)
+  for (guint i = 0; i < deferred->material->required_by->len; i++)
     {
-      const YcItem *item = g_ptr_array_index (deferred->material->items, i);
+      const YcItem *item = g_ptr_array_index (deferred->material->required_by, i);
       guint days = pledge ? item->pledge_verify_days : item->supplement_days;
       GDate due;
 
@@ -362,7 +357,11 @@ compute_due (YcRulesResult      *self,
     *earliest = deferred->due;
 }
 
-/* Returns whether every item of the subject stays within its cap on tolerated materials. */
+/*
+ * Returns whether every item of the subject stays within its cap on tolerated materials.  A
+ * material counts against the items requiring it only: one where it is optional does not
+ * wait for it.
+ */
 static gboolean
 check_caps (YcRulesResult *self)
 {
@@ -378,7 +377,7 @@ check_caps (YcRulesResult *self)
       for (guint j = 0; j < self->outstanding->len; j++)
         {
           YcOutstanding *outstanding = g_ptr_array_index (self->outstanding, j);
-          if (outstanding->tolerable && yc_merged_material_needed_by (outstanding->material, item))
+          if (outstanding->tolerable && yc_merged_material_required_by (outstanding->material, item))
             g_ptr_array_add (counted, outstanding);
         }
 
@@ -441,7 +440,7 @@ decide (YcRulesResult *self,
     compute_due (self, calendar, g_ptr_array_index (self->pledges, i), TRUE,
                  &self->pledge_verify_date);
   if (pledges)
-    verify_by = format_date (&self->pledge_verify_date);
+    verify_by = yc_date_format_iso (&self->pledge_verify_date);
 
   /* 容缺受理: everything outstanding may be tolerated, within every item's cap. */
   for (guint i = 0; i < self->outstanding->len; i++)
@@ -477,7 +476,7 @@ decide (YcRulesResult *self,
           compute_due (self, calendar, tolerated, FALSE, &self->supplement_deadline);
           g_ptr_array_add (self->tolerated, tolerated);
         }
-      supplement_by = format_date (&self->supplement_deadline);
+      supplement_by = yc_date_format_iso (&self->supplement_deadline);
     }
 
   if (refused)

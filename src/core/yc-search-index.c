@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "yc-bundle-merge.h"
 #include "yc-search-entry-private.h"
 #include "yc-search-index.h"
 
@@ -102,16 +103,7 @@ yc_search_index_build (YcSearchIndex *self)
       entry->life_stages = (const char * const *) bundle->life_stages;
       entry->audience = bundle->audience;
       entry->department_index = G_MAXUINT;
-      entry->departments = g_ptr_array_new ();
-      for (guint j = 0; j < bundle->parts->len; j++)
-        {
-          const YcBundlePart *part = g_ptr_array_index (bundle->parts, j);
-          const YcItem *item = yc_catalog_lookup_item (self->catalog, part->item);
-
-          if (item != NULL && !g_ptr_array_find_with_equal_func (entry->departments, item->department,
-                                                                  g_str_equal, NULL))
-            g_ptr_array_add (entry->departments, item->department);
-        }
+      entry->departments = yc_bundle_dup_departments (self->catalog, bundle);
     }
 
   for (guint i = 0; i < self->n_entries; i++)

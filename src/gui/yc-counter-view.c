@@ -32,6 +32,8 @@ struct _YcCounterView
   GtkSingleSelection *selection;
   GPtrArray          *department_codes;  /* dropdown position → code; NULL for "all" */
   GPtrArray          *stage_keys;        /* dropdown position → key; NULL for "all" */
+  char               *searched_query;    /* the text the results are for, last notified */
+  gboolean            setting_query;     /* yc_counter_view_set_query() is replacing the text */
   gboolean            ready;
   gboolean            syncing_selection;
 
@@ -173,11 +175,32 @@ focus_results (YcCounterView *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->results_view));
 }
 
+/*
+ * Searches for the entry's text unless the results are already for it.  Both
+ * yc_counter_view_set_query() and the entry's delayed search-changed end here, and the
+ * latter also follows a text the former already searched: "query" notifies on change only.
+ */
+static void
+search_entry_text (YcCounterView *self)
+{
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  if (g_strcmp0 (query, self->searched_query) == 0)
+    return;
+
+  g_free (self->searched_query);
+  self->searched_query = g_strdup (query);
+  refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
+}
+
 static void
 search_changed_cb (YcCounterView *self)
 {
-  refresh (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
+  /* Replacing the text empties the entry first, which it reports at once: not a query. */
+  if (self->setting_query)
+    return;
+  search_entry_text (self);
 }
 
 static void
@@ -354,6 +377,7 @@ yc_counter_view_finalize (GObject *object)
 
   g_clear_pointer (&self->department_codes, g_ptr_array_unref);
   g_clear_pointer (&self->stage_keys, g_ptr_array_unref);
+  g_free (self->searched_query);
 
   G_OBJECT_CLASS (yc_counter_view_parent_class)->finalize (object);
 }
@@ -478,6 +502,8 @@ yc_counter_view_init (YcCounterView *self)
 
   self->department_codes = g_ptr_array_new_with_free_func (g_free);
   self->stage_keys = g_ptr_array_new_with_free_func (g_free);
+  /* The entry starts empty, and the first results browse everything. */
+  self->searched_query = g_strdup ("");
 
   self->results = g_list_store_new (YC_TYPE_SEARCH_RESULT);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->results)));
@@ -550,12 +576,14 @@ yc_counter_view_set_query (YcCounterView *self,
 
   if (query == NULL)
     query = "";
-  if (g_str_equal (query, yc_counter_view_get_query (self)))
-    return;
-
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), query);
-  refresh (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
+  /* The entry may hold @query already, typed but not yet searched: search it now. */
+  if (!g_str_equal (query, yc_counter_view_get_query (self)))
+    {
+      self->setting_query = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), query);
+      self->setting_query = FALSE;
+    }
+  search_entry_text (self);
 }
 
 /**

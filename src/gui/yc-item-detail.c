@@ -7,6 +7,7 @@
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
+#include "yc-bundle-merge.h"
 #include "yc-format.h"
 #include "yc-item-detail.h"
 
@@ -373,13 +374,13 @@ yc_item_detail_show_bundle (YcItemDetail *self,
 {
   const YcBundle *bundle;
   g_autoptr(GString) departments = g_string_new (NULL);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) codes = NULL;
+  g_autoptr(YcMergedList) merged = NULL;
   g_autofree char *committed = NULL;
   g_autofree char *separately = NULL;
   g_autofree char *stages = NULL;
   g_autofree char *parts_count = NULL;
   GtkWidget *group;
-  int sum = 0;
 
   g_return_val_if_fail (YC_IS_ITEM_DETAIL (self), FALSE);
   g_return_val_if_fail (code != NULL, FALSE);
@@ -389,25 +390,22 @@ yc_item_detail_show_bundle (YcItemDetail *self,
 
   show_header (self, TRUE, _("One-thing bundle"), bundle->code, bundle->name, bundle->description);
 
-  for (guint i = 0; i < bundle->parts->len; i++)
+  /* The figures halls report (yc-bundle-merge.h); a loaded catalog always merges. */
+  merged = yc_bundle_merge (self->catalog, bundle, NULL);
+  codes = yc_bundle_dup_departments (self->catalog, bundle);
+  for (guint i = 0; i < codes->len; i++)
     {
-      const YcBundlePart *part = g_ptr_array_index (bundle->parts, i);
-      const YcItem *item = yc_catalog_lookup_item (self->catalog, part->item);
-      const YcDepartment *department;
+      const char *department_code = g_ptr_array_index (codes, i);
+      const YcDepartment *department = yc_catalog_lookup_department (self->catalog, department_code);
 
-      if (item == NULL)
-        continue;
-      sum += MAX (item->committed_days, 0);
-      if (!g_hash_table_add (seen, item->department))
-        continue;
-      department = yc_catalog_lookup_department (self->catalog, item->department);
       if (departments->len > 0)
         g_string_append (departments, _(", "));
-      g_string_append (departments, department != NULL ? department->short_name : item->department);
+      g_string_append (departments, department != NULL ? department->short_name : department_code);
     }
 
   committed = yc_format_working_days (bundle->committed_days);
-  separately = yc_format_working_days (sum);
+  if (merged != NULL)
+    separately = yc_format_working_days (yc_merged_list_get_figures (merged)->committed_days_sum);
   stages = yc_format_life_stages (bundle->life_stages);
 
   group = add_group (self, _("Basic Information"), NULL);

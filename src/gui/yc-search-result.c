@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "yc-bundle-merge.h"
 #include "yc-format.h"
 #include "yc-search-result.h"
 
@@ -44,20 +45,11 @@ static char *
 bundle_departments (YcCatalog      *catalog,
                     const YcBundle *bundle)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; i < bundle->parts->len; i++)
-    {
-      const YcBundlePart *part = g_ptr_array_index (bundle->parts, i);
-      const YcItem *item = yc_catalog_lookup_item (catalog, part->item);
-
-      if (item != NULL)
-        g_hash_table_add (seen, item->department);
-    }
+  g_autoptr(GPtrArray) departments = yc_bundle_dup_departments (catalog, bundle);
 
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u department", "%u departments",
-                                       g_hash_table_size (seen)),
-                          g_hash_table_size (seen));
+                                       departments->len),
+                          departments->len);
 }
 
 static void

@@ -122,7 +122,7 @@ yc_backoffice_parse_duration (const char *text,
     return FALSE;
 
   /* A year is plenty for anything configured here; it also keeps the product in range. */
-  if (value > 366 * G_TIME_SPAN_DAY / factor)
+  if (value > (guint64) (366 * G_TIME_SPAN_DAY / factor))
     return FALSE;
   *out_span = (GTimeSpan) value * factor;
   return TRUE;
@@ -212,6 +212,8 @@ yc_backoffice_config_load (YcBackofficeConfig                *config,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *where = NULL;
   g_autofree char *value = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
   gint64 size;
 
   g_return_val_if_fail (config != NULL, FALSE);
@@ -224,8 +226,10 @@ yc_backoffice_config_load (YcBackofficeConfig                *config,
     .upload_limit = YC_BACKOFFICE_DEFAULT_UPLOAD_LIMIT,
   };
 
+  /* Read as data, so that --config /dev/null (no configuration at all) works too. */
   keyfile = g_key_file_new ();
-  if (!g_key_file_load_from_file (keyfile, path, G_KEY_FILE_NONE, &local_error))
+  if (!g_file_get_contents (path, &contents, &length, &local_error)
+      || !g_key_file_load_from_data (keyfile, contents, length, G_KEY_FILE_NONE, &local_error))
     {
       if (path_given || !g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         {

@@ -74,6 +74,10 @@ gboolean      yc_backoffice_parse_duration   (const char                        
                                               GTimeSpan                         *out_span);
 
 /* yc-backoffice-cli.c: helpers for the commands */
+void          yc_backoffice_cli_print        (const char                        *format,
+                                              ...) G_GNUC_PRINTF (1, 2);
+void          yc_backoffice_cli_printerr     (const char                        *format,
+                                              ...) G_GNUC_PRINTF (1, 2);
 int           yc_backoffice_cli_fail         (const char                        *format,
                                               ...) G_GNUC_PRINTF (1, 2);
 int           yc_backoffice_cli_fail_error   (const GError                      *error);
@@ -85,10 +89,23 @@ YcCatalog    *yc_backoffice_cli_load_catalog (const char                        
 void          yc_backoffice_cli_print_json   (JsonNode                          *node);
 
 /* yc-backoffice-cli-users.c */
+typedef enum {
+  YC_PASSWORD_FROM_STDIN,               /* one line; empty is an error */
+  YC_PASSWORD_FROM_STDIN_OR_GENERATED,  /* one line; empty: a generated one */
+  YC_PASSWORD_FROM_PROMPT_OR_GENERATED, /* asked twice on the terminal; empty: a generated one */
+  YC_PASSWORD_GENERATED,
+} YcPasswordSource;
+
 char         *yc_backoffice_cli_generate_password (void);
-char         *yc_backoffice_cli_read_password (gboolean                          prompt,
-                                               gboolean                         *out_generated,
-                                               GError                          **error);
+char         *yc_backoffice_cli_obtain_password (YcPasswordSource                 source,
+                                                 gboolean                        *out_generated,
+                                                 GError                         **error);
+void          yc_backoffice_cli_free_password (char                              *password);
+/* g_auto(YcPasswordText): a password wiped from memory when it goes out of scope */
+typedef char *YcPasswordText;
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (YcPasswordText, yc_backoffice_cli_free_password, NULL)
+char         *yc_backoffice_cli_pad           (const char                        *text,
+                                               guint                              width);
 gboolean      yc_backoffice_cli_parse_role   (const char                        *text,
                                               YcRole                            *role,
                                               GError                           **error);

@@ -112,6 +112,17 @@ gboolean      yc_backoffice_audit_verify      (YcBackoffice       *self,
 guint         yc_backoffice_purge_op_ids      (YcBackoffice       *self,
                                                GTimeSpan           older_than);
 
+/* Gives the change feed a new epoch: every client resynchronises from scratch.  For a
+ * database restored from a backup (docs/backoffice.md). */
+gboolean      yc_backoffice_new_epoch         (YcBackoffice       *self,
+                                               GError            **error);
+/* Cases whose tolerated material was not brought in time go TERMINATED (yc-case-machine.h).
+ * Returns how many. */
+guint         yc_backoffice_expire_tolerances (YcBackoffice       *self);
+/* The periodic chores, for the server to run (hourly, say): abandoned uploads (after a day),
+ * op ids (after the 90-day floor), expired sessions, expired tolerances. */
+void          yc_backoffice_run_maintenance   (YcBackoffice       *self);
+
 /* sessions */
 char         *yc_backoffice_sign_in           (YcBackoffice  *self,
                                                const char    *username,

@@ -48,7 +48,7 @@ typedef void (*YcHttpHandlerFunc) (YcHttpRequest *request);
 
 typedef struct {
   const char        *method;
-  const char        *pattern;   /* "/api/v1/uploads/*": "*" is one non-empty segment */
+  const char        *pattern;   /* "*" stands for one non-empty path segment */
   YcHttpHandlerFunc  handler;
   YcHttpAuth         auth;
   YcHttpBody         body;
@@ -87,12 +87,13 @@ struct _YcHttpRequest
   gulong              finished_id;
 };
 
-/* yc-http-server.c */
+/* yc-http-server.c and yc-http-request.c */
 const YcHttpConfig *yc_http_server_get_config       (YcHttpServer      *self);
 guint64             yc_http_server_get_committed_seq (YcHttpServer     *self);
 
 YcHttpRequest *yc_http_request_ref        (YcHttpRequest   *request);
 void           yc_http_request_unref      (YcHttpRequest   *request);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcHttpRequest, yc_http_request_unref)
 const char    *yc_http_request_get_param  (YcHttpRequest   *request,
                                            guint            index);
 const char    *yc_http_request_get_query  (YcHttpRequest   *request,

@@ -184,6 +184,27 @@ has_valid_blob (YcBlobStore *self,
   return TRUE;
 }
 
+/*
+ * An existing blob may have been renamed into place by a put that crashed before the
+ * fsyncs of its directories, so its name (or its content) may still be only in the page
+ * cache: a put that finds it must make it durable just like a new one.
+ */
+static gboolean
+sync_existing (YcBlobStore  *self,
+               const char   *sha256,
+               GError      **error)
+{
+  g_autofree char *path = yc_blob_store_get_path (self, sha256);
+  g_autofree char *directory = g_path_get_dirname (path);
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+
+  if (fd < 0)
+    return fail_errno (errno, path, error);
+  return sync_and_close (fd, path, error) &&
+         yc_store_fs_sync_directory (directory, error) &&
+         yc_store_fs_sync_directory (self->directory, error);
+}
+
 static int
 open_staging (YcBlobStore  *self,
               char        **out_path,
@@ -288,7 +309,7 @@ check_writable (YcBlobStore  *self,
   if (self->read_only)
     {
       yc_store_set_error (error, YC_STORE_ERROR_READ_ONLY, self->directory,
-                          "opened read-only");
+                          _("this program opened the data folder for reading only"));
       return FALSE;
     }
   return TRUE;
@@ -371,7 +392,7 @@ yc_blob_store_put_bytes (YcBlobStore  *self,
 
   sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
   if (has_valid_blob (self, sha256))
-    return g_steal_pointer (&sha256);
+    return sync_existing (self, sha256, error) ? g_steal_pointer (&sha256) : NULL;
 
   fd = open_staging (self, &staging_path, error);
   if (fd < 0)
@@ -456,7 +477,11 @@ yc_blob_store_put_file (YcBlobStore   *self,
 
   sha256 = g_strdup (g_checksum_get_string (checksum));
   if (has_valid_blob (self, sha256))
-    g_unlink (staging_path);
+    {
+      g_unlink (staging_path);
+      if (!sync_existing (self, sha256, error))
+        return NULL;
+    }
   else if (!publish (self, staging_path, sha256, error))
     {
       g_unlink (staging_path);
@@ -491,7 +516,9 @@ yc_blob_store_read (YcBlobStore  *self,
   if (!yc_blob_store_is_valid_hash (sha256))
     {
       g_set_error (error, YC_STORE_ERROR, YC_STORE_ERROR_INVALID,
-                   "“%s” is not a SHA-256 blob name", sha256 ? sha256 : "(null)");
+                   _("“%s” is not the name of a scanned file (a SHA-256 in lowercase "
+                     "hexadecimal). Report this to the administrator."),
+                   sha256 != NULL ? sha256 : "");
       return NULL;
     }
 

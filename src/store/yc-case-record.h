@@ -6,8 +6,9 @@
 G_BEGIN_DECLS
 
 /*
- * Plain descriptions of cases as the store keeps them.  They do not depend on the rules
- * engine: decisions and material states are the engine's words, stored as given.
+ * Plain descriptions of cases as the store keeps them.  Decisions and material states are
+ * the rules engine's words (yc_decision_to_string(), yc_material_state_to_string()), kept
+ * as text; yc_store_accept_case() refuses any other word.
  */
 
 typedef enum {
@@ -17,7 +18,7 @@ typedef enum {
 
 typedef struct {
   char  *code;           /* material code of the catalog */
-  char  *state;          /* provided, missing, defective, pledged, shared, tolerated, … */
+  char  *state;          /* missing, provided, defective, pledged or shared */
   guint  copies;
   guint  pages;          /* scanned pages */
   char  *blob_sha256;    /* the scanned file in the blob store, or NULL */
@@ -31,7 +32,8 @@ typedef struct {
   char       *scenario_json;    /* JSON: scenario code(s) and the answers that chose them */
   char       *catalog_version;  /* the catalog the decision was made against */
   char       *applicant_json;   /* JSON: person or enterprise, agent, flags */
-  char       *decision;         /* accept, accept_with_tolerance, … */
+  char       *decision;         /* accept, accept_with_tolerance, accept_on_pledge,
+                                 * one_time_notice or refuse */
   char       *state;            /* NULL: "accepted" */
   GDateTime  *accepted_at;      /* NULL: now */
   char       *supplement_due;   /* YYYY-MM-DD, or NULL */

@@ -7,10 +7,8 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "yc-rules.h"
 #include "yc-store-private.h"
-
-/* Four digits per window and day: plenty for one counter, and the number stays short. */
-#define MAX_SEQUENCE 9999
 
 #define CASE_COLUMNS \
   "uuid, number, kind, subject_code, scenario, catalog_version, applicant, decision, state, " \
@@ -26,8 +24,20 @@ invalid (GError     **error,
   return FALSE;
 }
 
+/* Decisions and material states are the rules engine's words (yc-rules.h): anything else
+ * would be a case the back office and the receipts cannot read. */
 static gboolean
-is_valid_day (const char *day)
+invalid_word (GError     **error,
+              const char  *field,
+              const char  *word)
+{
+  g_autofree char *reason = g_strdup_printf ("%s: “%s” is not a word of the rules",
+                                             field, word != NULL ? word : "");
+  return invalid (error, reason);
+}
+
+gboolean
+yc_store_is_valid_day (const char *day)
 {
   guint year, month, date;
 
@@ -71,6 +81,8 @@ check_draft (YcStore            *self,
              GError            **error)
 {
   YcBlobStore *blobs = yc_store_get_blob_store (self);
+  YcDecision decision;
+  YcMaterialState state;
 
   if (draft->kind != YC_CASE_KIND_ITEM && draft->kind != YC_CASE_KIND_BUNDLE)
     return invalid (error, "kind");
@@ -78,9 +90,9 @@ check_draft (YcStore            *self,
     return invalid (error, "subject_code");
   if (draft->catalog_version == NULL || *draft->catalog_version == '\0')
     return invalid (error, "catalog_version");
-  if (draft->decision == NULL || *draft->decision == '\0')
-    return invalid (error, "decision");
-  if (draft->supplement_due != NULL && !is_valid_day (draft->supplement_due))
+  if (!yc_decision_from_string (draft->decision, &decision))
+    return invalid_word (error, "decision", draft->decision);
+  if (draft->supplement_due != NULL && !yc_store_is_valid_day (draft->supplement_due))
     return invalid (error, "supplement_due");
   if (draft->materials == NULL)
     return invalid (error, "materials");
@@ -90,9 +102,13 @@ check_draft (YcStore            *self,
       const YcCaseMaterial *material = g_ptr_array_index (draft->materials, i);
       g_autofree char *where = g_strdup_printf ("materials[%u]", i);
 
-      if (material->code == NULL || *material->code == '\0' ||
-          material->state == NULL || *material->state == '\0')
+      if (material->code == NULL || *material->code == '\0')
         return invalid (error, where);
+      if (!yc_material_state_from_string (material->state, &state))
+        {
+          g_autofree char *field = g_strconcat (where, ".state", NULL);
+          return invalid_word (error, field, material->state);
+        }
       for (guint j = 0; j < i; j++)
         {
           const YcCaseMaterial *other = g_ptr_array_index (draft->materials, j);
@@ -207,11 +223,11 @@ allocate_sequence (YcDatabase  *database,
     return FALSE;
 
   sequence = sqlite3_column_int64 (statement, 0);
-  if (sequence > MAX_SEQUENCE)
+  if (sequence > YC_STORE_MAX_SEQUENCE)
     {
       g_set_error (error, YC_STORE_ERROR, YC_STORE_ERROR_FAILED,
                    _("This window has given all %d case numbers for %s. Accept further "
-                     "cases at another window."), MAX_SEQUENCE, day);
+                     "cases at another window."), YC_STORE_MAX_SEQUENCE, day);
       return FALSE;
     }
   *out_sequence = (guint) sequence;
@@ -518,7 +534,7 @@ yc_store_list_cases (YcStore     *self,
 
   g_return_val_if_fail (YC_IS_STORE (self), NULL);
 
-  if (!is_valid_day (day))
+  if (!yc_store_is_valid_day (day))
     {
       g_set_error (error, YC_STORE_ERROR, YC_STORE_ERROR_INVALID,
                    _("“%s” is not a date; use YYYY-MM-DD."), day != NULL ? day : "");

@@ -11,5 +11,7 @@ gboolean yc_store_fs_sync_directory  (const char  *path,
                                       GError     **error);
 gboolean yc_store_fs_make_directory  (const char  *path,
                                       GError     **error);
+int      yc_store_fs_lock_directory  (const char  *directory,
+                                      GError     **error);
 
 G_END_DECLS

@@ -6,11 +6,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "yc-store-error-private.h"
 #include "yc-store-fs-private.h"
+#include "yc-store.h"
 
 /* A new or renamed entry is only durable once its directory is fsynced. */
 gboolean
@@ -61,4 +64,54 @@ yc_store_fs_make_directory (const char  *path,
       return FALSE;
     }
   return yc_store_fs_sync_directory (parent, error);
+}
+
+/**
+ * yc_store_fs_lock_directory:
+ * @directory: an existing store directory
+ *
+ * Takes the store's lock: an exclusive flock() on @directory/yichuang.lock, held until the
+ * returned descriptor is closed (by the kernel, too, when the process dies).  flock()
+ * locks belong to the open file description, so a second open in the same process is
+ * refused like one in another process.  The descriptor is close-on-exec, so programs the
+ * holder starts do not keep the lock after it exits.
+ *
+ * Returns: the descriptor holding the lock, or -1: %YC_STORE_ERROR_LOCKED when another
+ *   program (or another open in this one) holds it
+ */
+int
+yc_store_fs_lock_directory (const char  *directory,
+                            GError     **error)
+{
+  g_autofree char *path = g_build_filename (directory, YC_STORE_LOCK_NAME, NULL);
+  int fd;
+  int errsv;
+
+  /* Read-only is enough for flock(), and opens an existing lock file on a read-only disk,
+   * so that such a store fails later with the database's own, clearer, error. */
+  fd = open (path, O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      yc_store_set_error_from_errno (error, errno, path);
+      return -1;
+    }
+
+  while (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      errsv = errno;
+      if (errsv == EINTR)
+        continue;
+      close (fd);
+      if (errsv == EWOULDBLOCK)
+        g_set_error (error, YC_STORE_ERROR, YC_STORE_ERROR_LOCKED,
+                     _("The data folder %s is already being used by another Yichuang program "
+                       "on this computer. Close the other Yichuang window, or ask the "
+                       "administrator which program uses it; nothing has been lost."),
+                     directory);
+      else
+        yc_store_set_error_from_errno (error, errsv, path);
+      return -1;
+    }
+
+  return fd;
 }

@@ -27,8 +27,12 @@ gpointer    yc_store_job_finish     (YcStore             *self,
                                      GAsyncResult        *result,
                                      gpointer             source_tag,
                                      GError             **error);
+gboolean    yc_store_is_valid_day   (const char          *day);
 char       *yc_store_format_time    (GDateTime           *time);
 GDateTime  *yc_store_parse_time     (const char          *text);
+
+/* Four digits per window and day: plenty for one counter, and the number stays short. */
+#define YC_STORE_MAX_SEQUENCE 9999
 
 /* Jobs that succeed without a value return this. */
 #define YC_STORE_JOB_OK GINT_TO_POINTER (1)

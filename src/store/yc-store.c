@@ -5,19 +5,19 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <unistd.h>
 
 #include "yc-store-error-private.h"
 #include "yc-store-fs-private.h"
 #include "yc-store-private.h"
 #include "yc-store-schema.h"
 
-#define MAX_CODE_LENGTH 16
-
 struct _YcStore
 {
   GObject      parent_instance;
 
   char        *directory;
+  int          lock_fd;  /* holds the directory's flock(); -1 when opened read-only */
   YcDatabase  *database;
   YcBlobStore *blobs;
 
@@ -75,6 +75,9 @@ yc_store_finalize (GObject *object)
 
   g_clear_object (&self->database);
   g_clear_object (&self->blobs);
+  /* Last: the database is closed before another program may open it. */
+  if (self->lock_fd >= 0)
+    close (self->lock_fd);
   g_free (self->directory);
   g_mutex_clear (&self->lock);
 
@@ -94,6 +97,7 @@ static void
 yc_store_init (YcStore *self)
 {
   g_mutex_init (&self->lock);
+  self->lock_fd = -1;
 }
 
 /* On the caller's context: hand the result over and drop the writer's reference there,
@@ -168,6 +172,9 @@ yc_store_queue_job (YcStore             *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
+  /* Cancelling counts only until the writer starts the job (writer_run_cb checks): a job
+   * that ran reports what it did, or a case on disk would be reported as not accepted. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
 
   /* Cannot fail: the pool's only thread already exists. */
@@ -224,6 +231,10 @@ yc_store_parse_time (const char *text)
  * %YC_STORE_ERROR_CORRUPT and one written by a newer version with
  * %YC_STORE_ERROR_TOO_NEW; in both cases the file is left exactly as it was.
  *
+ * One store directory is used by one open store at a time (it clears the blob staging
+ * folder and allocates case numbers): while it is open, opening it again, in this or
+ * another process, fails with %YC_STORE_ERROR_LOCKED.  A read-only open takes no lock.
+ *
  * Returns: (transfer full): the store, or %NULL
  */
 YcStore *
@@ -243,6 +254,15 @@ yc_store_open_full (const char        *directory,
 
   self = g_object_new (YC_TYPE_STORE, NULL);
   self->directory = g_strdup (directory);
+
+  /* Before anything is read or cleaned up: staging files may be another instance's scans
+   * being written. */
+  if (!(flags & YC_STORE_OPEN_FLAGS_READ_ONLY))
+    {
+      self->lock_fd = yc_store_fs_lock_directory (directory, error);
+      if (self->lock_fd < 0)
+        return NULL;
+    }
 
   db_path = g_build_filename (directory, YC_STORE_DATABASE_NAME, NULL);
   self->database = yc_database_open (db_path,
@@ -373,149 +393,6 @@ yc_store_set_busy_timeout (YcStore *self,
 
   locker = g_mutex_locker_new (&self->lock);
   yc_database_set_busy_timeout (self->database, milliseconds);
-}
-
-/* Codes end up in every case number: letters and digits only, so numbers stay
- * unambiguous and fit on a receipt. */
-static gboolean
-check_code (const char  *code,
-            GError     **error)
-{
-  gsize length = code != NULL ? strlen (code) : 0;
-
-  for (gsize i = 0; i < length; i++)
-    if (!g_ascii_isalnum (code[i]))
-      length = 0;
-
-  if (length == 0 || length > MAX_CODE_LENGTH)
-    {
-      g_set_error (error, YC_STORE_ERROR, YC_STORE_ERROR_INVALID,
-                   _("“%s” is not a valid hall or window code: use 1 to %d letters or digits."),
-                   code != NULL ? code : "", MAX_CODE_LENGTH);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-get_device_locked (YcStore  *self,
-                   char    **out_hall_code,
-                   char    **out_window_code,
-                   char    **out_device_id,
-                   GError  **error)
-{
-  g_autoptr(YcStatement) statement = NULL;
-  int rc;
-
-  statement = yc_database_prepare (self->database,
-                                   "SELECT hall_code, window_code, device_id FROM device WHERE id = 1",
-                                   error);
-  if (statement == NULL)
-    return FALSE;
-
-  rc = yc_database_step (self->database, statement, error);
-  if (rc < 0)
-    return FALSE;
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error_literal (error, YC_STORE_ERROR, YC_STORE_ERROR_NOT_ENROLLED,
-                           _("This window has not been enrolled yet, so it cannot give case "
-                             "numbers. Ask the administrator to enroll it with the hall and "
-                             "window codes."));
-      return FALSE;
-    }
-
-  if (out_hall_code != NULL)
-    *out_hall_code = yc_statement_dup_text (statement, 0);
-  if (out_window_code != NULL)
-    *out_window_code = yc_statement_dup_text (statement, 1);
-  if (out_device_id != NULL)
-    *out_device_id = yc_statement_dup_text (statement, 2);
-  return TRUE;
-}
-
-/**
- * yc_store_get_device:
- * @out_hall_code: (out) (optional) (transfer full):
- * @out_window_code: (out) (optional) (transfer full):
- * @out_device_id: (out) (optional) (transfer full): the UUID given at enrolment
- *
- * Returns: %TRUE, or %FALSE with %YC_STORE_ERROR_NOT_ENROLLED before enrolment
- */
-gboolean
-yc_store_get_device (YcStore  *self,
-                     char    **out_hall_code,
-                     char    **out_window_code,
-                     char    **out_device_id,
-                     GError  **error)
-{
-  g_autoptr(GMutexLocker) locker = NULL;
-
-  g_return_val_if_fail (YC_IS_STORE (self), FALSE);
-
-  locker = g_mutex_locker_new (&self->lock);
-  return get_device_locked (self, out_hall_code, out_window_code, out_device_id, error);
-}
-
-/**
- * yc_store_enroll_device:
- *
- * Gives this window its hall and window codes, once: enrolling again with the same codes
- * changes nothing, with other codes fails with %YC_STORE_ERROR_CONFLICT (case numbers
- * already given must stay unique).
- */
-gboolean
-yc_store_enroll_device (YcStore     *self,
-                        const char  *hall_code,
-                        const char  *window_code,
-                        GError     **error)
-{
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_autofree char *hall = NULL;
-  g_autofree char *window = NULL;
-  g_autofree char *device_id = NULL;
-  g_autofree char *enrolled_at = NULL;
-  g_autoptr(YcStatement) statement = NULL;
-
-  g_return_val_if_fail (YC_IS_STORE (self), FALSE);
-
-  if (!check_code (hall_code, error) || !check_code (window_code, error))
-    return FALSE;
-
-  locker = g_mutex_locker_new (&self->lock);
-
-  if (get_device_locked (self, &hall, &window, NULL, &local_error))
-    {
-      if (g_str_equal (hall, hall_code) && g_str_equal (window, window_code))
-        return TRUE;
-      g_set_error (error, YC_STORE_ERROR, YC_STORE_ERROR_CONFLICT,
-                   _("This computer is already enrolled as hall %s, window %s. A window is "
-                     "enrolled only once; ask the administrator."), hall, window);
-      return FALSE;
-    }
-  if (!g_error_matches (local_error, YC_STORE_ERROR, YC_STORE_ERROR_NOT_ENROLLED))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  now = g_date_time_new_now_utc ();
-  enrolled_at = yc_store_format_time (now);
-  device_id = g_uuid_string_random ();
-
-  statement = yc_database_prepare (self->database,
-                                   "INSERT INTO device (id, device_id, hall_code, window_code, enrolled_at) "
-                                   "VALUES (1, ?, ?, ?, ?)",
-                                   error);
-  if (statement == NULL)
-    return FALSE;
-  sqlite3_bind_text (statement, 1, device_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 2, hall_code, -1, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 3, window_code, -1, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 4, enrolled_at, -1, SQLITE_STATIC);
-  return yc_database_step_done (self->database, statement, error);
 }
 
 static gboolean
@@ -665,55 +542,4 @@ yc_store_read_blob (YcStore     *self,
 {
   g_return_val_if_fail (YC_IS_STORE (self), NULL);
   return yc_blob_store_read (self->blobs, sha256, error);
-}
-
-typedef struct {
-  char *hall_code;
-  char *window_code;
-} EnrollData;
-
-static void
-enroll_data_free (EnrollData *data)
-{
-  g_free (data->hall_code);
-  g_free (data->window_code);
-  g_free (data);
-}
-
-static gpointer
-enroll_job (YcStore   *self,
-            gpointer   data,
-            GError   **error)
-{
-  EnrollData *enroll = data;
-
-  return yc_store_enroll_device (self, enroll->hall_code, enroll->window_code, error)
-         ? YC_STORE_JOB_OK : NULL;
-}
-
-void
-yc_store_enroll_device_async (YcStore             *self,
-                              const char          *hall_code,
-                              const char          *window_code,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  EnrollData *data;
-
-  g_return_if_fail (YC_IS_STORE (self));
-
-  data = g_new0 (EnrollData, 1);
-  data->hall_code = g_strdup (hall_code);
-  data->window_code = g_strdup (window_code);
-  yc_store_queue_job (self, enroll_job, data, (GDestroyNotify) enroll_data_free, NULL,
-                      yc_store_enroll_device_async, cancellable, callback, user_data);
-}
-
-gboolean
-yc_store_enroll_device_finish (YcStore       *self,
-                               GAsyncResult  *result,
-                               GError       **error)
-{
-  return yc_store_job_finish (self, result, yc_store_enroll_device_async, error) != NULL;
 }

@@ -34,6 +34,7 @@ typedef enum {
 
 #define YC_STORE_DATABASE_NAME "yichuang.db"
 #define YC_STORE_BLOBS_NAME    "blobs"
+#define YC_STORE_LOCK_NAME     "yichuang.lock"
 
 #define YC_TYPE_STORE (yc_store_get_type ())
 G_DECLARE_FINAL_TYPE (YcStore, yc_store, YC, STORE, GObject)
@@ -77,7 +78,7 @@ YcCatalog    *yc_store_load_catalog_finish  (YcStore              *self,
                                              GAsyncResult         *result,
                                              GError              **error);
 
-/* The window device, enrolled once */
+/* The window device, enrolled once, and its case-number sequences (yc-store-device.c) */
 gboolean      yc_store_enroll_device        (YcStore              *self,
                                              const char           *hall_code,
                                              const char           *window_code,
@@ -96,6 +97,19 @@ gboolean      yc_store_get_device           (YcStore              *self,
                                              char                **out_window_code,
                                              char                **out_device_id,
                                              GError              **error);
+gboolean      yc_store_set_sequence_floor   (YcStore              *self,
+                                             const char           *day,
+                                             guint                 next,
+                                             GError              **error);
+void          yc_store_set_sequence_floor_async (YcStore          *self,
+                                                 const char       *day,
+                                                 guint             next,
+                                                 GCancellable     *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer          user_data);
+gboolean      yc_store_set_sequence_floor_finish (YcStore         *self,
+                                                  GAsyncResult    *result,
+                                                  GError         **error);
 
 /* Scanned files: written durably, then recorded */
 char         *yc_store_put_blob             (YcStore              *self,

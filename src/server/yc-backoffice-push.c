@@ -1,0 +1,762 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "yc-backoffice"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "yc-backoffice-private.h"
+
+/*
+ * Push and changes (DESIGN.md, sync protocol).
+ *
+ * A batch is applied in one write transaction together with its idempotency key, the body's
+ * hash, every op id with its result and the batch's answer.  So after a crash either all of
+ * it happened and a retry gets the stored answer, or none of it did and the retry applies it.
+ * An op id seen before (in any batch) is answered with its stored result and not applied
+ * again.  A key being applied by another thread right now is CONFLICT (the client retries
+ * and then gets the stored answer).
+ *
+ * Each op goes through the case machine (yc-case-machine.h) with the caller as actor: role ×
+ * scope × state.  A stale base_version is a conflict: the server's case stays, the losing
+ * op is kept in the conflicts table and sent to its author on the change feed.
+ */
+
+#define DEFAULT_CHANGES_LIMIT 100
+#define MAX_CHANGES_LIMIT     1000
+
+typedef struct {
+  YcBackoffice *self;
+  YcPrincipal  *p;
+  const char   *key;
+  gint64        now;
+  GDate         today;
+  YcCatalog    *catalog;
+  guint64       last_seq;
+  guint         n_ok, n_conflict, n_rejected, n_replayed;
+} PushContext;
+
+static JsonNode *
+result_json (const char     *op_id,
+             YcOpResultKind  kind,
+             gint64          version,
+             const char     *code,
+             const char     *reason)
+{
+  return yc_op_result_to_json (op_id, kind, version, code, reason);
+}
+
+/* The indexed columns of a case, from the document the case machine keeps. */
+static YcStorageCase *
+storage_case_new (YcCase *c,
+                  gint64  now)
+{
+  YcStorageCase *row = g_new0 (YcStorageCase, 1);
+  g_autoptr(GStrvBuilder) blobs = g_strv_builder_new ();
+  g_autoptr(JsonNode) document = yc_case_to_json (c);
+  const char *name = NULL;
+
+  row->uuid = g_strdup (c->uuid);
+  row->version = c->version;
+  row->number = g_strdup (c->number);
+  row->hall = g_strdup (c->hall);
+  row->window = g_strdup (c->window);
+  row->clerk = g_strdup (c->clerk);
+  row->state = g_strdup (yc_case_state_to_string (c->state));
+  row->decision = g_strdup (yc_decision_to_string (c->decision));
+  row->accepted_on = yc_backoffice_date_to_iso (&c->accepted_on);
+  row->deadline = yc_backoffice_date_to_iso (&c->deadline);
+  if (c->applicant != NULL && json_object_has_member (c->applicant, "name"))
+    name = json_object_get_string_member_with_default (c->applicant, "name", NULL);
+  row->applicant_name = g_strdup (name);
+  row->applicant_id = g_strdup (yc_case_get_applicant_id (c));
+  row->departments = yc_case_dup_departments (c);
+  for (guint i = 0; c->materials != NULL && i < c->materials->len; i++)
+    {
+      const YcCaseMaterialVersion *m = g_ptr_array_index (c->materials, i);
+      if (m->blob_sha256 != NULL)
+        g_strv_builder_add (blobs, m->blob_sha256);
+    }
+  row->blobs = g_strv_builder_end (blobs);
+  row->document = json_to_string (document, FALSE);
+  row->updated_at = now;
+  if (row->accepted_on == NULL)
+    row->accepted_on = g_strdup ("");
+  return row;
+}
+
+static gboolean
+append_change (PushContext         *ctx,
+               const char          *kind,
+               const char          *case_uuid,
+               gint64               version,
+               JsonNode            *payload,
+               const char          *hall,
+               const char * const  *departments,
+               const char          *target_user,
+               GError             **error)
+{
+  g_autofree char *text = json_to_string (payload, FALSE);
+  static const char * const none[] = { NULL };
+  YcStorageChange change = { 0 };
+  guint64 seq;
+
+  change.kind = (char *) kind;
+  change.case_uuid = (char *) case_uuid;
+  change.version = version;
+  change.payload = text;
+  change.hall = (char *) hall;
+  change.departments = (char **) (departments != NULL ? departments : none);
+  change.target_user = (char *) target_user;
+  change.at = ctx->now;
+  seq = yc_backoffice_storage_change_append (ctx->self->storage, &change, error);
+  if (seq == 0)
+    return FALSE;
+  ctx->last_seq = seq;
+  return TRUE;
+}
+
+/**
+ * yc_backoffice_store_case:
+ *
+ * Stores @c and puts it on the change feed for everyone in its scope (its hall, the
+ * departments of its parts), inside the caller's write transaction.
+ *
+ * Returns: the change's seq, or 0 with @error
+ */
+guint64
+yc_backoffice_store_case (YcBackoffice  *self,
+                          YcCase        *c,
+                          gint64         now,
+                          GError       **error)
+{
+  g_autoptr(YcStorageCase) row = storage_case_new (c, now);
+  YcStorageChange change = { 0 };
+
+  if (!yc_backoffice_storage_case_put (self->storage, row, error))
+    return 0;
+  change.kind = (char *) "case";
+  change.case_uuid = c->uuid;
+  change.version = c->version;
+  change.payload = row->document;
+  change.hall = c->hall;
+  change.departments = row->departments;
+  change.at = now;
+  return yc_backoffice_storage_change_append (self->storage, &change, error);
+}
+
+/* Stores the case and tells everyone in its scope; urges also reach their target. */
+static gboolean
+store_case (PushContext       *ctx,
+            YcCase            *c,
+            const YcOperation *op,
+            GError           **error)
+{
+  guint64 seq = yc_backoffice_store_case (ctx->self, c, ctx->now, error);
+
+  if (seq == 0)
+    return FALSE;
+  ctx->last_seq = seq;
+
+  if (op->kind == YC_OP_SUPERVISION_URGE)
+    {
+      YcCaseUrge *urge = yc_case_lookup_urge (c, op->op_id);
+      g_autoptr(JsonBuilder) builder = NULL;
+      g_autoptr(JsonNode) payload = NULL;
+      const char *departments[2] = { NULL, NULL };
+
+      if (urge == NULL)
+        return TRUE;
+      builder = json_builder_new ();
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, urge->id);
+      json_builder_set_member_name (builder, "case_uuid");
+      json_builder_add_string_value (builder, c->uuid);
+      json_builder_set_member_name (builder, "number");
+      json_builder_add_string_value (builder, c->number);
+      json_builder_set_member_name (builder, "by");
+      json_builder_add_string_value (builder, urge->by);
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, urge->message);
+      json_builder_set_member_name (builder, "at");
+      json_builder_add_string_value (builder, urge->at);
+      json_builder_end_object (builder);
+      payload = json_builder_get_root (builder);
+      departments[0] = urge->department;
+      /* A department urge reaches that department's reviewers only; a hall urge its clerks. */
+      return append_change (ctx, "urge", c->uuid, c->version, payload,
+                            urge->department != NULL ? NULL : urge->hall, departments, NULL, error);
+    }
+  return TRUE;
+}
+
+static gboolean
+store_conflict (PushContext        *ctx,
+                const YcOperation  *op,
+                YcStorageCase      *server,
+                GError            **error)
+{
+  g_autoptr(JsonNode) op_json = yc_operation_to_json (op);
+  g_autofree char *op_text = json_to_string (op_json, FALSE);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) payload = NULL;
+  YcStorageConflict conflict = { 0 };
+
+  conflict.op_id = op->op_id;
+  conflict.case_uuid = op->case_uuid;
+  conflict.username = (char *) yc_principal_get_username (ctx->p);
+  conflict.server_version = server->version;
+  conflict.payload = op_text;
+  conflict.at = ctx->now;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "op_id");
+  json_builder_add_string_value (builder, op->op_id);
+  json_builder_set_member_name (builder, "server_version");
+  json_builder_add_int_value (builder, server->version);
+  json_builder_set_member_name (builder, "op");
+  json_builder_add_value (builder, json_node_ref (op_json));
+  json_builder_set_member_name (builder, "case");
+  json_builder_add_value (builder, json_from_string (server->document, NULL));
+  json_builder_end_object (builder);
+  payload = json_builder_get_root (builder);
+
+  return yc_backoffice_storage_conflict_put (ctx->self->storage, &conflict, error)
+      && append_change (ctx, "conflict", op->case_uuid, server->version, payload, NULL, NULL,
+                        yc_principal_get_username (ctx->p), error);
+}
+
+static JsonNode *
+rejected (PushContext        *ctx,
+          const YcOperation  *op,
+          gint64              version,
+          const char         *code,
+          const char         *reason)
+{
+  ctx->n_rejected++;
+  g_info ("Op %s (%s) of %s rejected: %s: %s", op->op_id, yc_op_kind_to_string (op->kind),
+          yc_principal_get_username (ctx->p), code, reason);
+  return result_json (op->op_id, YC_OP_RESULT_REJECTED, version, code, reason);
+}
+
+/* Applies one op inside the batch's transaction.  Returns its result, or NULL with @error
+ * when storage failed (the whole batch then rolls back). */
+static JsonNode *
+apply_op (PushContext        *ctx,
+          const YcOperation  *op,
+          GError            **error)
+{
+  YcBackoffice *self = ctx->self;
+  const YcActor *actor = yc_principal_get_actor (ctx->p);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(YcStorageCase) row = NULL;
+  g_autoptr(YcCase) c = NULL;
+  g_auto(GStrv) blobs = NULL;
+  YcCaseEffects effects = { 0 };
+  JsonNode *result;
+
+  /* Materials must be on the server before a case may refer to them. */
+  blobs = yc_operation_dup_blob_refs (op);
+  for (guint i = 0; blobs[i] != NULL; i++)
+    {
+      gboolean found = FALSE;
+
+      if (!yc_backoffice_storage_blob_get (self->storage, blobs[i], NULL, &found, error))
+        return NULL;
+      if (!found)
+        {
+          g_autofree char *reason = g_strdup_printf (_("The material file %s has not been uploaded yet"), blobs[i]);
+          return rejected (ctx, op, 0, "missing_blob", reason);
+        }
+    }
+
+  row = yc_backoffice_storage_case_get (self->storage, op->case_uuid, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  if (op->kind == YC_OP_CASE_ACCEPT)
+    {
+      if (row != NULL)
+        return rejected (ctx, op, row->version, "illegal_transition",
+                         _("A case with this identity has already been accepted"));
+      c = yc_case_machine_accept_full (op, actor, ctx->catalog, self->calendar, &local_error);
+    }
+  else
+    {
+      g_autoptr(JsonNode) document = NULL;
+
+      if (row == NULL)
+        return rejected (ctx, op, 0, "not_found", _("The back office has no such case"));
+      if (op->base_version != row->version)
+        {
+          if (!store_conflict (ctx, op, row, error))
+            return NULL;
+          ctx->n_conflict++;
+          return result_json (op->op_id, YC_OP_RESULT_CONFLICT, row->version, NULL, NULL);
+        }
+      document = json_from_string (row->document, &local_error);
+      if (document != NULL)
+        c = yc_case_from_json (document, &local_error);
+      if (c == NULL)
+        {
+          g_prefix_error (&local_error, "case %s: ", op->case_uuid);
+          yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_STORAGE, NULL,
+                                   _("A stored case cannot be read: %s"), local_error->message);
+          return NULL;
+        }
+      if (!yc_case_machine_apply_full (c, op, actor, &ctx->today, self->calendar, &effects, &local_error))
+        g_clear_pointer (&c, yc_case_unref);
+    }
+
+  if (c == NULL)
+    {
+      const char *code = "invalid_payload";
+
+      if (local_error->domain == YC_CASE_MACHINE_ERROR)
+        code = yc_case_machine_error_code_string (local_error->code);
+      if (g_error_matches (local_error, YC_CASE_MACHINE_ERROR, YC_CASE_MACHINE_ERROR_FORBIDDEN))
+        {
+          g_autoptr(JsonBuilder) builder = json_builder_new ();
+          g_autoptr(JsonNode) detail = NULL;
+
+          g_message ("Denied %s on %s to %s: %s", yc_op_kind_to_string (op->kind), op->case_uuid,
+                     actor->username, local_error->message);
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "op_id");
+          json_builder_add_string_value (builder, op->op_id);
+          json_builder_set_member_name (builder, "kind");
+          json_builder_add_string_value (builder, yc_op_kind_to_string (op->kind));
+          json_builder_set_member_name (builder, "reason");
+          json_builder_add_string_value (builder, local_error->message);
+          json_builder_end_object (builder);
+          detail = json_builder_get_root (builder);
+          if (!yc_audit_append (self->storage, ctx->now, actor->username, "denied", op->case_uuid,
+                                "denied", detail, error))
+            return NULL;
+        }
+      return rejected (ctx, op, row != NULL ? row->version : 0, code, local_error->message);
+    }
+
+  if (!store_case (ctx, c, op, error))
+    {
+      yc_case_effects_clear (&effects);
+      return NULL;
+    }
+  if (effects.flag_applicant != NULL
+      && !yc_backoffice_storage_applicant_flag (self->storage, effects.flag_applicant, c->uuid,
+                                                effects.flag_reason, ctx->now, error))
+    {
+      yc_case_effects_clear (&effects);
+      return NULL;
+    }
+
+  ctx->n_ok++;
+  result = result_json (op->op_id, YC_OP_RESULT_OK, c->version, NULL, NULL);
+  {
+    JsonNode *effects_json = yc_case_effects_to_json (&effects);
+    if (effects_json != NULL)
+      json_object_set_member (json_node_get_object (result), "effects", effects_json);
+  }
+  yc_case_effects_clear (&effects);
+  return result;
+}
+
+/* The batch inside its transaction; returns the answer or NULL with @error. */
+static JsonNode *
+apply_batch (PushContext  *ctx,
+             GPtrArray    *ops,
+             GError      **error)
+{
+  YcBackoffice *self = ctx->self;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "batch_id");
+  json_builder_add_string_value (builder, ctx->key);
+  json_builder_set_member_name (builder, "results");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < ops->len; i++)
+    {
+      const YcOperation *op = g_ptr_array_index (ops, i);
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *stored = NULL;
+      g_autofree char *text = NULL;
+      JsonNode *result;
+
+      stored = yc_backoffice_storage_op_get (self->storage, op->op_id, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (stored != NULL)
+        {
+          /* Seen before, perhaps in another batch: never applied twice. */
+          result = json_from_string (stored, error);
+          if (result == NULL)
+            return NULL;
+          ctx->n_replayed++;
+          json_builder_add_value (builder, result);
+          continue;
+        }
+
+      result = apply_op (ctx, op, error);
+      if (result == NULL)
+        return NULL;
+      text = json_to_string (result, FALSE);
+      if (!yc_backoffice_storage_op_put (self->storage, op->op_id, ctx->key, op->case_uuid, text,
+                                         ctx->now, error))
+        {
+          json_node_unref (result);
+          return NULL;
+        }
+      json_builder_add_value (builder, result);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static JsonNode *
+parse_batch (GBytes      *body,
+             const char  *key,
+             GPtrArray  **out_ops,
+             GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *batch_id = NULL;
+  gsize size;
+  const char *data = g_bytes_get_data (body, &size);
+
+  if (data == NULL || !json_parser_load_from_data (parser, data, size, &local_error))
+    {
+      yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_INVALID, "body",
+                               _("The batch is not JSON: %s"),
+                               local_error != NULL ? local_error->message : _("empty"));
+      return NULL;
+    }
+  *out_ops = yc_operation_batch_from_json (json_parser_get_root (parser), &batch_id, &local_error);
+  if (*out_ops == NULL)
+    {
+      const char *message = local_error->message;
+      g_autofree char *field = g_strndup (message, strcspn (message, ":"));
+
+      yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_INVALID, field, "%s", message);
+      return NULL;
+    }
+  if (batch_id == NULL || g_ascii_strcasecmp (batch_id, key) != 0)
+    {
+      g_clear_pointer (out_ops, g_ptr_array_unref);
+      yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_INVALID, "batch_id",
+                               _("The batch id must be the Idempotency-Key"));
+      return NULL;
+    }
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+/**
+ * yc_backoffice_push:
+ * @idempotency_key: the batch's UUID
+ * @body: the batch as sent: {"batch_id": key, "ops": […]}
+ *
+ * Returns: (transfer full): {batch_id, results: [{op_id, result, version, code?, reason?,
+ *   effects?}]}; the stored answer when the key was seen with this body; MISMATCH with
+ *   another body; CONFLICT while the same key is being applied.
+ */
+JsonNode *
+yc_backoffice_push (YcBackoffice  *self,
+                    YcPrincipal   *p,
+                    const char    *idempotency_key,
+                    GBytes        *body,
+                    GError       **error)
+{
+  g_autoptr(YcStorageBatch) stored = NULL;
+  g_autoptr(GPtrArray) ops = NULL;
+  g_autoptr(JsonNode) parsed = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(JsonNode) detail = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(YcCatalog) catalog = NULL;
+  g_autofree char *body_hash = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *answer_text = NULL;
+  YcStorageBatch batch = { 0 };
+  PushContext ctx = { 0 };
+  YcBackofficePushHook hook;
+  gpointer hook_data;
+  gboolean in_flight;
+  gsize size;
+  gconstpointer data;
+
+  g_return_val_if_fail (YC_IS_BACKOFFICE (self), NULL);
+  g_return_val_if_fail (p != NULL, NULL);
+  g_return_val_if_fail (body != NULL, NULL);
+
+  if (idempotency_key == NULL || !g_uuid_string_is_valid (idempotency_key))
+    {
+      yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_INVALID, "Idempotency-Key",
+                               _("Each batch needs an Idempotency-Key that is a UUID"));
+      return NULL;
+    }
+  key = g_ascii_strdown (idempotency_key, -1);
+  data = g_bytes_get_data (body, &size);
+  body_hash = yc_backoffice_sha256_hex (data != NULL ? data : "", size);
+
+  g_mutex_lock (&self->lock);
+  in_flight = g_hash_table_contains (self->batches_in_flight, key);
+  if (!in_flight)
+    g_hash_table_add (self->batches_in_flight, g_strdup (key));
+  hook = self->push_hook;
+  hook_data = self->push_hook_data;
+  g_mutex_unlock (&self->lock);
+  if (in_flight)
+    {
+      g_info ("Batch %s of %s is already being applied", key, yc_principal_get_username (p));
+      yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_CONFLICT, "Idempotency-Key",
+                               _("This batch is being applied right now; retry in a moment"));
+      return NULL;
+    }
+  if (hook != NULL)
+    hook (self, key, hook_data);
+
+  catalog = yc_backoffice_dup_catalog (self);
+  ctx.self = self;
+  ctx.p = p;
+  ctx.key = key;
+  ctx.now = yc_backoffice_now_unix (self);
+  ctx.catalog = catalog;
+  yc_backoffice_today (self, &ctx.today);
+
+  if (!yc_backoffice_storage_begin (self->storage, TRUE, &local_error))
+    goto out;
+  stored = yc_backoffice_storage_batch_get (self->storage, key, &local_error);
+  if (local_error != NULL)
+    goto rollback;
+  if (stored != NULL)
+    {
+      yc_backoffice_storage_rollback (self->storage);
+      if (g_strcmp0 (stored->body_hash, body_hash) != 0
+          || g_strcmp0 (stored->username, yc_principal_get_username (p)) != 0)
+        {
+          g_message ("Batch %s reused by %s with another body", key, yc_principal_get_username (p));
+          yc_backoffice_set_error (&local_error, YC_BACKOFFICE_ERROR_MISMATCH, "Idempotency-Key",
+                                   _("This Idempotency-Key was used for another batch"));
+          goto out;
+        }
+      answer = json_from_string (stored->result, &local_error);
+      goto out;
+    }
+
+  parsed = parse_batch (body, key, &ops, &local_error);
+  if (parsed == NULL)
+    goto rollback;
+  answer = apply_batch (&ctx, ops, &local_error);
+  if (answer == NULL)
+    goto rollback;
+
+  answer_text = json_to_string (answer, FALSE);
+  batch.key = key;
+  batch.username = (char *) yc_principal_get_username (p);
+  batch.body_hash = body_hash;
+  batch.result = answer_text;
+  batch.created_at = ctx.now;
+  {
+    g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+    json_builder_begin_object (builder);
+    json_builder_set_member_name (builder, "ops");
+    json_builder_add_int_value (builder, ops->len);
+    json_builder_set_member_name (builder, "ok");
+    json_builder_add_int_value (builder, ctx.n_ok);
+    json_builder_set_member_name (builder, "conflict");
+    json_builder_add_int_value (builder, ctx.n_conflict);
+    json_builder_set_member_name (builder, "rejected");
+    json_builder_add_int_value (builder, ctx.n_rejected);
+    json_builder_set_member_name (builder, "replayed");
+    json_builder_add_int_value (builder, ctx.n_replayed);
+    json_builder_end_object (builder);
+    detail = json_builder_get_root (builder);
+  }
+  if (!yc_backoffice_storage_batch_put (self->storage, &batch, &local_error)
+      || !yc_audit_append (self->storage, ctx.now, yc_principal_get_username (p), "push", key,
+                           "ok", detail, &local_error))
+    goto rollback;
+  if (!yc_backoffice_storage_commit (self->storage, &local_error))
+    {
+      g_clear_pointer (&answer, json_node_unref);
+      goto out;
+    }
+  if (ctx.last_seq > 0)
+    yc_backoffice_emit_committed (self, ctx.last_seq);
+  goto out;
+
+rollback:
+  yc_backoffice_storage_rollback (self->storage);
+  g_clear_pointer (&answer, json_node_unref);
+out:
+  g_mutex_lock (&self->lock);
+  g_hash_table_remove (self->batches_in_flight, key);
+  g_mutex_unlock (&self->lock);
+  if (local_error != NULL)
+    {
+      g_clear_pointer (&answer, json_node_unref);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&answer);
+}
+
+static YcStorageScope
+scope_for (YcPrincipal *p)
+{
+  YcStorageScope scope = { 0 };
+
+  scope.username = yc_principal_get_username (p);
+  switch (yc_principal_get_role (p))
+    {
+    case YC_ROLE_CLERK:
+      scope.hall = yc_principal_get_hall (p);
+      break;
+    case YC_ROLE_REVIEWER:
+      scope.departments = yc_principal_get_departments (p);
+      break;
+    case YC_ROLE_SUPERVISOR:
+      scope.hall = yc_principal_get_hall (p);
+      scope.all = scope.hall == NULL;
+      break;
+    case YC_ROLE_ADMIN:
+    default:
+      /* Broadcasts (catalog versions) and what targets the administrator only. */
+      break;
+    }
+  return scope;
+}
+
+static gboolean
+parse_since (const char  *since,
+             const char  *epoch,
+             guint64     *out_seq,
+             GError     **error)
+{
+  const char *colon;
+  g_autofree char *since_epoch = NULL;
+
+  *out_seq = 0;
+  if (since == NULL || *since == '\0')
+    return TRUE;
+  colon = strrchr (since, ':');
+  if (colon == NULL || colon == since
+      || !g_ascii_string_to_unsigned (colon + 1, 10, 0, G_MAXINT64, out_seq, NULL))
+    return yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_INVALID, "since",
+                                    _("The cursor must look like <epoch>:<seq>"));
+  since_epoch = g_strndup (since, colon - since);
+  if (g_strcmp0 (since_epoch, epoch) != 0)
+    return yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_GONE, "since",
+                                    _("The back office was reset or restored: synchronise everything again"));
+  return TRUE;
+}
+
+/**
+ * yc_backoffice_changes:
+ * @since: (nullable): the cursor of the last page ("epoch:seq"), %NULL from the start
+ * @limit: at most this many changes (0: 100; at most 1000)
+ *
+ * Returns: (transfer full): {changes: [{seq, kind, case_uuid, version, payload}], next, more}
+ *   in commit order, only those in @p's scope; GONE for a cursor of another epoch.
+ */
+JsonNode *
+yc_backoffice_changes (YcBackoffice  *self,
+                       YcPrincipal   *p,
+                       const char    *since,
+                       guint          limit,
+                       GError       **error)
+{
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *next = NULL;
+  YcStorageScope scope;
+  const char *epoch = yc_backoffice_get_epoch (self);
+  guint64 after, head = 0, last;
+  gboolean more;
+
+  g_return_val_if_fail (YC_IS_BACKOFFICE (self), NULL);
+  g_return_val_if_fail (p != NULL, NULL);
+
+  if (!parse_since (since, epoch, &after, error))
+    return NULL;
+  if (limit == 0)
+    limit = DEFAULT_CHANGES_LIMIT;
+  limit = MIN (limit, MAX_CHANGES_LIMIT);
+  scope = scope_for (p);
+
+  if (!yc_backoffice_storage_begin (self->storage, FALSE, error))
+    return NULL;
+  head = yc_backoffice_storage_head_seq (self->storage, &local_error);
+  if (local_error == NULL)
+    changes = yc_backoffice_storage_changes_list (self->storage, after, &scope, limit + 1, &local_error);
+  yc_backoffice_storage_rollback (self->storage);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  /* A cursor past the head was handed out by a database that has since been restored from
+   * an older copy: what the client holds is not here any more. */
+  if (after > head)
+    {
+      yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_GONE, "since",
+                               _("The back office was reset or restored: synchronise everything again"));
+      return NULL;
+    }
+
+  more = changes->len > limit;
+  if (more)
+    g_ptr_array_set_size (changes, limit);
+  /* Without more, the cursor jumps to the head: changes out of scope are not read again. */
+  last = more ? ((YcStorageChange *) g_ptr_array_index (changes, changes->len - 1))->seq : MAX (head, after);
+  next = g_strdup_printf ("%s:%" G_GUINT64_FORMAT, epoch, last);
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "changes");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const YcStorageChange *change = g_ptr_array_index (changes, i);
+      JsonNode *payload = json_from_string (change->payload, NULL);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "seq");
+      json_builder_add_int_value (builder, (gint64) change->seq);
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder, change->kind);
+      json_builder_set_member_name (builder, "case_uuid");
+      if (change->case_uuid != NULL)
+        json_builder_add_string_value (builder, change->case_uuid);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "version");
+      json_builder_add_int_value (builder, change->version);
+      json_builder_set_member_name (builder, "payload");
+      if (payload != NULL)
+        json_builder_add_value (builder, payload);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "next");
+  json_builder_add_string_value (builder, next);
+  json_builder_set_member_name (builder, "more");
+  json_builder_add_boolean_value (builder, more);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}

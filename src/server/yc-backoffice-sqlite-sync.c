@@ -1,0 +1,680 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "yc-backoffice"
+
+#include "config.h"
+
+#include "yc-backoffice-sqlite-private.h"
+
+/* The SQLite back end, second half: batches and op ids, cases, conflicts, flagged
+ * applicants, the change feed, uploads and blobs. */
+
+#define SELF(storage) YC_BACKOFFICE_SQLITE (storage)
+#define PREPARE(sql) yc_backoffice_sqlite_prepare (self, sql, error)
+#define TEXT(i, v) yc_backoffice_sqlite_bind_text (s, i, v)
+#define DUP(i) yc_backoffice_sqlite_column_dup (s, i)
+
+static YcStorageBatch *
+sqlite_batch_get (YcBackofficeStorage  *storage,
+                  const char           *key,
+                  GError              **error)
+{
+  YcBackofficeSqlite *self = SELF (storage);
+  sqlite3_stmt *s = PREPARE ("SELECT key, username, body_hash, result, created_at FROM batches WHERE key = ?1");
+  YcStorageBatch *batch;
+
+  if (s == NULL)
+    return NULL;
+  TEXT (1, key);
+  if (!yc_backoffice_sqlite_step_row (self, s, error))
+    return NULL;
+  batch = g_new0 (YcStorageBatch, 1);
+  batch->key = DUP (0);
+  batch->username = DUP (1);
+  batch->body_hash = DUP (2);
+  batch->result = DUP (3);
+  batch->created_at = sqlite3_column_int64 (s, 4);
+  sqlite3_reset (s);
+  return batch;
+}
+
+static gboolean
+sqlite_batch_put (YcBackofficeStorage   *storage,
+                  const YcStorageBatch  *batch,
+                  GError               **error)
+{
+  YcBackofficeSqlite *self = SELF (storage);
+  sqlite3_stmt *s = PREPARE ("INSERT INTO batches (key, username, body_hash, result, created_at)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5)");
+
+  if (s == NULL)
+    return FALSE;
+  TEXT (1, batch->key);
+  TEXT (2, batch->username);
+  TEXT (3, batch->body_hash);
+  TEXT (4, batch->result);
+  sqlite3_bind_int64 (s, 5, batch->created_at);
+  return yc_backoffice_sqlite_step_done (self, s, error);
+}
+
+static char *
+sqlite_op_get (YcBackofficeStorage  *storage,
+               const char           *op_id,
+               GError              **error)
+{
+  YcBackofficeSqlite *self = SELF (storage);
+  sqlite3_stmt *s = PREPARE ("SELECT result FROM ops WHERE op_id = ?1");
+  char *result;
+
+  if (s == NULL)
+    return NULL;
+  TEXT (1, op_id);
+  if (!yc_backoffice_sqlite_step_row (self, s, error))
+    return NULL;
+  result = DUP (0);
+  sqlite3_reset (s);
+  return result;
+}
+
+static gboolean
+sqlite_op_put (YcBackofficeStorage  *storage,
+               const char           *op_id,
+               const char           *batch_key,
+               const char           *case_uuid,
+               const char           *result,
+               gint64                at,
+               GError              **error)
+{
+  YcBackofficeSqlite *self = SELF (storage);
+  sqlite3_stmt *s = PREPARE ("INSERT INTO ops (op_id, batch_key, case_uuid, result, created_at)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5)");
+
+  if (s == NULL)
+    return FALSE;
+  TEXT (1, op_id);
+  TEXT (2, batch_key);
+  TEXT (3, case_uuid);
+  TEXT (4, result);
+  sqlite3_bind_int64 (s, 5, at);
+  return yc_backoffice_sqlite_step_done (self, s, error);
+}
+
+static gint64
+sqlite_ops_purge (YcBackofficeStorage  *storage,
+                  gint64                before,
+                  GError              **error)
+{
+  YcBackofficeSqlite *self = SELF (storage);
+  sqlite3_stmt *s = PREPARE ("DELETE FROM ops WHERE created_at < ?1");
+  gint64 removed;
+
+  if (s == NULL)
+    return -1;
+  sqlite3_bind_int64 (s, 1, before);
+  if (!yc_backoffice_sqlite_step_done (self, s, error))
+    return -1;
+  removed = yc_backoffice_sqlite_changes (self);
+
+  s = PREPARE ("DELETE FROM batches WHERE created_at < ?1");
+  if (s == NULL)
+    return -1;
+  sqlite3_bind_int64 (s, 1, before);
+  if (!yc_backoffice_sqlite_step_done (self, s, error))
+    return -1;
+  return removed;
+}
+
+#define CASE_COLUMNS \
+  "c.uuid, c.version, c.number, c.hall, c.window, c.clerk, c.state, c.decision," \
+  " c.accepted_on, c.deadline, c.applicant_name, c.applicant_id, c.document, c.updated_at," \
+  " (SELECT json_group_array (department) FROM case_departments WHERE uuid = c.uuid)," \
+  " (SELECT json_group_array (sha256) FROM case_blobs WHERE uuid = c.uuid)"
+
+static YcStorageCase *
+read_case (sqlite3_stmt *s)
+{
+  YcStorageCase *c = g_new0 (YcStorageCase, 1);
+
+  c->uuid = DUP (0);
+  c->version = sqlite3_column_int64 (s, 1);
+  c->number = DUP (2);
+  c->hall = DUP (3);
+  c->window = DUP (4);
+  c->clerk = DUP (5);
+  c->state = DUP (6);
+  c->decision = DUP (7);
+  c->accepted_on = DUP (8);
+  c->deadline = DUP (9);
+  c->applicant_name = DUP (10);
+  c->applicant_id = DUP (11);
+  c->document = DUP (12);
+  c->updated_at = sqlite3_column_int64 (s, 13);
+  c->departments = yc_backoffice_sqlite_column_strv (s, 14);
+  c->blobs = yc_backoffice_sqlite_column_strv (s, 15);
+  return c;
+}
+
+static YcStorageCase *
+sqlite_case_get (YcBackofficeStorage  *storage,
+                 const char           *uuid,
+                 GError              **error)
+{
+  YcBackofficeSqlite *self = SELF (storage);
+  sqlite3_stmt *s = PREPARE ("SELECT " CASE_COLUMNS " FROM cases c WHERE c.uuid = ?1");
+  YcStorageCase *c;
+
+  if (s == NULL)
+    return NULL;
+  TEXT (1, uuid);
+  if (!yc_backoffice_sqlite_step_row (self, s, error))
+    return NULL;
+  c = read_case (s);
+  sqlite3_reset (s);
+  return c;
+}
+
+static gboolean
+replace_list (YcBackofficeSqlite  *self,
+              const char          *delete_sql,
+              const char          *insert_sql,
+              const char          *uuid,
+              char               **values,
+              GError             **error)
+{
+  sqlite3_stmt *s = PREPARE (delete_sql);
+
+  if (s == NULL)
+    return FALSE;
+  TEXT (1, uuid);
+  if (!yc_backoffice_sqlite_step_done (self, s, error))
+    return FALSE;
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    {
+      s = PREPARE (insert_sql);
+      if (s == NULL)
+        return FALSE;
+      TEXT (1, uuid);
+      TEXT (2, values[i]);
+      if (!yc_backoffice_sqlite_step_done (self, s, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+sqlite_case_put (YcBackofficeStorage  *storage,
+                 const YcStorageCase  *c,
+                 GError              **error)
+{
+  YcBackofficeSqlite *self = SELF (storage);
+  sqlite3_stmt *s = PREPARE (
+      "INSERT INTO cases (uuid, version, number, hall, window, clerk, state, decision,"
+      " accepted_on, deadline, applicant_name, applicant_id, document, updated_at)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+      " ON CONFLICT (uuid) DO UPDATE SET version = excluded.version, number = excluded.number,"
+      " hall = excluded.hall, window = excluded.window, clerk = excluded.clerk,"
+      " state = excluded.state, decision = excluded.decision, accepted_on = excluded.accepted_on,"
+      " deadline = excluded.deadline, applicant_name = excluded.applicant_name,"
+      " applicant_id = excluded.applicant_id, document = excluded.document,"
+      " updated_at = excluded.updated_at");
+
+  if (s == NULL)
+    return FALSE;
+  TEXT (1, c->uuid);
+  sqlite3_bind_int64 (s, 2, c->version);
+  TEXT (3, c->number);
+  TEXT (4, c->hall);
+  TEXT (5, c->window);
+  TEXT (6, c->clerk);
+  TEXT (7, c->state);
+  TEXT (8, c->decision);
+  TEXT (9, c->accepted_on);
+  TEXT (10, c->deadline);
+  TEXT (11, c->applicant_name);
+  TEXT (12, c->applicant_id);
+  TEXT (13, c->document);
+  sqlite3_bind_int64 (s, 14, c->updated_at);
+  if (!yc_backoffice_sqlite_step_done (self, s, error))
+    return FALSE;
+
+  return replace_list (self, "DELETE FROM case_departments WHERE uuid = ?1",
+                       "INSERT OR IGNORE INTO case_departments (uuid, department) VALUES (?1, ?2)",
+                       c->uuid, c->departments, error)
+      && replace_list (self, "DELETE FROM case_blobs WHERE uuid = ?1",
+                       "INSERT OR IGNORE INTO case_blobs (uuid, sha256) VALUES (?1, ?2)",
+                       c->uuid, c->blobs, error);
+}
+
+static GPtrArray *
+sqlite_case_query (YcBackofficeStorage        *storage,
+                   const YcStorageCaseFilter  *filter,
+                   GError                    **error)
+{
+  YcBackofficeSqlite *self = SELF (storage);
+  sqlite3_stmt *s = PREPARE (
+      "SELECT " CASE_COLUMNS " FROM cases c"
+      " WHERE (?1 IS NULL OR c.hall = ?1)"
+      " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM case_departments d WHERE d.uuid = c.uuid"
+      "      AND d.department IN (SELECT value FROM json_each (?2))))"
+      " AND (?3 IS NULL OR c.state = ?3)"
+      " AND (?4 IS NULL OR instr (lower (c.number), lower (?4)) > 0"
+      "      OR instr (lower (coalesce (c.applicant_name, '')), lower (?4)) > 0"
+      "      OR instr (lower (coalesce (c.applicant_id, '')), lower (?4)) > 0"
+      "      OR instr (c.uuid, lower (?4)) > 0)"
+      " AND (?5 IS NULL OR c.accepted_on >= ?5)"
+      " AND (?6 IS NULL OR c.accepted_on <= ?6)"
+      " ORDER BY c.accepted_on, c.number");
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_storage_case_free);
+  g_autoptr(GError) local_error = NULL;
+
+  if (s == NULL)
+    return NULL;
+  TEXT (1, filter->hall);
+  yc_backoffice_sqlite_bind_strv (s, 2, filter->departments);
+  TEXT (3, filter->state);
+  TEXT (4, filter->text != NULL && *filter->text != '\0' ? filter->text : NULL);
+  TEXT (5, filter->accepted_from);
+  TEXT (6, filter->accepted_to);
+  while (yc_backoffice_sqlite_step_row (self, s, &local_error))
+    g_ptr_array_add (cases, read_case (s));
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&cases);
+}
+
+static GPtrArray *
+sqlite_blob_cases (YcBackofficeStorage  *storage,
+                   const char           *sha256,
+                   GError              **error)
+{
+  YcBackofficeSqlite *self = SELF (storage);
+  sqlite3_stmt *s = PREPARE ("SELECT uuid FROM case_blobs WHERE sha256 = ?1 ORDER BY uuid");
+  g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) local_error = NULL;
+
+  if (s == NULL)
+    return NULL;
+  TEXT (1, sha256);
+  while (yc_backoffice_sqlite_step_row (self, s, &local_error))
+    g_ptr_array_add (uuids, DUP (0));
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&uuids);
+}
+
+static gboolean
+sqlite_conflict_put (YcBackofficeStorage      *storage,
+                     const YcStorageConflict  *conflict,
+                     GError                  **error)
+{
+  YcBackofficeSqlite *self = SELF (storage);
+  sqlite3_stmt *s = PREPARE ("INSERT INTO conflicts (op_id, case_uuid, username, server_version,"
+                             " payload, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+
+  if (s == NULL)
+    return FALSE;
+  TEXT (1, conflict->op_id);
+  TEXT (2, conflict->case_uuid);
+  TEXT (3, conflict->username);
+  sqlite3_bind_int64 (s, 4, conflict->server_version);
+  TEXT (5, conflict->payload);
+  sqlite3_bind_int64 (s, 6, conflict->at);
+  return yc_backoffice_sqlite_step_done (self, s, error);
+}
+
+static gboolean
+sqlite_applicant_flag (YcBackofficeStorage  *storage,
+                       const char           *id_number,
+                       const char           *case_uuid,
+                       const char           *reason,
+                       gint64                at,
+                       GError              **error)
+{
+  YcBackofficeSqlite *self = SELF (storage);
+  sqlite3_stmt *s = PREPARE ("INSERT OR IGNORE INTO flagged_applicants (id_number, case_uuid,"
+                             " reason, at) VALUES (?1, ?2, ?3, ?4)");
+
+  if (s == NULL)
+    return FALSE;
+  TEXT (1, id_number);
+  TEXT (2, case_uuid);
+  TEXT (3, reason);
+  sqlite3_bind_int64 (s, 4, at);
+  return yc_backoffice_sqlite_step_done (self, s, error);
+}
+
+static gboolean
+sqlite_applicant_flagged (YcBackofficeStorage  *storage,
+                          const char           *id_number,
+                          gboolean             *out_flagged,
+                          GError              **error)
+{
+  YcBackofficeSqlite *self = SELF (storage);
+  sqlite3_stmt *s = PREPARE ("SELECT 1 FROM flagged_applicants WHERE id_number = ?1 LIMIT 1");
+  g_autoptr(GError) local_error = NULL;
+
+  *out_flagged = FALSE;
+  if (s == NULL)
+    return FALSE;
+  TEXT (1, id_number);
+  *out_flagged = yc_backoffice_sqlite_step_row (self, s, &local_error);
+  sqlite3_reset (s);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static guint64
+sqlite_change_append (YcBackofficeStorage    *storage,
+                      const YcStorageChange  *change,
+                      GError                **error)
+{
+  YcBackofficeSqlite *self = SELF (storage);
+  sqlite3_stmt *s = PREPARE ("INSERT INTO changes (kind, case_uuid, version, payload, hall,"
+                             " target_user, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  guint64 seq;
+
+  if (s == NULL)
+    return 0;
+  TEXT (1, change->kind);
+  TEXT (2, change->case_uuid);
+  sqlite3_bind_int64 (s, 3, change->version);
+  TEXT (4, change->payload);
+  TEXT (5, change->hall);
+  TEXT (6, change->target_user);
+  sqlite3_bind_int64 (s, 7, change->at);
+  if (!yc_backoffice_sqlite_step_done (self, s, error))
+    return 0;
+  seq = yc_backoffice_sqlite_last_rowid (self);
+
+  for (guint i = 0; change->departments != NULL && change->departments[i] != NULL; i++)
+    {
+      s = PREPARE ("INSERT OR IGNORE INTO change_departments (seq, department) VALUES (?1, ?2)");
+      if (s == NULL)
+        return 0;
+      sqlite3_bind_int64 (s, 1, seq);
+      TEXT (2, change->departments[i]);
+      if (!yc_backoffice_sqlite_step_done (self, s, error))
+        return 0;
+    }
+  return seq;
+}
+
+static GPtrArray *
+sqlite_changes_list (YcBackofficeStorage   *storage,
+                     guint64                after_seq,
+                     const YcStorageScope  *scope,
+                     guint                  limit,
+                     GError               **error)
+{
+  YcBackofficeSqlite *self = SELF (storage);
+  sqlite3_stmt *s = PREPARE (
+      "SELECT c.seq, c.kind, c.case_uuid, c.version, c.payload, c.hall, c.target_user, c.at,"
+      " (SELECT json_group_array (department) FROM change_departments WHERE seq = c.seq)"
+      " FROM changes c WHERE c.seq > ?1 AND ("
+      "  (c.target_user IS NOT NULL AND c.target_user = ?2)"
+      "  OR (c.target_user IS NULL AND ("
+      "    ?3 = 1"
+      "    OR (c.hall IS NULL AND NOT EXISTS (SELECT 1 FROM change_departments d WHERE d.seq = c.seq))"
+      "    OR (?4 IS NOT NULL AND c.hall = ?4)"
+      "    OR (?5 IS NOT NULL AND EXISTS (SELECT 1 FROM change_departments d WHERE d.seq = c.seq"
+      "        AND d.department IN (SELECT value FROM json_each (?5)))))))"
+      " ORDER BY c.seq LIMIT ?6");
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_storage_change_free);
+  g_autoptr(GError) local_error = NULL;
+
+  if (s == NULL)
+    return NULL;
+  sqlite3_bind_int64 (s, 1, (sqlite3_int64) after_seq);
+  TEXT (2, scope->username);
+  sqlite3_bind_int (s, 3, scope->all ? 1 : 0);
+  TEXT (4, scope->hall);
+  yc_backoffice_sqlite_bind_strv (s, 5, scope->departments);
+  sqlite3_bind_int64 (s, 6, limit);
+  while (yc_backoffice_sqlite_step_row (self, s, &local_error))
+    {
+      YcStorageChange *change = g_new0 (YcStorageChange, 1);
+      change->seq = sqlite3_column_int64 (s, 0);
+      change->kind = DUP (1);
+      change->case_uuid = DUP (2);
+      change->version = sqlite3_column_int64 (s, 3);
+      change->payload = DUP (4);
+      change->hall = DUP (5);
+      change->target_user = DUP (6);
+      change->at = sqlite3_column_int64 (s, 7);
+      change->departments = yc_backoffice_sqlite_column_strv (s, 8);
+      g_ptr_array_add (changes, change);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&changes);
+}
+
+static guint64
+sqlite_head_seq (YcBackofficeStorage  *storage,
+                 GError              **error)
+{
+  YcBackofficeSqlite *self = SELF (storage);
+  sqlite3_stmt *s = PREPARE ("SELECT coalesce (max (seq), 0) FROM changes");
+  guint64 seq = 0;
+
+  if (s == NULL)
+    return 0;
+  if (yc_backoffice_sqlite_step_row (self, s, error))
+    {
+      seq = sqlite3_column_int64 (s, 0);
+      sqlite3_reset (s);
+    }
+  return seq;
+}
+
+#define UPLOAD_COLUMNS "id, username, sha256, length, offset, complete, created_at, updated_at"
+
+static YcStorageUpload *
+read_upload (sqlite3_stmt *s)
+{
+  YcStorageUpload *upload = g_new0 (YcStorageUpload, 1);
+
+  upload->id = DUP (0);
+  upload->username = DUP (1);
+  upload->sha256 = DUP (2);
+  upload->length = sqlite3_column_int64 (s, 3);
+  upload->offset = sqlite3_column_int64 (s, 4);
+  upload->complete = sqlite3_column_int (s, 5) != 0;
+  upload->created_at = sqlite3_column_int64 (s, 6);
+  upload->updated_at = sqlite3_column_int64 (s, 7);
+  return upload;
+}
+
+static YcStorageUpload *
+sqlite_upload_get (YcBackofficeStorage  *storage,
+                   const char           *id,
+                   GError              **error)
+{
+  YcBackofficeSqlite *self = SELF (storage);
+  sqlite3_stmt *s = PREPARE ("SELECT " UPLOAD_COLUMNS " FROM uploads WHERE id = ?1");
+  YcStorageUpload *upload;
+
+  if (s == NULL)
+    return NULL;
+  TEXT (1, id);
+  if (!yc_backoffice_sqlite_step_row (self, s, error))
+    return NULL;
+  upload = read_upload (s);
+  sqlite3_reset (s);
+  return upload;
+}
+
+static gboolean
+sqlite_upload_put (YcBackofficeStorage    *storage,
+                   const YcStorageUpload  *upload,
+                   GError                **error)
+{
+  YcBackofficeSqlite *self = SELF (storage);
+  sqlite3_stmt *s = PREPARE ("INSERT INTO uploads (" UPLOAD_COLUMNS ")"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                             " ON CONFLICT (id) DO UPDATE SET offset = excluded.offset,"
+                             " complete = excluded.complete, updated_at = excluded.updated_at");
+
+  if (s == NULL)
+    return FALSE;
+  TEXT (1, upload->id);
+  TEXT (2, upload->username);
+  TEXT (3, upload->sha256);
+  sqlite3_bind_int64 (s, 4, upload->length);
+  sqlite3_bind_int64 (s, 5, upload->offset);
+  sqlite3_bind_int (s, 6, upload->complete ? 1 : 0);
+  sqlite3_bind_int64 (s, 7, upload->created_at);
+  sqlite3_bind_int64 (s, 8, upload->updated_at);
+  return yc_backoffice_sqlite_step_done (self, s, error);
+}
+
+static gboolean
+sqlite_upload_delete (YcBackofficeStorage  *storage,
+                      const char           *id,
+                      GError              **error)
+{
+  YcBackofficeSqlite *self = SELF (storage);
+  sqlite3_stmt *s = PREPARE ("DELETE FROM uploads WHERE id = ?1");
+
+  if (s == NULL)
+    return FALSE;
+  TEXT (1, id);
+  return yc_backoffice_sqlite_step_done (self, s, error);
+}
+
+static GPtrArray *
+sqlite_uploads_older (YcBackofficeStorage  *storage,
+                      gint64                updated_before,
+                      GError              **error)
+{
+  YcBackofficeSqlite *self = SELF (storage);
+  sqlite3_stmt *s = PREPARE ("SELECT " UPLOAD_COLUMNS " FROM uploads WHERE updated_at < ?1 ORDER BY id");
+  g_autoptr(GPtrArray) uploads = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_storage_upload_free);
+  g_autoptr(GError) local_error = NULL;
+
+  if (s == NULL)
+    return NULL;
+  sqlite3_bind_int64 (s, 1, updated_before);
+  while (yc_backoffice_sqlite_step_row (self, s, &local_error))
+    g_ptr_array_add (uploads, read_upload (s));
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&uploads);
+}
+
+static gboolean
+sqlite_upload_by_user (YcBackofficeStorage  *storage,
+                       const char           *username,
+                       const char           *sha256,
+                       gboolean             *out_found,
+                       GError              **error)
+{
+  YcBackofficeSqlite *self = SELF (storage);
+  sqlite3_stmt *s = PREPARE ("SELECT 1 FROM uploads WHERE username = ?1 AND sha256 = ?2 LIMIT 1");
+  g_autoptr(GError) local_error = NULL;
+
+  *out_found = FALSE;
+  if (s == NULL)
+    return FALSE;
+  TEXT (1, username);
+  TEXT (2, sha256);
+  *out_found = yc_backoffice_sqlite_step_row (self, s, &local_error);
+  sqlite3_reset (s);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+sqlite_blob_get (YcBackofficeStorage  *storage,
+                 const char           *sha256,
+                 gint64               *out_length,
+                 gboolean             *out_found,
+                 GError              **error)
+{
+  YcBackofficeSqlite *self = SELF (storage);
+  sqlite3_stmt *s = PREPARE ("SELECT length FROM blobs WHERE sha256 = ?1");
+  g_autoptr(GError) local_error = NULL;
+
+  *out_found = FALSE;
+  if (s == NULL)
+    return FALSE;
+  TEXT (1, sha256);
+  if (yc_backoffice_sqlite_step_row (self, s, &local_error))
+    {
+      *out_found = TRUE;
+      if (out_length != NULL)
+        *out_length = sqlite3_column_int64 (s, 0);
+      sqlite3_reset (s);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+sqlite_blob_put (YcBackofficeStorage  *storage,
+                 const char           *sha256,
+                 gint64                length,
+                 gint64                at,
+                 GError              **error)
+{
+  YcBackofficeSqlite *self = SELF (storage);
+  sqlite3_stmt *s = PREPARE ("INSERT OR IGNORE INTO blobs (sha256, length, stored_at) VALUES (?1, ?2, ?3)");
+
+  if (s == NULL)
+    return FALSE;
+  TEXT (1, sha256);
+  sqlite3_bind_int64 (s, 2, length);
+  sqlite3_bind_int64 (s, 3, at);
+  return yc_backoffice_sqlite_step_done (self, s, error);
+}
+
+void
+yc_backoffice_sqlite_sync_init (YcBackofficeStorageInterface *iface)
+{
+  iface->batch_get = sqlite_batch_get;
+  iface->batch_put = sqlite_batch_put;
+  iface->op_get = sqlite_op_get;
+  iface->op_put = sqlite_op_put;
+  iface->ops_purge = sqlite_ops_purge;
+  iface->case_get = sqlite_case_get;
+  iface->case_put = sqlite_case_put;
+  iface->case_query = sqlite_case_query;
+  iface->blob_cases = sqlite_blob_cases;
+  iface->conflict_put = sqlite_conflict_put;
+  iface->applicant_flag = sqlite_applicant_flag;
+  iface->applicant_flagged = sqlite_applicant_flagged;
+  iface->change_append = sqlite_change_append;
+  iface->changes_list = sqlite_changes_list;
+  iface->head_seq = sqlite_head_seq;
+  iface->upload_get = sqlite_upload_get;
+  iface->upload_put = sqlite_upload_put;
+  iface->upload_delete = sqlite_upload_delete;
+  iface->uploads_older = sqlite_uploads_older;
+  iface->upload_by_user = sqlite_upload_by_user;
+  iface->blob_get = sqlite_blob_get;
+  iface->blob_put = sqlite_blob_put;
+}

@@ -1,0 +1,452 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "yc-backoffice"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <sqlite3.h>
+
+#include "yc-backoffice.h"
+#include "yc-backoffice-sqlite-private.h"
+
+/*
+ * The SQLite back end of YcBackofficeStorage.  One connection, guarded by a mutex held from
+ * begin() to commit()/rollback(): SQLite has one writer anyway, and holding the lock across
+ * the transaction keeps the statement cache single-threaded.  WAL with synchronous=FULL: a
+ * commit is durable when commit() returns.  SQL only with bound parameters.
+ */
+
+struct _YcBackofficeSqlite
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  GMutex      lock;
+  GHashTable *statements;  /* SQL text (static) → sqlite3_stmt* */
+};
+
+static void yc_backoffice_sqlite_storage_init (YcBackofficeStorageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (YcBackofficeSqlite, yc_backoffice_sqlite, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (YC_TYPE_BACKOFFICE_STORAGE,
+                                                      yc_backoffice_sqlite_storage_init))
+
+static const char schema[] =
+  "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS users ("
+  "  username TEXT PRIMARY KEY, display_name TEXT NOT NULL, role TEXT NOT NULL, hall TEXT,"
+  "  departments TEXT NOT NULL, password_hash TEXT NOT NULL, disabled INTEGER NOT NULL,"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS windows ("
+  "  hall TEXT NOT NULL, window TEXT NOT NULL, description TEXT, enrolled_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (hall, window));"
+  "CREATE TABLE IF NOT EXISTS catalogs ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT, version TEXT NOT NULL, etag TEXT NOT NULL,"
+  "  bytes BLOB NOT NULL, imported_at INTEGER NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS sessions ("
+  "  token_hash TEXT PRIMARY KEY, username TEXT NOT NULL, created_at INTEGER NOT NULL,"
+  "  expires_at INTEGER NOT NULL);"
+  "CREATE INDEX IF NOT EXISTS sessions_username ON sessions (username);"
+  "CREATE TABLE IF NOT EXISTS throttle ("
+  "  key TEXT PRIMARY KEY, failures INTEGER NOT NULL, first_failure INTEGER NOT NULL,"
+  "  locked_until INTEGER NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS audit ("
+  "  id INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,"
+  "  target TEXT, outcome TEXT NOT NULL, detail TEXT, prev_hash TEXT NOT NULL,"
+  "  hash TEXT NOT NULL);"
+  /* Append-only for the application; someone with the file can still drop these, which is
+   * what the hash chain is for. */
+  "CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit"
+  "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
+  "CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit"
+  "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
+  "CREATE TABLE IF NOT EXISTS batches ("
+  "  key TEXT PRIMARY KEY, username TEXT NOT NULL, body_hash TEXT NOT NULL,"
+  "  result TEXT NOT NULL, created_at INTEGER NOT NULL);"
+  "CREATE INDEX IF NOT EXISTS batches_created ON batches (created_at);"
+  "CREATE TABLE IF NOT EXISTS ops ("
+  "  op_id TEXT PRIMARY KEY, batch_key TEXT NOT NULL, case_uuid TEXT NOT NULL,"
+  "  result TEXT NOT NULL, created_at INTEGER NOT NULL);"
+  "CREATE INDEX IF NOT EXISTS ops_created ON ops (created_at);"
+  "CREATE TABLE IF NOT EXISTS cases ("
+  "  uuid TEXT PRIMARY KEY, version INTEGER NOT NULL, number TEXT NOT NULL, hall TEXT NOT NULL,"
+  "  window TEXT, clerk TEXT, state TEXT NOT NULL, decision TEXT, accepted_on TEXT NOT NULL,"
+  "  deadline TEXT, applicant_name TEXT, applicant_id TEXT, document TEXT NOT NULL,"
+  "  updated_at INTEGER NOT NULL);"
+  "CREATE INDEX IF NOT EXISTS cases_hall ON cases (hall, accepted_on);"
+  "CREATE INDEX IF NOT EXISTS cases_accepted ON cases (accepted_on);"
+  "CREATE TABLE IF NOT EXISTS case_departments ("
+  "  uuid TEXT NOT NULL, department TEXT NOT NULL, PRIMARY KEY (uuid, department));"
+  "CREATE INDEX IF NOT EXISTS case_departments_department ON case_departments (department);"
+  "CREATE TABLE IF NOT EXISTS case_blobs ("
+  "  uuid TEXT NOT NULL, sha256 TEXT NOT NULL, PRIMARY KEY (uuid, sha256));"
+  "CREATE INDEX IF NOT EXISTS case_blobs_sha256 ON case_blobs (sha256);"
+  "CREATE TABLE IF NOT EXISTS conflicts ("
+  "  id INTEGER PRIMARY KEY, op_id TEXT NOT NULL, case_uuid TEXT NOT NULL,"
+  "  username TEXT NOT NULL, server_version INTEGER NOT NULL, payload TEXT NOT NULL,"
+  "  at INTEGER NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS flagged_applicants ("
+  "  id_number TEXT NOT NULL, case_uuid TEXT NOT NULL, reason TEXT, at INTEGER NOT NULL,"
+  "  PRIMARY KEY (id_number, case_uuid));"
+  "CREATE TABLE IF NOT EXISTS changes ("
+  "  seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, case_uuid TEXT,"
+  "  version INTEGER NOT NULL, payload TEXT NOT NULL, hall TEXT, target_user TEXT,"
+  "  at INTEGER NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS change_departments ("
+  "  seq INTEGER NOT NULL, department TEXT NOT NULL, PRIMARY KEY (seq, department));"
+  "CREATE INDEX IF NOT EXISTS change_departments_department ON change_departments (department, seq);"
+  "CREATE TABLE IF NOT EXISTS uploads ("
+  "  id TEXT PRIMARY KEY, username TEXT NOT NULL, sha256 TEXT NOT NULL, length INTEGER NOT NULL,"
+  "  offset INTEGER NOT NULL, complete INTEGER NOT NULL, created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL);"
+  "CREATE INDEX IF NOT EXISTS uploads_user ON uploads (username, sha256);"
+  "CREATE TABLE IF NOT EXISTS blobs ("
+  "  sha256 TEXT PRIMARY KEY, length INTEGER NOT NULL, stored_at INTEGER NOT NULL);";
+
+static void
+finalize_statement (gpointer statement)
+{
+  sqlite3_finalize (statement);
+}
+
+static void
+yc_backoffice_sqlite_finalize (GObject *object)
+{
+  YcBackofficeSqlite *self = (YcBackofficeSqlite *)object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    {
+      int rc = sqlite3_close (self->db);
+      if (rc != SQLITE_OK)
+        g_critical ("Closing %s failed: %s", self->path, sqlite3_errstr (rc));
+      self->db = NULL;
+    }
+  g_mutex_clear (&self->lock);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (yc_backoffice_sqlite_parent_class)->finalize (object);
+}
+
+static void
+yc_backoffice_sqlite_class_init (YcBackofficeSqliteClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = yc_backoffice_sqlite_finalize;
+}
+
+static void
+yc_backoffice_sqlite_init (YcBackofficeSqlite *self)
+{
+  g_mutex_init (&self->lock);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+}
+
+gboolean
+yc_backoffice_sqlite_fail (YcBackofficeSqlite  *self,
+                           int                  rc,
+                           GError             **error)
+{
+  int code = YC_BACKOFFICE_ERROR_STORAGE;
+
+  if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE)
+    code = YC_BACKOFFICE_ERROR_CONFLICT;
+  g_set_error (error, YC_BACKOFFICE_ERROR, code,
+               _("The back office database %s failed: %s"),
+               self->path, self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+  return FALSE;
+}
+
+/* A cached statement, reset and with its bindings cleared; owned by the cache. */
+sqlite3_stmt *
+yc_backoffice_sqlite_prepare (YcBackofficeSqlite  *self,
+                              const char          *sql,
+                              GError             **error)
+{
+  sqlite3_stmt *statement = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (statement != NULL)
+    {
+      sqlite3_reset (statement);
+      sqlite3_clear_bindings (statement);
+      return statement;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, NULL);
+  if (rc != SQLITE_OK)
+    {
+      yc_backoffice_sqlite_fail (self, rc, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, (gpointer) sql, statement);
+  return statement;
+}
+
+void
+yc_backoffice_sqlite_bind_text (sqlite3_stmt *statement,
+                                int           index,
+                                const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (statement, index);
+  else
+    sqlite3_bind_text (statement, index, text, -1, SQLITE_TRANSIENT);
+}
+
+void
+yc_backoffice_sqlite_bind_strv (sqlite3_stmt       *statement,
+                                int                 index,
+                                const char * const *strv)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  if (strv == NULL)
+    {
+      sqlite3_bind_null (statement, index);
+      return;
+    }
+  builder = json_builder_new ();
+  json_builder_begin_array (builder);
+  for (guint i = 0; strv[i] != NULL; i++)
+    json_builder_add_string_value (builder, strv[i]);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, FALSE);
+  sqlite3_bind_text (statement, index, text, -1, SQLITE_TRANSIENT);
+}
+
+char *
+yc_backoffice_sqlite_column_dup (sqlite3_stmt *statement,
+                                 int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (statement, column));
+}
+
+/* A JSON array of strings (json_group_array) → a strv; never NULL. */
+char **
+yc_backoffice_sqlite_column_strv (sqlite3_stmt *statement,
+                                  int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (statement, column);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonArray *array;
+
+  if (text != NULL)
+    node = json_from_string (text, NULL);
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      array = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          const char *s = json_array_get_string_element (array, i);
+          if (s != NULL)
+            g_strv_builder_add (builder, s);
+        }
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* Steps a statement that returns no row. */
+gboolean
+yc_backoffice_sqlite_step_done (YcBackofficeSqlite  *self,
+                                sqlite3_stmt        *statement,
+                                GError             **error)
+{
+  int rc = sqlite3_step (statement);
+
+  sqlite3_reset (statement);
+  if (rc != SQLITE_DONE)
+    return yc_backoffice_sqlite_fail (self, rc, error);
+  return TRUE;
+}
+
+/* SQLITE_ROW → TRUE; SQLITE_DONE → FALSE without error; else FALSE with error. */
+gboolean
+yc_backoffice_sqlite_step_row (YcBackofficeSqlite  *self,
+                               sqlite3_stmt        *statement,
+                               GError             **error)
+{
+  int rc = sqlite3_step (statement);
+
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  sqlite3_reset (statement);
+  if (rc != SQLITE_DONE)
+    yc_backoffice_sqlite_fail (self, rc, error);
+  return FALSE;
+}
+
+static gboolean
+exec (YcBackofficeSqlite  *self,
+      const char          *sql,
+      GError             **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return yc_backoffice_sqlite_fail (self, rc, error);
+  return TRUE;
+}
+
+static gboolean
+sqlite_initialize (YcBackofficeStorage  *storage,
+                   GError              **error)
+{
+  YcBackofficeSqlite *self = YC_BACKOFFICE_SQLITE (storage);
+  gboolean ok;
+
+  g_mutex_lock (&self->lock);
+  ok = exec (self, "BEGIN IMMEDIATE", error);
+  if (ok)
+    {
+      ok = exec (self, schema, error);
+      if (ok)
+        ok = exec (self, "COMMIT", error);
+      else
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+  g_mutex_unlock (&self->lock);
+  return ok;
+}
+
+static gboolean
+sqlite_begin (YcBackofficeStorage  *storage,
+              gboolean              write,
+              GError              **error)
+{
+  YcBackofficeSqlite *self = YC_BACKOFFICE_SQLITE (storage);
+
+  g_mutex_lock (&self->lock);
+  /* IMMEDIATE takes the write lock at once, so two processes on one file never deadlock
+   * upgrading a read transaction. */
+  if (!exec (self, write ? "BEGIN IMMEDIATE" : "BEGIN", error))
+    {
+      g_mutex_unlock (&self->lock);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+sqlite_commit (YcBackofficeStorage  *storage,
+               GError              **error)
+{
+  YcBackofficeSqlite *self = YC_BACKOFFICE_SQLITE (storage);
+  gboolean ok = exec (self, "COMMIT", error);
+
+  if (!ok && !sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  g_mutex_unlock (&self->lock);
+  return ok;
+}
+
+static void
+sqlite_rollback (YcBackofficeStorage *storage)
+{
+  YcBackofficeSqlite *self = YC_BACKOFFICE_SQLITE (storage);
+
+  if (!sqlite3_get_autocommit (self->db))
+    {
+      int rc = sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        g_message ("Rolling back on %s failed: %s", self->path, sqlite3_errmsg (self->db));
+    }
+  g_mutex_unlock (&self->lock);
+}
+
+static char *
+sqlite_meta_get (YcBackofficeStorage  *storage,
+                 const char           *key,
+                 GError              **error)
+{
+  YcBackofficeSqlite *self = YC_BACKOFFICE_SQLITE (storage);
+  sqlite3_stmt *s = yc_backoffice_sqlite_prepare (self, "SELECT value FROM meta WHERE key = ?1", error);
+  char *value;
+
+  if (s == NULL)
+    return NULL;
+  yc_backoffice_sqlite_bind_text (s, 1, key);
+  if (!yc_backoffice_sqlite_step_row (self, s, error))
+    return NULL;
+  value = yc_backoffice_sqlite_column_dup (s, 0);
+  sqlite3_reset (s);
+  return value;
+}
+
+static gboolean
+sqlite_meta_set (YcBackofficeStorage  *storage,
+                 const char           *key,
+                 const char           *value,
+                 GError              **error)
+{
+  YcBackofficeSqlite *self = YC_BACKOFFICE_SQLITE (storage);
+  sqlite3_stmt *s = yc_backoffice_sqlite_prepare (self,
+      "INSERT INTO meta (key, value) VALUES (?1, ?2)"
+      " ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+
+  if (s == NULL)
+    return FALSE;
+  yc_backoffice_sqlite_bind_text (s, 1, key);
+  yc_backoffice_sqlite_bind_text (s, 2, value);
+  return yc_backoffice_sqlite_step_done (self, s, error);
+}
+
+YcBackofficeStorage *
+yc_backoffice_sqlite_new (const char  *path,
+                          GError     **error)
+{
+  g_autoptr(YcBackofficeSqlite) self = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (YC_TYPE_BACKOFFICE_SQLITE, NULL);
+  self->path = g_strdup (path);
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
+                        | SQLITE_OPEN_EXRESCODE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      yc_backoffice_sqlite_fail (self, rc, error);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  /* Another process on the same file (the CLI while the server runs) waits its turn. */
+  sqlite3_busy_timeout (self->db, 10000);
+  if (!exec (self, "PRAGMA journal_mode=WAL", error)
+      || !exec (self, "PRAGMA synchronous=FULL", error)
+      || !exec (self, "PRAGMA foreign_keys=ON", error))
+    return NULL;
+
+  return YC_BACKOFFICE_STORAGE (g_steal_pointer (&self));
+}
+
+static void
+yc_backoffice_sqlite_storage_init (YcBackofficeStorageInterface *iface)
+{
+  iface->initialize = sqlite_initialize;
+  iface->begin = sqlite_begin;
+  iface->commit = sqlite_commit;
+  iface->rollback = sqlite_rollback;
+  iface->meta_get = sqlite_meta_get;
+  iface->meta_set = sqlite_meta_set;
+  yc_backoffice_sqlite_users_init (iface);
+  yc_backoffice_sqlite_sync_init (iface);
+}
+
+gint64
+yc_backoffice_sqlite_changes (YcBackofficeSqlite *self)
+{
+  return sqlite3_changes64 (self->db);
+}
+
+sqlite3_int64
+yc_backoffice_sqlite_last_rowid (YcBackofficeSqlite *self)
+{
+  return sqlite3_last_insert_rowid (self->db);
+}

@@ -1,0 +1,597 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "yc-backoffice"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "yc-backoffice-private.h"
+
+/*
+ * Uploads, tus-style, into data_dir/blobs: a blob is the file blobs/<sha256>, written whole
+ * before it is named.  An upload appends chunks to blobs/partial/<id> at the offset the
+ * server holds (another offset is CONFLICT, so a client that lost a reply asks with status
+ * and resumes); each chunk is fdatasynced before its new offset is committed, so the stored
+ * offset never runs ahead of the bytes on disk.  The last chunk is followed by a check of the
+ * whole file's SHA-256, an fsync of the file, a rename to its name and an fsync of the
+ * directory — all before the reply, so a blob the server has acknowledged survives a crash.
+ * One append at a time per upload (a second one meanwhile is CONFLICT).
+ */
+
+static gboolean
+is_sha256 (const char *str)
+{
+  if (str == NULL || strlen (str) != 64)
+    return FALSE;
+  for (const char *c = str; *c != '\0'; c++)
+    if (!g_ascii_isxdigit (*c) || g_ascii_isupper (*c))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+may_upload (YcBackoffice *self,
+            YcPrincipal  *p,
+            GError      **error)
+{
+  YcRole role = yc_principal_get_role (p);
+
+  /* Clerks scan at the counter; reviewers may add material versions in the back office. */
+  if (role == YC_ROLE_CLERK || role == YC_ROLE_REVIEWER)
+    return TRUE;
+  yc_backoffice_deny (self, p, "upload", NULL, "role may not upload");
+  return yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_FORBIDDEN, NULL,
+                                  _("Your role may not upload materials"));
+}
+
+static JsonNode *
+upload_to_json (const YcStorageUpload *upload)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, upload->id);
+  json_builder_set_member_name (builder, "sha256");
+  json_builder_add_string_value (builder, upload->sha256);
+  json_builder_set_member_name (builder, "offset");
+  json_builder_add_int_value (builder, upload->offset);
+  json_builder_set_member_name (builder, "length");
+  json_builder_add_int_value (builder, upload->length);
+  json_builder_set_member_name (builder, "complete");
+  json_builder_add_boolean_value (builder, upload->complete);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static char *
+blob_path (YcBackoffice *self,
+           const char   *sha256)
+{
+  return g_build_filename (self->blobs_dir, sha256, NULL);
+}
+
+static char *
+partial_path (YcBackoffice *self,
+              const char   *id)
+{
+  return g_build_filename (self->partial_dir, id, NULL);
+}
+
+static gboolean
+io_error (GError     **error,
+          const char  *path,
+          int          saved_errno)
+{
+  return yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_STORAGE, NULL,
+                                  _("The material file %s could not be stored: %s"),
+                                  path, g_strerror (saved_errno));
+}
+
+/**
+ * yc_backoffice_upload_create:
+ *
+ * Starts an upload of a file of @length bytes whose SHA-256 is @sha256.  A blob the server
+ * already holds is complete at once (nothing needs to be sent).
+ *
+ * Returns: (transfer full): {id, sha256, offset, length, complete}
+ */
+JsonNode *
+yc_backoffice_upload_create (YcBackoffice  *self,
+                             YcPrincipal   *p,
+                             const char    *sha256,
+                             gint64         length,
+                             GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *path = NULL;
+  YcStorageUpload upload = { 0 };
+  g_autofree char *id = NULL;
+  gint64 limit, held_length = 0;
+  gboolean found = FALSE;
+  gboolean ok;
+
+  g_return_val_if_fail (YC_IS_BACKOFFICE (self), NULL);
+  g_return_val_if_fail (p != NULL, NULL);
+
+  if (!may_upload (self, p, error))
+    return NULL;
+  if (!is_sha256 (sha256))
+    {
+      yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_INVALID, "sha256",
+                               _("The checksum must be 64 lowercase hexadecimal digits (SHA-256)"));
+      return NULL;
+    }
+  g_mutex_lock (&self->lock);
+  limit = self->upload_limit;
+  g_mutex_unlock (&self->lock);
+  if (length < 0)
+    {
+      yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_INVALID, "length", _("The length cannot be negative"));
+      return NULL;
+    }
+  if (length > limit)
+    {
+      yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_TOO_LARGE, "length",
+                               _("The file is larger than the back office accepts (%d MiB)"),
+                               (int) (limit / (1024 * 1024)));
+      return NULL;
+    }
+
+  id = g_uuid_string_random ();
+  upload.id = id;
+  upload.username = (char *) yc_principal_get_username (p);
+  upload.sha256 = (char *) sha256;
+  upload.length = length;
+  upload.created_at = upload.updated_at = yc_backoffice_now_unix (self);
+  path = blob_path (self, sha256);
+
+  if (!yc_backoffice_storage_begin (self->storage, TRUE, error))
+    return NULL;
+  ok = yc_backoffice_storage_blob_get (self->storage, sha256, &held_length, &found, &local_error);
+  if (ok && found && held_length == length && g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      upload.offset = length;
+      upload.complete = TRUE;
+    }
+  ok = ok && yc_backoffice_storage_upload_put (self->storage, &upload, &local_error);
+  if (!ok)
+    {
+      yc_backoffice_storage_rollback (self->storage);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (!yc_backoffice_storage_commit (self->storage, error))
+    return NULL;
+  return upload_to_json (&upload);
+}
+
+static YcStorageUpload *
+load_upload (YcBackoffice  *self,
+             YcPrincipal   *p,
+             const char    *id,
+             gboolean       write,
+             GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  YcStorageUpload *upload = NULL;
+
+  if (id == NULL || !g_uuid_string_is_valid (id))
+    {
+      yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_NOT_FOUND, "id", _("There is no such upload"));
+      return NULL;
+    }
+  if (!yc_backoffice_storage_begin (self->storage, write, error))
+    return NULL;
+  upload = yc_backoffice_storage_upload_get (self->storage, id, &local_error);
+  /* Another user's upload is as absent as one that never was. */
+  if (upload != NULL && g_strcmp0 (upload->username, yc_principal_get_username (p)) != 0)
+    g_clear_pointer (&upload, yc_storage_upload_free);
+  if (upload == NULL)
+    {
+      yc_backoffice_storage_rollback (self->storage);
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_NOT_FOUND, "id",
+                                 _("There is no such upload; it may have expired: start again"));
+    }
+  return upload;
+}
+
+JsonNode *
+yc_backoffice_upload_status (YcBackoffice  *self,
+                             YcPrincipal   *p,
+                             const char    *id,
+                             GError       **error)
+{
+  g_autoptr(YcStorageUpload) upload = NULL;
+
+  g_return_val_if_fail (YC_IS_BACKOFFICE (self), NULL);
+  g_return_val_if_fail (p != NULL, NULL);
+
+  upload = load_upload (self, p, id, FALSE, error);
+  if (upload == NULL)
+    return NULL;
+  yc_backoffice_storage_rollback (self->storage);
+  return upload_to_json (upload);
+}
+
+static gboolean
+fsync_directory (const char  *path,
+                 GError     **error)
+{
+  int fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+  if (fd < 0 || fsync (fd) != 0)
+    {
+      int saved_errno = errno;
+      if (fd >= 0)
+        close (fd);
+      return io_error (error, path, saved_errno);
+    }
+  close (fd);
+  return TRUE;
+}
+
+/* Writes @chunk at @offset of the partial file and syncs it. */
+static gboolean
+write_chunk (const char  *path,
+             gint64       offset,
+             GBytes      *chunk,
+             GError     **error)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (chunk, &size);
+  int fd = open (path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+  gsize done = 0;
+
+  if (fd < 0)
+    return io_error (error, path, errno);
+  /* Bytes past the committed offset are from an append that failed half way: drop them. */
+  if (ftruncate (fd, offset) != 0)
+    goto fail;
+  while (done < size)
+    {
+      ssize_t n = pwrite (fd, data + done, size - done, offset + done);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        goto fail;
+      done += n;
+    }
+  if (fdatasync (fd) != 0)
+    goto fail;
+  close (fd);
+  return TRUE;
+
+fail:
+  {
+    int saved_errno = errno;
+    close (fd);
+    return io_error (error, path, saved_errno);
+  }
+}
+
+static char *
+file_sha256 (const char  *path,
+             GError     **error)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 buffer[64 * 1024];
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+  ssize_t n;
+
+  if (fd < 0)
+    {
+      io_error (error, path, errno);
+      return NULL;
+    }
+  while ((n = read (fd, buffer, sizeof buffer)) != 0)
+    {
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+          close (fd);
+          io_error (error, path, saved_errno);
+          return NULL;
+        }
+      g_checksum_update (checksum, buffer, n);
+    }
+  close (fd);
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+/* The whole file is in: check it, make it durable and give it its name. */
+static gboolean
+finish_blob (YcBackoffice     *self,
+             YcStorageUpload  *upload,
+             const char       *partial,
+             GError          **error)
+{
+  g_autofree char *actual = file_sha256 (partial, error);
+  g_autofree char *final = NULL;
+  int fd;
+
+  if (actual == NULL)
+    return FALSE;
+  if (g_strcmp0 (actual, upload->sha256) != 0)
+    {
+      /* Start over: a resumed upload of a corrupt prefix would never verify. */
+      g_unlink (partial);
+      upload->offset = 0;
+      return yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_MISMATCH, "sha256",
+                                      _("The file received does not match its checksum; upload it again"));
+    }
+  fd = open (partial, O_RDONLY | O_CLOEXEC);
+  if (fd < 0 || fsync (fd) != 0)
+    {
+      int saved_errno = errno;
+      if (fd >= 0)
+        close (fd);
+      return io_error (error, partial, saved_errno);
+    }
+  close (fd);
+  final = blob_path (self, upload->sha256);
+  if (g_rename (partial, final) != 0)
+    return io_error (error, final, errno);
+  return fsync_directory (self->blobs_dir, error);
+}
+
+/**
+ * yc_backoffice_upload_append:
+ * @offset: where @chunk starts; must be the server's offset (else CONFLICT)
+ * @chunk_sha256: (nullable): SHA-256 of @chunk (else MISMATCH, nothing written)
+ *
+ * Returns: (transfer full): {id, sha256, offset, length, complete}; after the last chunk the
+ *   blob is verified and durable.
+ */
+JsonNode *
+yc_backoffice_upload_append (YcBackoffice  *self,
+                             YcPrincipal   *p,
+                             const char    *id,
+                             gint64         offset,
+                             GBytes        *chunk,
+                             const char    *chunk_sha256,
+                             GError       **error)
+{
+  g_autoptr(YcStorageUpload) upload = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *partial = NULL;
+  JsonNode *result = NULL;
+  gsize size;
+  gconstpointer data;
+  gboolean busy;
+
+  g_return_val_if_fail (YC_IS_BACKOFFICE (self), NULL);
+  g_return_val_if_fail (p != NULL, NULL);
+  g_return_val_if_fail (chunk != NULL, NULL);
+
+  if (!may_upload (self, p, error))
+    return NULL;
+  upload = load_upload (self, p, id, FALSE, error);
+  if (upload == NULL)
+    return NULL;
+  yc_backoffice_storage_rollback (self->storage);
+
+  data = g_bytes_get_data (chunk, &size);
+  if (chunk_sha256 != NULL)
+    {
+      g_autofree char *actual = yc_backoffice_sha256_hex (data, size);
+      if (g_ascii_strcasecmp (actual, chunk_sha256) != 0)
+        {
+          yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_MISMATCH, "chunk_sha256",
+                                   _("The chunk does not match its checksum; send it again"));
+          return NULL;
+        }
+    }
+
+  g_mutex_lock (&self->lock);
+  busy = g_hash_table_contains (self->uploads_busy, id);
+  if (!busy)
+    g_hash_table_add (self->uploads_busy, g_strdup (id));
+  g_mutex_unlock (&self->lock);
+  if (busy)
+    {
+      yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_CONFLICT, "offset",
+                               _("Another part of this upload is being received; ask for its offset"));
+      return NULL;
+    }
+
+  /* Read again now that no other append runs: its offset is final. */
+  g_clear_pointer (&upload, yc_storage_upload_free);
+  upload = load_upload (self, p, id, FALSE, error);
+  if (upload == NULL)
+    goto out;
+  yc_backoffice_storage_rollback (self->storage);
+
+  if (upload->complete || offset != upload->offset)
+    {
+      yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_CONFLICT, "offset",
+                               _("The upload is at offset %lld, not %lld"),
+                               (long long) upload->offset, (long long) offset);
+      goto out;
+    }
+  if ((gint64) size > upload->length - upload->offset)
+    {
+      yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_TOO_LARGE, "length",
+                               _("The data runs past the announced length of %lld bytes"),
+                               (long long) upload->length);
+      goto out;
+    }
+
+  partial = partial_path (self, upload->id);
+  if (!write_chunk (partial, upload->offset, chunk, error))
+    goto out;
+  upload->offset += size;
+  upload->updated_at = yc_backoffice_now_unix (self);
+
+  if (upload->offset == upload->length)
+    {
+      if (!finish_blob (self, upload, partial, &local_error))
+        {
+          /* A checksum mismatch resets the offset; store that before answering. */
+          if (yc_backoffice_storage_begin (self->storage, TRUE, NULL))
+            {
+              if (yc_backoffice_storage_upload_put (self->storage, upload, NULL))
+                yc_backoffice_storage_commit (self->storage, NULL);
+              else
+                yc_backoffice_storage_rollback (self->storage);
+            }
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          goto out;
+        }
+      upload->complete = TRUE;
+    }
+
+  if (!yc_backoffice_storage_begin (self->storage, TRUE, error))
+    goto out;
+  if (!yc_backoffice_storage_upload_put (self->storage, upload, error)
+      || (upload->complete
+          && !yc_backoffice_storage_blob_put (self->storage, upload->sha256, upload->length,
+                                              upload->updated_at, error)))
+    {
+      yc_backoffice_storage_rollback (self->storage);
+      goto out;
+    }
+  if (!yc_backoffice_storage_commit (self->storage, error))
+    goto out;
+  result = upload_to_json (upload);
+
+out:
+  g_mutex_lock (&self->lock);
+  g_hash_table_remove (self->uploads_busy, id);
+  g_mutex_unlock (&self->lock);
+  return result;
+}
+
+/**
+ * yc_backoffice_expire_uploads:
+ * @older_than: uploads untouched this long go (their partial files with them)
+ *
+ * Returns: how many uploads expired.
+ */
+guint
+yc_backoffice_expire_uploads (YcBackoffice *self,
+                              GTimeSpan     older_than)
+{
+  g_autoptr(GPtrArray) uploads = NULL;
+  g_autoptr(GError) error = NULL;
+  guint expired = 0;
+
+  g_return_val_if_fail (YC_IS_BACKOFFICE (self), 0);
+
+  if (!yc_backoffice_storage_begin (self->storage, TRUE, &error))
+    goto fail;
+  uploads = yc_backoffice_storage_uploads_older (self->storage,
+                                                 yc_backoffice_now_unix (self) - older_than / G_TIME_SPAN_SECOND,
+                                                 &error);
+  if (uploads == NULL)
+    {
+      yc_backoffice_storage_rollback (self->storage);
+      goto fail;
+    }
+  for (guint i = 0; i < uploads->len; i++)
+    {
+      const YcStorageUpload *upload = g_ptr_array_index (uploads, i);
+      gboolean busy;
+
+      g_mutex_lock (&self->lock);
+      busy = g_hash_table_contains (self->uploads_busy, upload->id);
+      g_mutex_unlock (&self->lock);
+      if (busy)
+        continue;
+      if (!yc_backoffice_storage_upload_delete (self->storage, upload->id, &error))
+        {
+          yc_backoffice_storage_rollback (self->storage);
+          goto fail;
+        }
+      if (!upload->complete)
+        {
+          g_autofree char *partial = partial_path (self, upload->id);
+          g_unlink (partial);
+          expired++;
+        }
+    }
+  if (!yc_backoffice_storage_commit (self->storage, &error))
+    goto fail;
+  if (expired > 0)
+    g_info ("%u abandoned uploads expired", expired);
+  return expired;
+
+fail:
+  g_message ("Expiring uploads failed: %s", error->message);
+  return 0;
+}
+
+/**
+ * yc_backoffice_blob_file:
+ *
+ * Returns: (transfer full): the file of a stored blob, when @p may see it: it belongs to a
+ *   case in @p's scope, or @p uploaded it.  NOT_FOUND otherwise (not FORBIDDEN: whether a
+ *   blob exists is not for everyone to learn).
+ */
+GFile *
+yc_backoffice_blob_file (YcBackoffice  *self,
+                         YcPrincipal   *p,
+                         const char    *sha256,
+                         GError       **error)
+{
+  g_autoptr(GPtrArray) uuids = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *path = NULL;
+  gboolean found = FALSE, allowed = FALSE;
+
+  g_return_val_if_fail (YC_IS_BACKOFFICE (self), NULL);
+  g_return_val_if_fail (p != NULL, NULL);
+
+  if (!is_sha256 (sha256))
+    {
+      yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_INVALID, "sha256",
+                               _("The checksum must be 64 lowercase hexadecimal digits (SHA-256)"));
+      return NULL;
+    }
+
+  if (!yc_backoffice_storage_begin (self->storage, FALSE, error))
+    return NULL;
+  if (!yc_backoffice_storage_blob_get (self->storage, sha256, NULL, &found, &local_error))
+    goto out;
+  if (found && !yc_backoffice_storage_upload_by_user (self->storage, yc_principal_get_username (p),
+                                                      sha256, &allowed, &local_error))
+    goto out;
+  if (found && !allowed)
+    {
+      uuids = yc_backoffice_storage_blob_cases (self->storage, sha256, &local_error);
+      for (guint i = 0; uuids != NULL && i < uuids->len && !allowed; i++)
+        {
+          g_autoptr(YcStorageCase) c = yc_backoffice_storage_case_get (self->storage,
+                                                                       g_ptr_array_index (uuids, i),
+                                                                       &local_error);
+          allowed = c != NULL && yc_backoffice_can_read_case (p, c);
+        }
+    }
+out:
+  yc_backoffice_storage_rollback (self->storage);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (found && !allowed)
+    yc_backoffice_deny (self, p, "blob.read", sha256, "not in scope");
+  if (!found || !allowed)
+    {
+      yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_NOT_FOUND, "sha256",
+                               _("There is no such material file"));
+      return NULL;
+    }
+  path = blob_path (self, sha256);
+  return g_file_new_for_path (path);
+}

@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include "yc-test-backoffice.h"
+
+/* Uploads, tus-style: chunks, resume, offsets, checksums, limits, expiry, reading back. */
+
+#define CASE_1 "8c3a7c2e-3f4d-4e5f-a061-7c8d9e0f1a01"
+
+static GBytes *
+content (gsize size)
+{
+  guint8 *data = g_malloc (size);
+
+  for (gsize i = 0; i < size; i++)
+    data[i] = (guint8) (i * 31 + 7);
+  return g_bytes_new_take (data, size);
+}
+
+static char *
+sha256_of (GBytes *bytes)
+{
+  return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+}
+
+static JsonObject *
+create (Fixture     *fixture,
+        YcPrincipal *p,
+        const char  *sha,
+        gint64       length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = yc_backoffice_upload_create (fixture->backoffice, p, sha, length, &error);
+
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (node));
+}
+
+static JsonNode *
+append (Fixture     *fixture,
+        YcPrincipal *p,
+        const char  *id,
+        GBytes      *whole,
+        gsize        from,
+        gsize        size,
+        GError     **error)
+{
+  g_autoptr(GBytes) chunk = g_bytes_new_from_bytes (whole, from, size);
+  g_autofree char *chunk_sha = sha256_of (chunk);
+
+  return yc_backoffice_upload_append (fixture->backoffice, p, id, from, chunk, chunk_sha, error);
+}
+
+static void
+test_resume (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(YcPrincipal) clerk = fixture_principal ("c1");
+  g_autoptr(GBytes) file = content (300000);
+  g_autofree char *sha = sha256_of (file);
+  g_autoptr(JsonObject) upload = create (fixture, clerk, sha, 300000);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) status = NULL;
+  g_autoptr(JsonNode) last = NULL;
+  g_autoptr(GFile) blob = NULL;
+  g_autofree char *stored = NULL;
+  const char *id = json_object_get_string_member (upload, "id");
+  gsize length;
+
+  g_assert_cmpint (json_object_get_int_member (upload, "offset"), ==, 0);
+  g_assert_false (json_object_get_boolean_member (upload, "complete"));
+
+  /* First chunk in; then the connection is cut and the server restarts. */
+  json_node_unref (append (fixture, clerk, id, file, 0, 100000, &error));
+  g_assert_no_error (error);
+  fixture_reopen (fixture);
+
+  /* The client asks where to resume. */
+  status = yc_backoffice_upload_status (fixture->backoffice, clerk, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (status), "offset"), ==, 100000);
+
+  /* A chunk at the wrong offset: CONFLICT, nothing written. */
+  g_assert_null (append (fixture, clerk, id, file, 0, 100000, &error));
+  g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_CONFLICT);
+  g_assert_cmpstr (yc_backoffice_error_get_field (error), ==, "offset");
+  g_clear_error (&error);
+  g_assert_null (append (fixture, clerk, id, file, 200000, 100000, &error));
+  g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  /* A damaged chunk: its checksum does not match, nothing written. */
+  {
+    g_autoptr(GBytes) chunk = g_bytes_new_from_bytes (file, 100000, 100000);
+    g_assert_null (yc_backoffice_upload_append (fixture->backoffice, clerk, id, 100000, chunk,
+                                                "0000000000000000000000000000000000000000000000000000000000000000",
+                                                &error));
+    g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_MISMATCH);
+    g_clear_error (&error);
+  }
+
+  json_node_unref (append (fixture, clerk, id, file, 100000, 100000, &error));
+  g_assert_no_error (error);
+  last = append (fixture, clerk, id, file, 200000, 100000, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (last), "complete"));
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (last), "offset"), ==, 300000);
+
+  /* Stored under its hash, byte for byte. */
+  blob = yc_backoffice_blob_file (fixture->backoffice, clerk, sha, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_load_contents (blob, NULL, &stored, &length, NULL, &error));
+  g_assert_cmpmem (stored, length, g_bytes_get_data (file, NULL), g_bytes_get_size (file));
+
+  /* Done is done. */
+  g_assert_null (append (fixture, clerk, id, file, 300000, 0, &error));
+  g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_CONFLICT);
+}
+
+static void
+test_bad_checksum (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(YcPrincipal) clerk = fixture_principal ("c1");
+  g_autoptr(GBytes) file = content (1000);
+  g_autoptr(GBytes) other = content (999);
+  g_autofree char *sha = sha256_of (other);   /* announced: the hash of other content */
+  g_autoptr(JsonObject) upload = create (fixture, clerk, sha, 1000);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) status = NULL;
+  g_autoptr(GFile) blob = NULL;
+  const char *id = json_object_get_string_member (upload, "id");
+  g_autofree char *path = NULL;
+
+  g_assert_null (append (fixture, clerk, id, file, 0, 1000, &error));
+  g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_MISMATCH);
+  g_assert_cmpstr (yc_backoffice_error_get_field (error), ==, "sha256");
+  g_clear_error (&error);
+
+  /* Back to the start, and no blob of that name. */
+  status = yc_backoffice_upload_status (fixture->backoffice, clerk, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (status), "offset"), ==, 0);
+  path = g_build_filename (fixture->dir, "blobs", sha, NULL);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  blob = yc_backoffice_blob_file (fixture->backoffice, clerk, sha, &error);
+  g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_NOT_FOUND);
+  g_assert_null (blob);
+}
+
+static void
+test_existing_blob (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(YcPrincipal) clerk = fixture_principal ("c2");
+  g_autoptr(JsonObject) upload = NULL;
+
+  /* The fixture uploaded material A already: complete at once, for anyone. */
+  upload = create (fixture, clerk, fixture->sha_a, strlen (YC_TEST_MATERIAL_A));
+  g_assert_true (json_object_get_boolean_member (upload, "complete"));
+  g_assert_cmpint (json_object_get_int_member (upload, "offset"), ==, strlen (YC_TEST_MATERIAL_A));
+}
+
+static void
+test_limits (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(YcPrincipal) clerk = fixture_principal ("c1");
+  g_autoptr(YcPrincipal) other = fixture_principal ("c2");
+  g_autoptr(YcPrincipal) sv = fixture_principal ("sv");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) file = content (2000);
+  g_autofree char *sha = sha256_of (file);
+  g_autoptr(JsonObject) upload = NULL;
+  JsonNode *node;
+
+  /* The default limit is 50 MiB. */
+  node = yc_backoffice_upload_create (fixture->backoffice, clerk, sha, 50 * 1024 * 1024 + 1, &error);
+  g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_TOO_LARGE);
+  g_assert_cmpuint (yc_backoffice_error_http_status (error), ==, 413);
+  g_assert_null (node);
+  g_clear_error (&error);
+  yc_backoffice_set_upload_limit (fixture->backoffice, 1000);
+  node = yc_backoffice_upload_create (fixture->backoffice, clerk, sha, 2000, &error);
+  g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+  yc_backoffice_set_upload_limit (fixture->backoffice, 1500);
+  upload = create (fixture, clerk, sha, 1000);
+  /* More data than announced. */
+  g_assert_null (append (fixture, clerk, json_object_get_string_member (upload, "id"), file, 0, 1001, &error));
+  g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+
+  /* Bad hashes and lengths. */
+  node = yc_backoffice_upload_create (fixture->backoffice, clerk, "ABC", 10, &error);
+  g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_INVALID);
+  g_assert_cmpstr (yc_backoffice_error_get_field (error), ==, "sha256");
+  g_clear_error (&error);
+  node = yc_backoffice_upload_create (fixture->backoffice, clerk, sha, -1, &error);
+  g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Someone else's upload does not exist for you; supervisors do not upload. */
+  node = yc_backoffice_upload_status (fixture->backoffice, other, json_object_get_string_member (upload, "id"), &error);
+  g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  node = yc_backoffice_upload_create (fixture->backoffice, sv, sha, 10, &error);
+  g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+}
+
+static void
+test_expiry (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(YcPrincipal) clerk = fixture_principal ("c1");
+  g_autoptr(GBytes) file = content (5000);
+  g_autofree char *sha = sha256_of (file);
+  g_autoptr(JsonObject) stale = create (fixture, clerk, sha, 5000);
+  g_autoptr(JsonObject) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *partial = NULL;
+  JsonNode *node;
+
+  json_node_unref (append (fixture, clerk, json_object_get_string_member (stale, "id"), file, 0, 1000, &error));
+  g_assert_no_error (error);
+  partial = g_build_filename (fixture->dir, "blobs", "partial", json_object_get_string_member (stale, "id"), NULL);
+  g_assert_true (g_file_test (partial, G_FILE_TEST_IS_REGULAR));
+
+  fixture_advance (fixture, 25 * G_TIME_SPAN_HOUR);
+  fresh = create (fixture, clerk, sha, 5000);
+  g_assert_cmpuint (yc_backoffice_expire_uploads (fixture->backoffice, 24 * G_TIME_SPAN_HOUR), ==, 1);
+
+  g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+  node = yc_backoffice_upload_status (fixture->backoffice, clerk, json_object_get_string_member (stale, "id"), &error);
+  g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_NOT_FOUND);
+  g_assert_null (node);
+  g_clear_error (&error);
+  node = yc_backoffice_upload_status (fixture->backoffice, clerk, json_object_get_string_member (fresh, "id"), &error);
+  g_assert_no_error (error);
+  json_node_unref (node);
+}
+
+static void
+test_blob_scope (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(YcPrincipal) rs = fixture_principal ("rs");
+  g_autoptr(YcPrincipal) rh = fixture_principal ("rh");
+  g_autoptr(YcPrincipal) c2 = fixture_principal ("c2");
+  g_autoptr(GError) error = NULL;
+  GFile *file;
+
+  /* Before any case refers to it, only its uploader (c1) reads a blob. */
+  file = yc_backoffice_blob_file (fixture->backoffice, rs, fixture->sha_a, &error);
+  g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  fixture_accept (fixture, YC_TEST_ITEM, CASE_1, "HD01");
+  file = yc_backoffice_blob_file (fixture->backoffice, rs, fixture->sha_a, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_query_exists (file, NULL));
+  g_object_unref (file);
+
+  /* The case has no health part, and is not of HD02. */
+  file = yc_backoffice_blob_file (fixture->backoffice, rh, fixture->sha_a, &error);
+  g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  file = yc_backoffice_blob_file (fixture->backoffice, c2, fixture->sha_b, &error);
+  g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_NOT_FOUND);
+  g_assert_null (file);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  FIXTURE_TEST ("/backoffice/uploads/resume", test_resume);
+  FIXTURE_TEST ("/backoffice/uploads/bad-checksum", test_bad_checksum);
+  FIXTURE_TEST ("/backoffice/uploads/existing-blob", test_existing_blob);
+  FIXTURE_TEST ("/backoffice/uploads/limits", test_limits);
+  FIXTURE_TEST ("/backoffice/uploads/expiry", test_expiry);
+  FIXTURE_TEST ("/backoffice/uploads/blob-scope", test_blob_scope);
+
+  return g_test_run ();
+}
