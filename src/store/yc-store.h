@@ -101,15 +101,15 @@ gboolean      yc_store_set_sequence_floor   (YcStore              *self,
                                              const char           *day,
                                              guint                 next,
                                              GError              **error);
-void          yc_store_set_sequence_floor_async (YcStore          *self,
-                                                 const char       *day,
-                                                 guint             next,
-                                                 GCancellable     *cancellable,
-                                                 GAsyncReadyCallback callback,
-                                                 gpointer          user_data);
-gboolean      yc_store_set_sequence_floor_finish (YcStore         *self,
-                                                  GAsyncResult    *result,
-                                                  GError         **error);
+void          yc_store_set_sequence_floor_async (YcStore             *self,
+                                                 const char          *day,
+                                                 guint                next,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean      yc_store_set_sequence_floor_finish (YcStore            *self,
+                                                  GAsyncResult       *result,
+                                                  GError            **error);
 
 /* Scanned files: written durably, then recorded */
 char         *yc_store_put_blob             (YcStore              *self,
