@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include "yc-data.h"
 #include "yc-test-backoffice.h"
 
 /* The change feed: scope, commit order, paging, epochs, the "committed" signal. */
@@ -292,6 +293,53 @@ test_gone (Fixture       *fixture,
   g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_GONE);
 }
 
+static void
+test_catalog (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GFile) file = yc_data_find ("catalog/catalog.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcCatalog) catalog = yc_catalog_load_file (file, &error);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(YcCatalog) loaded = NULL;
+  g_autoptr(GPtrArray) seen = NULL;
+  g_autoptr(GPtrArray) admin_seen = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *etag = NULL;
+  guint64 head;
+
+  g_assert_no_error (error);
+  bytes = yc_backoffice_catalog_get (fixture->backoffice, &version, &etag, &error);
+  g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_NOT_FOUND);
+  g_assert_null (bytes);
+  g_clear_error (&error);
+
+  g_assert_true (yc_backoffice_catalog_import (fixture->backoffice, catalog, &error));
+  g_assert_no_error (error);
+  head = yc_backoffice_head_seq (fixture->backoffice);
+  /* The same catalog again changes nothing. */
+  g_assert_true (yc_backoffice_catalog_import (fixture->backoffice, catalog, &error));
+  g_assert_cmpuint (yc_backoffice_head_seq (fixture->backoffice), ==, head);
+
+  bytes = yc_backoffice_catalog_get (fixture->backoffice, &version, &etag, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (version, ==, yc_catalog_get_version (catalog));
+  g_assert_true (etag[0] == '"' && etag[strlen (etag) - 1] == '"');
+  loaded = yc_catalog_load_bytes (bytes, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (yc_catalog_get_items (loaded)->len, ==, yc_catalog_get_items (catalog)->len);
+
+  /* Cases accepted under another catalog version are taken as they were decided. */
+  fixture_accept (fixture, YC_TEST_BUNDLE, CASE_2, "HD02");
+
+  /* A new catalog version reaches everyone, administrators included. */
+  seen = visible (fixture, "c1");
+  admin_seen = visible (fixture, "ad");
+  g_assert_cmpuint (count (seen, "catalog:-"), ==, 1);
+  g_assert_cmpuint (admin_seen->len, ==, 1);
+  g_assert_cmpuint (count (admin_seen, "catalog:-"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -301,6 +349,7 @@ main (int   argc,
   FIXTURE_TEST ("/backoffice/changes/scope", test_scope);
   FIXTURE_TEST ("/backoffice/changes/urge-to-hall", test_urge_to_hall);
   FIXTURE_TEST ("/backoffice/changes/paging", test_paging);
+  FIXTURE_TEST ("/backoffice/changes/catalog", test_catalog);
   FIXTURE_TEST ("/backoffice/changes/gone", test_gone);
   FIXTURE_TEST ("/backoffice/changes/new-epoch", test_new_epoch);
 

@@ -11,7 +11,9 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "yc-backoffice.h"
 
@@ -465,9 +467,36 @@ test_audit_verify (void)
   g_autofree char *data_dir = init_data_dir (&parent);
   g_autoptr(Result) result = NULL;
 
+  g_autoptr(Result) added = NULL;
+  g_autoptr(Result) altered = NULL;
+  g_autofree char *db_path = g_build_filename (data_dir, "backoffice.db", NULL);
+  g_autofree char *expected = NULL;
+  sqlite3 *db = NULL;
+  gint64 row = 0;
+  sqlite3_stmt *statement = NULL;
+
+  added = run_cli (NULL, "--data-dir", data_dir, "user", "add", "dora", "--role", "supervisor", NULL);
+  g_assert_cmpint (added->status, ==, 0);
   result = run_cli (NULL, "--data-dir", data_dir, "audit", "verify", NULL);
   g_assert_cmpint (result->status, ==, 0);
   g_assert_cmpstr (result->out, ==, "The audit log is intact.\n");
+
+  /* Someone with the file rewrites history: the row recording dora's creation. */
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id FROM audit WHERE target = 'dora'", -1, &statement, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (statement), ==, SQLITE_ROW);
+  row = sqlite3_column_int64 (statement, 0);
+  sqlite3_finalize (statement);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER audit_no_update;"
+                                 "UPDATE audit SET target = 'mallory' WHERE target = 'dora'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  altered = run_cli (NULL, "--data-dir", data_dir, "audit", "verify", NULL);
+  g_assert_cmpint (altered->status, ==, 1);
+  expected = g_strdup_printf ("The audit log was altered: row %" G_GINT64_FORMAT " is the first "
+                              "that does not match its hash chain.\n", row);
+  g_assert_cmpstr (altered->out, ==, expected);
 
   remove_tree (parent);
 }
@@ -589,6 +618,13 @@ read_first_line (GSubprocess *process)
   return wait.line;
 }
 
+/* A server must not outlive a test that failed half-way. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 static GSubprocess *
 spawn_server (GError **error,
               ...)
@@ -604,6 +640,7 @@ spawn_server (GError **error,
     g_ptr_array_add (argv, (char *) arg);
   va_end (args);
   g_ptr_array_add (argv, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   return g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, error);
 }
 
@@ -765,13 +802,14 @@ gnutls_handshake (const char *gnutls_cli,
   g_autoptr(GError) error = NULL;
   g_autofree char *priority = g_strdup_printf ("NORMAL:-VERS-ALL:+VERS-%s", version);
   g_autofree char *port_text = g_strdup_printf ("%u", port);
+  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
 
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
                               G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
                               gnutls_cli, "--insecure", "--priority", priority, "-p", port_text,
                               "127.0.0.1", NULL);
   g_assert_no_error (error);
-  g_subprocess_communicate (process, NULL, NULL, NULL, NULL, &error);
+  g_subprocess_communicate (process, empty, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   return g_subprocess_get_if_exited (process) && g_subprocess_get_exit_status (process) == 0;
 }

@@ -454,6 +454,7 @@ yc_backoffice_catalog_import (YcBackoffice  *self,
   change.at = yc_backoffice_now_unix (self);
 
   ok = yc_backoffice_storage_catalog_put (self->storage, version, etag, bytes, change.at, error)
+       && yc_backoffice_storage_meta_set (self->storage, "catalog_etag", etag, error)
        && (seq = yc_backoffice_storage_change_append (self->storage, &change, error)) > 0
        && audit_admin (self, "catalog.import", version, detail, error);
   if (!commit_or_rollback (self, ok, error))

@@ -70,9 +70,9 @@ static void
 print_catalog_summary (YcCatalog *catalog)
 {
   yc_backoffice_cli_print (_("Catalog “%s” version %s: %u departments, %u items, %u bundles.\n"),
-           yc_catalog_get_name (catalog), yc_catalog_get_version (catalog),
-           yc_catalog_get_departments (catalog)->len, yc_catalog_get_items (catalog)->len,
-           yc_catalog_get_bundles (catalog)->len);
+                           yc_catalog_get_name (catalog), yc_catalog_get_version (catalog),
+                           yc_catalog_get_departments (catalog)->len, yc_catalog_get_items (catalog)->len,
+                           yc_catalog_get_bundles (catalog)->len);
 }
 
 int
@@ -111,7 +111,7 @@ yc_backoffice_cli_init (YcBackofficeCliContext *ctx)
     return yc_backoffice_cli_fail_error (error);
 
   yc_backoffice_cli_print (_("Set up the back office in %s with the administrator “%s”.\n"),
-           ctx->config.data_dir, admin);
+                           ctx->config.data_dir, admin);
   /* Shown before the import so that a failing import cannot lose it. */
   if (generated)
     yc_backoffice_cli_print (_("Password of “%s” (shown only this once; keep it safe): %s\n"), admin, password);
@@ -258,7 +258,7 @@ yc_backoffice_cli_demo (YcBackofficeCliContext *ctx)
   yc_backoffice_cli_print (_("Demo back office set up in %s.\n"), ctx->config.data_dir);
   print_catalog_summary (catalog);
   yc_backoffice_cli_print (_("Hall %s, windows %s to %s.\n"), DEMO_HALL, demo_windows[0],
-           demo_windows[G_N_ELEMENTS (demo_windows) - 1]);
+                           demo_windows[G_N_ELEMENTS (demo_windows) - 1]);
   yc_backoffice_cli_print ("\n%s\n\n", _("Demo users (the passwords are shown only this once):"));
   {
     g_autofree char *c1 = yc_backoffice_cli_pad (_("User"), 16);

@@ -198,7 +198,7 @@ yc_backoffice_cli_serve (YcBackofficeCliContext *ctx)
   /* The line tests and scripts wait for: the port is bound, requests are accepted. */
   ipv6 = strchr (config->listen, ':') != NULL;
   yc_backoffice_cli_print ("listening on %s://%s%s%s:%u\n", certificate != NULL ? "https" : "http",
-           ipv6 ? "[" : "", config->listen, ipv6 ? "]" : "", port);
+                           ipv6 ? "[" : "", config->listen, ipv6 ? "]" : "", port);
   fflush (stdout);
 
   sources[2] = g_timeout_add_seconds (MAINTENANCE_INTERVAL_SECONDS, maintenance_cb, &serve);

@@ -222,7 +222,7 @@ print_password (const char *username,
                 const char *password)
 {
   yc_backoffice_cli_print (_("Password of “%s” (shown only this once; hand it over safely): %s\n"),
-           username, password);
+                           username, password);
 }
 
 int
@@ -383,7 +383,7 @@ yc_backoffice_cli_user_list (YcBackofficeCliContext *ctx)
       c2 = yc_backoffice_cli_pad (yc_principal_role_from_string (role_name, &role)
                                   ? yc_principal_role_label (role) : role_name, 12);
       yc_backoffice_cli_print ("%s %s %s %s %s\n", c1, c2, c3, c4,
-               json_object_get_string_member_with_default (user, "display_name", ""));
+                               json_object_get_string_member_with_default (user, "display_name", ""));
     }
   return YC_BACKOFFICE_CLI_EXIT_OK;
 }

@@ -428,7 +428,7 @@ yc_backoffice_cli_run (int    argc,
       g_autofree char *words = g_strjoin (" ", command->group, command->name, NULL);
 
       yc_backoffice_cli_printerr (_("%s: wrong number of arguments; usage: %s %s %s\n"),
-                  YC_BACKOFFICE_CLI_NAME, YC_BACKOFFICE_CLI_NAME, words, command->synopsis);
+                                  YC_BACKOFFICE_CLI_NAME, YC_BACKOFFICE_CLI_NAME, words, command->synopsis);
       status = YC_BACKOFFICE_CLI_EXIT_USAGE;
       goto out;
     }
@@ -439,7 +439,7 @@ yc_backoffice_cli_run (int    argc,
       g_autofree char *words = g_strjoin (" ", command->group, command->name, NULL);
 
       yc_backoffice_cli_printerr (_("%s: option --%s does not apply to “%s”; usage: %s %s %s\n"),
-                  YC_BACKOFFICE_CLI_NAME, stray, words, YC_BACKOFFICE_CLI_NAME, words, command->synopsis);
+                                  YC_BACKOFFICE_CLI_NAME, stray, words, YC_BACKOFFICE_CLI_NAME, words, command->synopsis);
       status = YC_BACKOFFICE_CLI_EXIT_USAGE;
       goto out;
     }

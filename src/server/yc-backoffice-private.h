@@ -37,7 +37,7 @@ struct _YcBackoffice
   gpointer             now_data;
   char                *dummy_hash;         /* verified against for unknown users */
   YcCatalog           *catalog;            /* the current catalog, loaded on first need */
-  char                *catalog_version;
+  char                *catalog_version;    /* its ETag */
   YcBackofficePushHook push_hook;
   gpointer             push_hook_data;
 };

@@ -505,18 +505,34 @@ yc_backoffice_can_read_case (YcPrincipal         *p,
     }
 }
 
-/* The current catalog, loaded from storage once per version. */
+/* The current catalog, loaded from storage once per import: each push asks, so the check
+ * is one meta row, and the bytes are read only when another catalog was imported. */
 YcCatalog *
 yc_backoffice_dup_catalog (YcBackoffice *self)
 {
   g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *version = NULL;
+  g_autofree char *etag = NULL;
   g_autoptr(GError) error = NULL;
-  YcCatalog *catalog;
+  YcCatalog *catalog = NULL;
 
   if (!yc_backoffice_storage_begin (self->storage, FALSE, &error))
     goto fail;
-  bytes = yc_backoffice_storage_catalog_get (self->storage, &version, NULL, &error);
+  etag = yc_backoffice_storage_meta_get (self->storage, "catalog_etag", &error);
+  if (error != NULL)
+    {
+      yc_backoffice_storage_rollback (self->storage);
+      goto fail;
+    }
+  g_mutex_lock (&self->lock);
+  if (etag != NULL && self->catalog != NULL && g_strcmp0 (self->catalog_version, etag) == 0)
+    catalog = g_object_ref (self->catalog);
+  g_mutex_unlock (&self->lock);
+  if (catalog != NULL || etag == NULL)
+    {
+      yc_backoffice_storage_rollback (self->storage);
+      return catalog;
+    }
+  bytes = yc_backoffice_storage_catalog_get (self->storage, NULL, NULL, &error);
   yc_backoffice_storage_rollback (self->storage);
   if (bytes == NULL)
     {
@@ -525,21 +541,14 @@ yc_backoffice_dup_catalog (YcBackoffice *self)
       return NULL;
     }
 
-  g_mutex_lock (&self->lock);
-  if (self->catalog == NULL || g_strcmp0 (self->catalog_version, version) != 0)
-    {
-      g_autoptr(YcCatalog) loaded = yc_catalog_load_bytes (bytes, NULL, &error);
-      if (loaded != NULL)
-        {
-          g_set_object (&self->catalog, loaded);
-          g_free (self->catalog_version);
-          self->catalog_version = g_strdup (version);
-        }
-    }
-  catalog = self->catalog != NULL ? g_object_ref (self->catalog) : NULL;
-  g_mutex_unlock (&self->lock);
-  if (error != NULL)
+  catalog = yc_catalog_load_bytes (bytes, NULL, &error);
+  if (catalog == NULL)
     goto fail;
+  g_mutex_lock (&self->lock);
+  g_set_object (&self->catalog, catalog);
+  g_free (self->catalog_version);
+  self->catalog_version = g_steal_pointer (&etag);
+  g_mutex_unlock (&self->lock);
   return catalog;
 
 fail:

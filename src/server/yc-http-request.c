@@ -146,10 +146,7 @@ yc_http_reply_set_error (YcHttpReply  *reply,
   yc_http_reply_clear (reply);
   yc_http_reply_set_json (reply, status, node);
   if (status == SOUP_STATUS_UNAUTHORIZED)
-    yc_http_reply_add_header (reply, "WWW-Authenticate",
-                              error->domain == YC_BACKOFFICE_ERROR
-                              ? "Bearer realm=\"yichuang\", error=\"invalid_token\""
-                              : "Bearer realm=\"yichuang\"");
+    yc_http_reply_add_header (reply, "WWW-Authenticate", "Bearer realm=\"yichuang\"");
   /* Not g_warning: a failing disk must not abort a server run with fatal warnings; the
    * client gets the error, the log keeps the reason. */
   if (status >= 500)
@@ -238,10 +235,18 @@ request_run_thread_cb (GTask        *task,
         }
     }
 
-  if (ok)
-    ok = request->work (request, reply, &error);
   if (!ok)
-    yc_http_reply_set_error (reply, error);
+    {
+      yc_http_reply_set_error (reply, error);
+      /* RFC 6750: a token was sent but is not (or no longer) valid. */
+      if (request->token != NULL && reply->status == SOUP_STATUS_UNAUTHORIZED)
+        yc_http_reply_add_header (reply, "WWW-Authenticate",
+                                  "Bearer realm=\"yichuang\", error=\"invalid_token\"");
+    }
+  else if (!request->work (request, reply, &error))
+    {
+      yc_http_reply_set_error (reply, error);
+    }
 
   g_task_return_pointer (task, reply, yc_http_reply_free);
 }
