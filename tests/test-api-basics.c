@@ -164,6 +164,8 @@ test_sign_out (void)
 
   after = yc_test_server_get (server, "/api/v1/catalog", token);
   assert_error (after, 401, "unauthorized", NULL);
+  g_assert_cmpstr (yc_test_response_header (after, "WWW-Authenticate"), ==,
+                   "Bearer realm=\"yichuang\", error=\"invalid_token\"");
   again = yc_test_server_request (server, "DELETE", "/api/v1/sessions/current", token, NULL, NULL, NULL);
   assert_error (again, 401, "unauthorized", NULL);
 
@@ -217,36 +219,16 @@ test_catalog_etag (void)
   g_assert_cmpuint (g_bytes_get_size (other->body), ==, g_bytes_get_size (response->body));
 }
 
-typedef struct {
-  GBytes   *body;
-  GError   *error;
-  gboolean  done;
-} Sent;
-
-static void
-sent_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Sent *sent = user_data;
-
-  sent->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &sent->error);
-  sent->done = TRUE;
-}
-
 static void
 test_body_limits (void)
 {
   const char *token = yc_test_server_token (server, "clerk-a");
   const char * const expect[] = { "Expect", "100-continue", NULL };
   g_autoptr(YcTestResponse) large = NULL;
+  g_autoptr(YcTestResponse) large_sent = NULL;
   g_autoptr(YcTestResponse) get_body = NULL;
   g_autoptr(GBytes) big = NULL;
   g_autoptr(GBytes) small = g_bytes_new_static ("{}", 2);
-  g_autofree char *url = NULL;
-  g_autoptr(SoupMessage) msg = NULL;
-  g_autoptr(GInputStream) stream = NULL;
-  Sent chunked = { NULL, NULL, FALSE };
   char *data;
   gsize size = 64 * 1024 + 1;  /* the server runs with --max-body 64K */
 
@@ -258,19 +240,39 @@ test_body_limits (void)
   /* With Expect: 100-continue the refusal comes before the body is sent. */
   large = yc_test_server_request (server, "POST", "/api/v1/sessions", NULL, "application/json", big, expect);
   assert_error (large, 413, "too_large", NULL);
+  /* Without it the body is read, dropped, and refused all the same. */
+  large_sent = yc_test_server_request (server, "POST", "/api/v1/sessions", NULL, "application/json", big, NULL);
+  assert_error (large_sent, 413, "too_large", NULL);
+  g_assert_cmpstr (yc_test_response_header (large_sent, "Connection"), ==, "close");
 
-  /* A body without Content-Length (chunked) is refused before it is read. */
-  url = g_strconcat (yc_test_server_get_base_url (server), "/api/v1/sessions", NULL);
-  msg = soup_message_new ("POST", url);
-  soup_message_headers_set_expectations (soup_message_get_request_headers (msg), SOUP_EXPECTATION_CONTINUE);
-  stream = g_memory_input_stream_new_from_bytes (small);
-  soup_message_set_request_body (msg, "application/json", stream, -1);
-  soup_session_send_and_read_async (yc_test_server_get_session (server), msg, G_PRIORITY_DEFAULT,
-                                    NULL, sent_cb, &chunked);
-  yc_test_wait_for (&chunked.done, 30);
-  g_assert_no_error (chunked.error);
-  g_assert_cmpuint (soup_message_get_status (msg), ==, 411);
-  g_clear_pointer (&chunked.body, g_bytes_unref);
+  /* A body without Content-Length (chunked) is refused (read and dropped).  Spoken on a raw
+   * socket, as libsoup's client would not send it this way. */
+  {
+    g_autoptr(GSocketClient) client = g_socket_client_new ();
+    g_autoptr(GSocketConnection) connection = NULL;
+    g_autoptr(GDataInputStream) in = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *request = NULL;
+    g_autofree char *status_line = NULL;
+
+    connection = g_socket_client_connect_to_host (client, "127.0.0.1",
+                                                  (guint16) yc_test_server_get_port (server), NULL, &error);
+    g_assert_no_error (error);
+    request = g_strdup_printf ("POST /api/v1/sessions HTTP/1.1\r\n"
+                               "Host: 127.0.0.1\r\n"
+                               "Content-Type: application/json\r\n"
+                               "Transfer-Encoding: chunked\r\n"
+                               "\r\n"
+                               "2\r\n{}\r\n0\r\n\r\n");
+    g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                               request, strlen (request), NULL, NULL, &error);
+    g_assert_no_error (error);
+    in = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
+    status_line = g_data_input_stream_read_line_utf8 (in, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (status_line);
+    g_assert_true (g_str_has_prefix (status_line, "HTTP/1.1 411"));
+  }
 
   get_body = yc_test_server_request (server, "GET", "/api/v1/catalog", token, "application/json", small, NULL);
   assert_error (get_body, 400, "invalid", NULL);

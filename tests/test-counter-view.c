@@ -449,6 +449,7 @@ test_window_states (void)
 {
   g_autoptr(YcCatalog) catalog = make_catalog ();
   g_autoptr(YcSearchIndex) index = yc_search_index_new (catalog);
+  g_autoptr(YcCalendar) calendar = NULL;
   g_autoptr(GError) error = NULL;
   YcWindow *window = yc_window_new (NULL);
 
@@ -462,7 +463,8 @@ test_window_states (void)
   yc_window_show_error (window, error);
   g_assert_null (yc_window_get_counter_view (window));
 
-  yc_window_show_counter (window, NULL, index);
+  calendar = yc_calendar_new ();
+  yc_window_show_counter (window, NULL, index, calendar);
   g_assert_nonnull (yc_window_get_counter_view (window));
   g_assert_true (yc_counter_view_get_search_index (yc_window_get_counter_view (window)) == index);
   g_assert_null (yc_counter_view_get_store (yc_window_get_counter_view (window)));

@@ -14,7 +14,7 @@
 /*
  * The law of the store: a case whose number the clerk was shown is never lost, and a crash
  * never leaves half a case.  A child process (this executable, started with CHILD_FLAG)
- * accepts cases in a loop, each with five materials and a scan of its own, and writes each
+ * accepts cases in a loop, each with seven materials and a scan of its own, and writes each
  * number it got to its stdout once yc_store_accept_case() returned; it is killed with
  * SIGKILL at a random moment, and the store it leaves is opened and checked.  Each trial
  * uses its own day, so its numbers start at 0001.  `-m slow` runs ten times as many.
@@ -60,9 +60,8 @@ run_child (const char *dir,
   for (guint i = 0; i < YC_STORE_MAX_SEQUENCE; i++)
     {
       g_autoptr(GBytes) bytes = NULL;
-      g_autoptr(YcCaseDraft) draft = NULL;
+      g_autoptr(YcCase) c = NULL;
       g_autofree char *sha256 = NULL;
-      g_autofree char *number = NULL;
 
       /* A scan no other case has, so every put really writes. */
       for (gsize j = 0; j < SCAN_SIZE; j++)
@@ -71,10 +70,10 @@ run_child (const char *dir,
       sha256 = yc_store_put_blob (store, bytes, "image/jpeg", &error);
       g_assert_no_error (error);
 
-      draft = yc_test_draft_new (sha256, NULL, when);
-      g_assert_true (yc_store_accept_case (store, draft, NULL, &number, &error));
+      c = yc_test_case_new (sha256, NULL, when);
+      g_assert_true (yc_store_accept_case (store, c, &error));
       g_assert_no_error (error);
-      write_line (number);
+      write_line (c->number);
     }
 
   /* Every number of the day given: wait to be killed like the others. */
@@ -136,26 +135,28 @@ check_store (const char  *dir,
   g_assert_cmpuint (cases->len, <=, n_reported + 1);
   for (guint i = 0; i < cases->len; i++)
     {
-      const YcStoredCase *stored = g_ptr_array_index (cases, i);
+      YcCase *stored = g_ptr_array_index (cases, i);
       g_autofree char *expected = g_strdup_printf ("HD01-W03-%s-%04u", compact_day, i + 1);
-      const YcCaseMaterial *scanned = g_ptr_array_index (stored->materials, 0);
+      const YcCaseMaterialVersion *scanned = yc_case_lookup_material (stored, "application");
       g_autoptr(GBytes) scan = NULL;
 
       g_assert_cmpstr (stored->number, ==, expected);
       if (i < n_reported)
         g_assert_cmpstr (stored->number, ==, reported[i]);
-      g_assert_cmpuint (stored->materials->len, ==, 5);
+      g_assert_cmpuint (stored->materials->len, ==, 7);
+      g_assert_nonnull (scanned);
       g_assert_nonnull (scanned->blob_sha256);
       scan = yc_store_read_blob (store, scanned->blob_sha256, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (g_bytes_get_size (scan), ==, SCAN_SIZE);
     }
 
-  /* No partial case anywhere: each has its five materials and its outbox operation, and
+  /* No partial case anywhere: each has its seven materials and its outbox operation, and
    * nothing refers to a case or a scan that is not there. */
   g_assert_cmpint (count_rows (store, "SELECT count(*) FROM cases"), ==, cases_before + cases->len);
   g_assert_cmpint (count_rows (store, "SELECT count(*) FROM cases c WHERE (SELECT count(*) "
-                                      "FROM case_materials m WHERE m.case_uuid = c.uuid) <> 5"), ==, 0);
+                                      "FROM case_materials m WHERE m.case_uuid = c.uuid) <> 7"), ==, 0);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM cases WHERE document IS NULL"), ==, 0);
   g_assert_cmpint (count_rows (store, "SELECT count(*) FROM cases c WHERE (SELECT count(*) "
                                       "FROM outbox o WHERE o.case_uuid = c.uuid "
                                       "AND o.kind = 'case.accept') <> 1"), ==, 0);

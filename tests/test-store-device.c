@@ -21,13 +21,12 @@ accept_on (YcStore *store,
            int      day)
 {
   g_autoptr(GDateTime) when = on_day (day);
-  g_autoptr(YcCaseDraft) draft = yc_test_draft_new (NULL, NULL, when);
+  g_autoptr(YcCase) c = yc_test_case_new (NULL, NULL, when);
   g_autoptr(GError) error = NULL;
-  char *number = NULL;
 
-  g_assert_true (yc_store_accept_case (store, draft, NULL, &number, &error));
+  g_assert_true (yc_store_accept_case (store, c, &error));
   g_assert_no_error (error);
-  return number;
+  return g_strdup (c->number);
 }
 
 static YcStore *
@@ -139,13 +138,12 @@ test_floor_after_wipe (void)
   g_assert_no_error (error);
   {
     g_autoptr(GDateTime) when = on_day (5);
-    g_autoptr(YcCaseDraft) draft = yc_test_draft_new (NULL, NULL, when);
-    g_autofree char *number = NULL;
+    g_autoptr(YcCase) c = yc_test_case_new (NULL, NULL, when);
 
-    g_assert_false (yc_store_accept_case (store, draft, NULL, &number, &error));
+    g_assert_false (yc_store_accept_case (store, c, &error));
     g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_FAILED);
     g_assert_nonnull (strstr (error->message, "9999"));
-    g_assert_null (number);
+    g_assert_null (c->number);
     g_clear_error (&error);
   }
 

@@ -35,10 +35,10 @@ accept_one (YcStore *store)
 {
   g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
   g_autoptr(GDateTime) when = g_date_time_new (tz, 2026, 12, 7, 10, 0, 0);
-  g_autoptr(YcCaseDraft) draft = yc_test_draft_new (NULL, NULL, when);
+  g_autoptr(YcCase) c = yc_test_case_new (NULL, NULL, when);
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (yc_store_accept_case (store, draft, NULL, NULL, &error));
+  g_assert_true (yc_store_accept_case (store, c, &error));
   g_assert_no_error (error);
 }
 

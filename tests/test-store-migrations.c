@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <locale.h>
+
 #include "yc-store-private.h"
 #include "yc-store-schema.h"
 #include "yc-test-store.h"
@@ -130,6 +132,37 @@ fresh_fingerprint (void)
   return fingerprint;
 }
 
+/* The first column of the first row of @sql; kept until the process ends (tests only). */
+static const char *
+column_text (YcDatabase *database,
+             const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcStatement) statement = yc_database_prepare (database, sql, &error);
+  static GPtrArray *kept = NULL;
+  char *text;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (yc_database_step (database, statement, &error), ==, SQLITE_ROW);
+  text = yc_statement_dup_text (statement, 0);
+  if (kept == NULL)
+    kept = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (kept, text);
+  return text;
+}
+
+static gint64
+count_cases (YcStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  YcDatabase *database = yc_store_get_database (store);
+  g_autoptr(YcStatement) statement = yc_database_prepare (database, "SELECT count(*) FROM cases", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (yc_database_step (database, statement, &error), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (statement, 0);
+}
+
 static void
 test_upgrade_from (gconstpointer data)
 {
@@ -138,15 +171,16 @@ test_upgrade_from (gconstpointer data)
   g_autofree char *db = g_build_filename (dir, "yichuang.db", NULL);
   g_autofree char *expected = fresh_fingerprint ();
   g_autofree char *actual = NULL;
-  g_autofree char *number = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(YcStore) store = NULL;
-  g_autoptr(YcStoredCase) sent = NULL;
-  g_autoptr(YcStoredCase) waiting = NULL;
   g_autoptr(GPtrArray) ops = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GHashTable) sync_states = NULL;
   g_autoptr(GDateTime) when = NULL;
-  g_autoptr(YcCaseDraft) draft = NULL;
+  g_autoptr(YcCase) c = NULL;
+  g_autoptr(YcCase) reread = NULL;
   g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  YcDatabase *database;
   int version = 0;
 
   create_database_at (db, from);
@@ -160,25 +194,36 @@ test_upgrade_from (gconstpointer data)
   actual = schema_fingerprint (yc_database_get_handle (yc_store_get_database (store)));
   g_assert_cmpstr (actual, ==, expected);
 
-  /* The data survived. */
-  sent = yc_store_get_case (store, UUID_SENT, &error);
+  /* The data survived, column for column.  Cases from before version 4 have no case
+   * document: they are reported as legacy, never half-read, and not listed as cases. */
+  database = yc_store_get_database (store);
+  g_assert_cmpstr (column_text (database, "SELECT number || ' ' || version || ' ' || applicant || ' ' || "
+                                          "kind || ' ' || coalesce (document, '-') FROM cases WHERE uuid = '" UUID_SENT "'"),
+                   ==, "HD01-W03-20261201-0001 4 {\"name\":\"张三\"} item -");
+  g_assert_cmpstr (column_text (database, "SELECT material_code || ' ' || blob_sha256 FROM case_materials "
+                                          "WHERE case_uuid = '" UUID_SENT "'"),
+                   ==, "M-ID " BLOB_SHA);
+  g_assert_cmpstr (column_text (database, "SELECT kind || ' ' || supplement_due FROM cases "
+                                          "WHERE uuid = '" UUID_WAITING "'"),
+                   ==, "bundle 2026-12-08");
+  g_assert_null (yc_store_get_case (store, UUID_SENT, &error));
+  g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_LEGACY);
+  g_assert_nonnull (strstr (error->message, UUID_SENT));
+  g_clear_error (&error);
+  listed = yc_store_list_cases (store, "2026-12-01", &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (sent->number, ==, "HD01-W03-20261201-0001");
-  g_assert_cmpint (sent->version, ==, 4);
-  g_assert_cmpstr (sent->applicant_json, ==, "{\"name\":\"张三\"}");
-  g_assert_cmpuint (sent->materials->len, ==, 1);
-  g_assert_cmpstr (((YcCaseMaterial *) g_ptr_array_index (sent->materials, 0))->blob_sha256, ==, BLOB_SHA);
-  waiting = yc_store_get_case (store, UUID_WAITING, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (waiting->kind, ==, YC_CASE_KIND_BUNDLE);
-  g_assert_cmpstr (waiting->supplement_due, ==, "2026-12-08");
+  g_assert_cmpuint (listed->len, ==, 0);
+  g_clear_pointer (&listed, g_ptr_array_unref);
 
   /* Version 2 derived the sync state from the outbox; later data carries its own. */
+  sync_states = yc_store_list_sync_states (store, "2026-12-01", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (sync_states), ==, 2);
   if (from < 2)
-    g_assert_cmpstr (sent->sync_state, ==, "synced");
+    g_assert_cmpstr (g_hash_table_lookup (sync_states, UUID_SENT), ==, "synced");
   else
-    g_assert_cmpstr (sent->sync_state, ==, "pending");
-  g_assert_cmpstr (waiting->sync_state, ==, "pending");
+    g_assert_cmpstr (g_hash_table_lookup (sync_states, UUID_SENT), ==, "pending");
+  g_assert_cmpstr (g_hash_table_lookup (sync_states, UUID_WAITING), ==, "pending");
 
   ops = yc_store_outbox_peek (store, 10, &error);
   g_assert_no_error (error);
@@ -190,10 +235,16 @@ test_upgrade_from (gconstpointer data)
 
   /* And the store carries on where the old one stopped. */
   when = g_date_time_new (tz, 2026, 12, 1, 15, 0, 0);
-  draft = yc_test_draft_new (NULL, NULL, when);
-  g_assert_true (yc_store_accept_case (store, draft, NULL, &number, &error));
+  c = yc_test_case_new (NULL, NULL, when);
+  g_assert_true (yc_store_accept_case (store, c, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (number, ==, "HD01-W03-20261201-0003");
+  g_assert_cmpstr (c->number, ==, "HD01-W03-20261201-0003");
+  reread = yc_store_get_case (store, c->uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (reread->number, ==, c->number);
+  listed = yc_store_list_cases (store, "2026-12-01", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 1);
   g_assert_true (yc_database_check_integrity (yc_store_get_database (store), FALSE, &error));
   g_assert_no_error (error);
 
@@ -239,14 +290,14 @@ test_failed_step (void)
   int last = yc_store_schema_get_version ();
   g_autoptr(GError) error = NULL;
   g_autoptr(YcStore) store = NULL;
-  g_autoptr(YcStoredCase) stored = NULL;
+  g_autoptr(GHashTable) sync_states = NULL;
   sqlite3 *handle = NULL;
   int version = 0;
 
   create_database_at (db, last - 1);
-  /* Something in the way of the last step (which creates sync_cursor). */
+  /* Something in the way of the last step (which adds cases.document). */
   g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
-  exec_or_die (handle, "CREATE TABLE sync_cursor (x)");
+  exec_or_die (handle, "ALTER TABLE cases ADD COLUMN document TEXT");
   sqlite3_close (handle);
 
   g_assert_null (yc_store_open (dir, &error));
@@ -263,14 +314,16 @@ test_failed_step (void)
     sqlite3_finalize (statement);
   }
   g_assert_cmpint (version, ==, last - 1);
-  exec_or_die (handle, "DROP TABLE sync_cursor");
+  exec_or_die (handle, "ALTER TABLE cases DROP COLUMN document");
   sqlite3_close (handle);
 
   /* Out of the way, the upgrade completes and nothing was lost. */
   store = yc_store_open (dir, &error);
   g_assert_no_error (error);
-  stored = yc_store_get_case (store, UUID_WAITING, &error);
+  sync_states = yc_store_list_sync_states (store, "2026-12-01", &error);
   g_assert_no_error (error);
+  g_assert_cmpstr (g_hash_table_lookup (sync_states, UUID_WAITING), ==, "pending");
+  g_assert_cmpint (count_cases (store), ==, 2);
   g_assert_finalize_object (g_steal_pointer (&store));
   yc_test_rm_rf (dir);
 }
@@ -282,6 +335,7 @@ main (int   argc,
   const YcMigration *migrations;
   guint n;
 
+  setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
   migrations = yc_store_schema_get_migrations (&n);

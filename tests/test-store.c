@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <locale.h>
 #include <unistd.h>
 
 #include "yc-store-private.h"
@@ -60,15 +61,35 @@ static char *
 accept (Fixture   *f,
         GDateTime *when)
 {
-  g_autoptr(YcCaseDraft) draft = yc_test_draft_new (f->blob_a, f->blob_b, when);
+  g_autoptr(YcCase) c = yc_test_case_new (f->blob_a, f->blob_b, when);
   g_autoptr(GError) error = NULL;
-  g_autofree char *uuid = NULL;
-  char *number = NULL;
 
-  g_assert_true (yc_store_accept_case (f->store, draft, &uuid, &number, &error));
+  g_assert_true (yc_store_accept_case (f->store, c, &error));
   g_assert_no_error (error);
-  g_assert_true (g_uuid_string_is_valid (uuid));
-  return number;
+  g_assert_true (g_uuid_string_is_valid (c->uuid));
+  g_assert_nonnull (c->number);
+  return g_strdup (c->number);
+}
+
+static char *
+case_text (YcCase *c)
+{
+  g_autoptr(JsonNode) node = yc_case_to_json (c);
+
+  return json_to_string (node, TRUE);
+}
+
+static char *
+column_text (YcStore    *store,
+             const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  YcDatabase *database = yc_store_get_database (store);
+  g_autoptr(YcStatement) statement = yc_database_prepare (database, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (yc_database_step (database, statement, &error), ==, SQLITE_ROW);
+  return yc_statement_dup_text (statement, 0);
 }
 
 static gint64
@@ -125,72 +146,115 @@ test_accept (Fixture       *f,
              gconstpointer  data)
 {
   g_autoptr(GDateTime) when = day_at (2026, 11, 22, 9);
-  g_autoptr(YcCaseDraft) draft = yc_test_draft_new (f->blob_a, f->blob_b, when);
+  g_autoptr(YcCase) c = yc_test_case_new (f->blob_a, f->blob_b, when);
   g_autoptr(GError) error = NULL;
-  g_autoptr(YcStoredCase) stored = NULL;
+  g_autoptr(YcCase) stored = NULL;
+  g_autoptr(YcCase) accepted = NULL;
+  g_autoptr(YcOperation) op = NULL;
   g_autoptr(GPtrArray) ops = NULL;
   g_autoptr(GPtrArray) day = NULL;
+  g_autoptr(GHashTable) sync_states = NULL;
+  g_autoptr(GDateTime) stored_at = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *uuid = NULL;
-  g_autofree char *number = NULL;
-  const YcCaseMaterial *material;
-  const YcOutboxOp *op;
-  JsonObject *payload;
+  g_autofree char *uuid = g_strdup (c->uuid);
+  g_autofree char *expected = NULL;
+  g_autofree char *actual = NULL;
+  g_autofree char *accepted_text = NULL;
+  g_autofree char *deadline = NULL;
+  g_autofree char *due = NULL;
+  const YcCaseMaterialVersion *material;
+  const YcOutboxOp *row;
 
-  g_assert_true (yc_store_accept_case (f->store, draft, &uuid, &number, &error));
+  g_assert_true (yc_store_accept_case (f->store, c, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (number, ==, "HD01-W03-20261122-0001");
+  g_assert_cmpstr (c->number, ==, "HD01-W03-20261122-0001");
 
+  /* The stored document is the accepted one, with its number, member for member. */
   stored = yc_store_get_case (f->store, uuid, &error);
   g_assert_no_error (error);
+  expected = case_text (c);
+  actual = case_text (stored);
+  g_assert_cmpstr (actual, ==, expected);
   g_assert_cmpstr (stored->uuid, ==, uuid);
-  g_assert_cmpstr (stored->number, ==, number);
-  g_assert_cmpint (stored->kind, ==, YC_CASE_KIND_ITEM);
-  g_assert_cmpstr (stored->subject_code, ==, "SCJG-GTGSH-001");
-  g_assert_cmpstr (stored->catalog_version, ==, "2026.1");
-  g_assert_cmpstr (stored->decision, ==, "accept_with_tolerance");
-  g_assert_cmpstr (stored->state, ==, "accepted");
-  g_assert_cmpstr (stored->accepted_on, ==, "2026-11-22");
-  g_assert_cmpstr (stored->supplement_due, ==, "2026-11-30");
-  g_assert_cmpstr (stored->sync_state, ==, "pending");
-  g_assert_cmpint (stored->version, ==, 0);
-  g_assert_true (g_date_time_equal (stored->accepted_at, when));
-  g_assert_nonnull (stored->updated_at);
-  g_assert_nonnull (strstr (stored->applicant_json, "张三"));
+  g_assert_cmpstr (stored->number, ==, "HD01-W03-20261122-0001");
+  g_assert_cmpstr (stored->subject_kind, ==, "item");
+  g_assert_cmpstr (stored->subject_code, ==, "SPORT");
+  g_assert_cmpstr (stored->catalog_version, ==, "test");
+  g_assert_cmpint (stored->decision, ==, YC_DECISION_ACCEPT_WITH_TOLERANCE);
+  g_assert_cmpint (stored->state, ==, YC_CASE_STATE_ACCEPTED);
+  g_assert_cmpint (stored->version, ==, 1);
+  g_assert_cmpuint (g_date_get_day (&stored->accepted_on), ==, 22);
+  stored_at = g_date_time_new_from_iso8601 (stored->accepted_at, NULL);
+  g_assert_true (g_date_time_equal (stored_at, when));
+  g_assert_cmpstr (json_object_get_string_member (stored->applicant, "name"), ==, "力行健身有限公司");
+  g_assert_cmpuint (stored->tolerated->len, ==, 1);
+  g_assert_cmpuint (stored->pledges->len, ==, 1);
 
-  g_assert_cmpuint (stored->materials->len, ==, 5);
-  material = g_ptr_array_index (stored->materials, 1);
-  g_assert_cmpstr (material->code, ==, "M-LEASE");
-  g_assert_cmpstr (material->state, ==, "provided");
+  g_assert_cmpuint (stored->materials->len, ==, 7);
+  material = g_ptr_array_index (stored->materials, 2);
+  g_assert_cmpstr (material->code, ==, "lease");
+  g_assert_cmpint (material->state, ==, YC_CASE_MATERIAL_PROVIDED);
   g_assert_cmpuint (material->copies, ==, 2);
   g_assert_cmpuint (material->pages, ==, 5);
   g_assert_cmpstr (material->blob_sha256, ==, f->blob_b);
-  material = g_ptr_array_index (stored->materials, 4);
-  g_assert_cmpstr (material->code, ==, "M-HUKOU");
+  material = g_ptr_array_index (stored->materials, 6);
+  g_assert_cmpstr (material->code, ==, "photo");
   g_assert_null (material->blob_sha256);
   g_assert_cmpstr (material->defect_reason, ==, "复印件不清晰");
 
-  /* The outbox row was written with the case: one case.accept carrying the case. */
+  /* The listing columns are the document's. */
+  deadline = yc_date_format_iso (&c->deadline);
+  due = yc_date_format_iso (&((YcCaseTolerated *) g_ptr_array_index (c->tolerated, 0))->due);
+  g_free (actual);
+  actual = column_text (f->store, "SELECT deadline FROM cases");
+  g_assert_cmpstr (actual, ==, deadline);
+  g_free (actual);
+  actual = column_text (f->store, "SELECT supplement_due FROM cases");
+  g_assert_cmpstr (actual, ==, due);
+  g_free (actual);
+  actual = column_text (f->store, "SELECT decision || ' ' || state || ' ' || accepted_on || ' ' || version FROM cases");
+  g_assert_cmpstr (actual, ==, "accept_with_tolerance accepted 2026-11-22 1");
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM case_materials WHERE revision = 1"), ==, 7);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM case_materials WHERE material_code = 'floor_plan' AND state = 'tolerated'"), ==, 1);
+  sync_states = yc_store_list_sync_states (f->store, "2026-11-22", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (sync_states), ==, 1);
+  g_assert_cmpstr (g_hash_table_lookup (sync_states, uuid), ==, "pending");
+
+  /* The outbox row was written with the case: the case.accept operation, whole. */
   g_assert_cmpint (yc_store_outbox_count (f->store, &error), ==, 1);
   ops = yc_store_outbox_peek (f->store, 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ops->len, ==, 1);
-  op = g_ptr_array_index (ops, 0);
-  g_assert_cmpstr (op->kind, ==, "case.accept");
-  g_assert_cmpstr (op->case_uuid, ==, uuid);
-  g_assert_true (g_uuid_string_is_valid (op->op_id));
-  g_assert_cmpuint (op->attempts, ==, 0);
-  json_parser_load_from_data (parser, op->payload_json, -1, &error);
+  row = g_ptr_array_index (ops, 0);
+  g_assert_cmpstr (row->kind, ==, "case.accept");
+  g_assert_cmpstr (row->case_uuid, ==, uuid);
+  g_assert_true (g_uuid_string_is_valid (row->op_id));
+  g_assert_cmpuint (row->attempts, ==, 0);
+  json_parser_load_from_data (parser, row->payload_json, -1, &error);
   g_assert_no_error (error);
-  payload = json_node_get_object (json_parser_get_root (parser));
-  g_assert_cmpstr (json_object_get_string_member (payload, "uuid"), ==, uuid);
-  g_assert_cmpstr (json_object_get_string_member (payload, "number"), ==, number);
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (payload, "applicant"), "name"), ==, "张三");
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (payload, "materials")), ==, 5);
+  op = yc_operation_from_json (json_parser_get_root (parser), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (op->op_id, ==, row->op_id);
+  g_assert_cmpstr (op->case_uuid, ==, uuid);
+  g_assert_cmpint (op->base_version, ==, 0);
+  g_assert_cmpint (op->kind, ==, YC_OP_CASE_ACCEPT);
+  g_assert_cmpstr (json_object_get_string_member (op->payload, "number"), ==, c->number);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (op->payload, "materials")), ==, 7);
+
+  /* … which the back office turns into the very document the counter keeps. */
+  accepted = yc_case_machine_accept_full (op, yc_test_actor ("c1"), yc_test_store_catalog (),
+                                          yc_test_store_calendar (), &error);
+  g_assert_no_error (error);
+  accepted_text = case_text (accepted);
+  g_assert_cmpstr (accepted_text, ==, expected);
 
   day = yc_store_list_cases (f->store, "2026-11-22", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (day->len, ==, 1);
+  g_free (actual);
+  actual = case_text (g_ptr_array_index (day, 0));
+  g_assert_cmpstr (actual, ==, expected);
   g_clear_pointer (&day, g_ptr_array_unref);
   day = yc_store_list_cases (f->store, "2026-11-23", &error);
   g_assert_no_error (error);
@@ -201,6 +265,17 @@ test_accept (Fixture       *f,
 
   g_assert_null (yc_store_get_case (f->store, "00000000-0000-4000-8000-000000000000", &error));
   g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* The same case a second time (a second click): refused, saying under which number. */
+  g_clear_pointer (&stored->number, g_free);
+  g_assert_false (yc_store_accept_case (f->store, stored, &error));
+  g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "HD01-W03-20261122-0001"));
+  g_assert_null (stored->number);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM cases"), ==, 1);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM outbox"), ==, 1);
+  g_assert_cmpint (count_rows (f->store, "SELECT next_sequence FROM case_sequences"), ==, 2);
 }
 
 static void
@@ -226,165 +301,6 @@ test_numbers (Fixture       *f,
 }
 
 static void
-test_accept_rolls_back (Fixture       *f,
-                        gconstpointer  data)
-{
-  g_autoptr(GDateTime) when = day_at (2026, 11, 25, 10);
-  g_autoptr(YcCaseDraft) draft = yc_test_draft_new (f->blob_a, f->blob_b, when);
-  g_autoptr(GBytes) unrecorded = g_bytes_new_static ("scan put in the blob folder only", 32);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *sha256 = NULL;
-  g_autofree char *uuid = NULL;
-  g_autofree char *number = NULL;
-  YcCaseMaterial *material;
-
-  /* Refused before the transaction: a scan that is not on disk. */
-  material = g_ptr_array_index (draft->materials, 2);
-  material->blob_sha256 = g_strdup ("0000000000000000000000000000000000000000000000000000000000000000");
-  g_assert_false (yc_store_accept_case (f->store, draft, &uuid, &number, &error));
-  g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_INVALID);
-  g_clear_error (&error);
-  g_assert_null (uuid);
-
-  /* Failing inside the transaction, after the number, the case row and two material rows
-   * were written: the blob file exists but was never recorded, so the foreign key fails. */
-  sha256 = yc_blob_store_put_bytes (yc_store_get_blob_store (f->store), unrecorded, &error);
-  g_assert_no_error (error);
-  g_free (material->blob_sha256);
-  material->blob_sha256 = g_strdup (sha256);
-  g_assert_false (yc_store_accept_case (f->store, draft, &uuid, &number, &error));
-  g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_INVALID);
-  g_clear_error (&error);
-
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM cases"), ==, 0);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM case_materials"), ==, 0);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM outbox"), ==, 0);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM case_sequences"), ==, 0);
-
-  /* Malformed JSON never reaches the database. */
-  g_free (material->blob_sha256);
-  material->blob_sha256 = NULL;
-  g_free (draft->applicant_json);
-  draft->applicant_json = g_strdup ("{\"name\": ");
-  g_assert_false (yc_store_accept_case (f->store, draft, &uuid, &number, &error));
-  g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_INVALID);
-  g_clear_error (&error);
-
-  /* The number that failed was not used up. */
-  g_free (draft->applicant_json);
-  draft->applicant_json = g_strdup ("{}");
-  g_assert_true (yc_store_accept_case (f->store, draft, &uuid, &number, &error));
-  g_assert_no_error (error);
-  g_assert_cmpstr (number, ==, "HD01-W03-20261125-0001");
-}
-
-/* Decisions and material states must be the rules engine's words. */
-typedef struct {
-  const char *name;
-  gboolean    set_decision;
-  const char *decision;  /* may be NULL */
-  int         material;  /* whose state is replaced, or -1 */
-  const char *state;     /* may be NULL */
-  const char *field;     /* named in the message */
-} WordTest;
-
-static const WordTest word_tests[] = {
-  { "decision-unknown", TRUE, "tolerated", -1, NULL, "decision" },
-  { "decision-case", TRUE, "ACCEPT", -1, NULL, "decision" },
-  { "decision-label", TRUE, "容缺受理", -1, NULL, "decision" },
-  { "decision-missing", TRUE, NULL, -1, NULL, "decision" },
-  { "state-unknown", FALSE, NULL, 3, "tolerated", "materials[3].state" },
-  { "state-empty", FALSE, NULL, 0, "", "materials[0].state" },
-  { "state-missing", FALSE, NULL, 4, NULL, "materials[4].state" },
-};
-
-static void
-test_accept_refuses_words (Fixture       *f,
-                           gconstpointer  data)
-{
-  const WordTest *test = data;
-  g_autoptr(YcCaseDraft) draft = yc_test_draft_new (f->blob_a, f->blob_b, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *number = NULL;
-
-  if (test->set_decision)
-    {
-      g_free (draft->decision);
-      draft->decision = g_strdup (test->decision);
-    }
-  if (test->material >= 0)
-    {
-      YcCaseMaterial *material = g_ptr_array_index (draft->materials, test->material);
-      g_free (material->state);
-      material->state = g_strdup (test->state);
-    }
-
-  g_assert_false (yc_store_accept_case (f->store, draft, NULL, &number, &error));
-  g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_INVALID);
-  g_test_message ("%s", error->message);
-  g_assert_nonnull (strstr (error->message, test->field));
-  g_assert_null (number);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM cases"), ==, 0);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM case_sequences"), ==, 0);
-}
-
-/* Every word of the engine is accepted and stored as given. */
-static void
-test_accept_takes_words (Fixture       *f,
-                         gconstpointer  data)
-{
-  static const char * const decisions[] = {
-    "accept", "accept_with_tolerance", "accept_on_pledge", "one_time_notice", "refuse",
-  };
-  static const char * const states[] = {
-    "missing", "provided", "defective", "pledged", "shared",
-  };
-  g_autoptr(GError) error = NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (decisions); i++)
-    {
-      g_autoptr(YcCaseDraft) draft = yc_test_draft_new (f->blob_a, f->blob_b, NULL);
-      g_autoptr(YcStoredCase) stored = NULL;
-      g_autofree char *uuid = NULL;
-
-      g_free (draft->decision);
-      draft->decision = g_strdup (decisions[i]);
-      for (guint j = 0; j < draft->materials->len; j++)
-        {
-          YcCaseMaterial *material = g_ptr_array_index (draft->materials, j);
-          g_free (material->state);
-          material->state = g_strdup (states[(i + j) % G_N_ELEMENTS (states)]);
-        }
-      g_assert_true (yc_store_accept_case (f->store, draft, &uuid, NULL, &error));
-      g_assert_no_error (error);
-      stored = yc_store_get_case (f->store, uuid, &error);
-      g_assert_no_error (error);
-      g_assert_cmpstr (stored->decision, ==, decisions[i]);
-      for (guint j = 0; j < stored->materials->len; j++)
-        g_assert_cmpstr (((YcCaseMaterial *) g_ptr_array_index (stored->materials, j))->state, ==,
-                         states[(i + j) % G_N_ELEMENTS (states)]);
-    }
-}
-
-static void
-test_not_enrolled (void)
-{
-  g_autofree char *dir = yc_test_make_tmpdir ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(YcStore) store = yc_store_open (dir, &error);
-  g_autoptr(YcCaseDraft) draft = yc_test_draft_new (NULL, NULL, NULL);
-  g_autofree char *number = NULL;
-
-  g_assert_no_error (error);
-  g_assert_false (yc_store_accept_case (store, draft, NULL, &number, &error));
-  g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_NOT_ENROLLED);
-  g_assert_null (number);
-
-  g_assert_finalize_object (g_steal_pointer (&store));
-  yc_test_rm_rf (dir);
-}
-
-static void
 test_outbox (Fixture       *f,
              gconstpointer  data)
 {
@@ -395,9 +311,10 @@ test_outbox (Fixture       *f,
   g_autoptr(GPtrArray) ops = NULL;
   g_autoptr(GPtrArray) again = NULL;
   g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GHashTable) sync_states = NULL;
   g_autoptr(GError) error = NULL;
   const YcOutboxOp *first, *second, *third;
-  const YcStoredCase *stored;
+  YcCase *stored;
 
   ops = yc_store_outbox_peek (f->store, 2, &error);
   g_assert_no_error (error);
@@ -430,15 +347,18 @@ test_outbox (Fixture       *f,
   cases = yc_store_list_cases (f->store, "2026-11-26", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (cases->len, ==, 3);
+  sync_states = yc_store_list_sync_states (f->store, "2026-11-26", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (sync_states), ==, 3);
   stored = g_ptr_array_index (cases, 0);
   g_assert_cmpstr (stored->number, ==, n1);
-  g_assert_cmpstr (stored->sync_state, ==, "synced");
-  g_assert_cmpint (stored->version, ==, 7);
+  g_assert_cmpstr (g_hash_table_lookup (sync_states, stored->uuid), ==, "synced");
+  g_assert_cmpint (count_rows (f->store, "SELECT version FROM cases WHERE number LIKE '%-0001'"), ==, 7);
   stored = g_ptr_array_index (cases, 1);
-  g_assert_cmpstr (stored->sync_state, ==, "conflict");
-  g_assert_cmpint (stored->version, ==, 9);
+  g_assert_cmpstr (g_hash_table_lookup (sync_states, stored->uuid), ==, "conflict");
+  g_assert_cmpint (count_rows (f->store, "SELECT version FROM cases WHERE number LIKE '%-0002'"), ==, 9);
   stored = g_ptr_array_index (cases, 2);
-  g_assert_cmpstr (stored->sync_state, ==, "pending");
+  g_assert_cmpstr (g_hash_table_lookup (sync_states, stored->uuid), ==, "pending");
 
   g_clear_pointer (&ops, g_ptr_array_unref);
   ops = yc_store_outbox_peek (f->store, 10, &error);
@@ -477,13 +397,13 @@ async_accepted_cb (GObject      *source,
 {
   AsyncState *state = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *uuid = NULL;
-  char *number = NULL;
+  g_autoptr(YcCase) accepted = NULL;
 
   g_assert_true (g_thread_self () == state->main_thread);
-  g_assert_true (yc_store_accept_case_finish (YC_STORE (source), result, &uuid, &number, &error));
+  accepted = yc_store_accept_case_finish (YC_STORE (source), result, &error);
   g_assert_no_error (error);
-  g_ptr_array_add (state->numbers, number);
+  g_assert_nonnull (accepted);
+  g_ptr_array_add (state->numbers, g_strdup (accepted->number));
   if (--state->pending == 0)
     g_main_loop_quit (state->loop);
 }
@@ -575,7 +495,6 @@ test_async (void)
 {
   g_autofree char *dir = yc_test_make_tmpdir ();
   g_autoptr(GDateTime) when = day_at (2026, 11, 27, 11);
-  g_autoptr(YcCaseDraft) draft = yc_test_draft_new (NULL, NULL, when);
   g_autoptr(GBytes) scan = g_bytes_new_static ("async scan", 10);
   g_autoptr(GCancellable) cancelled = g_cancellable_new ();
   AsyncState state = { 0 };
@@ -594,11 +513,16 @@ test_async (void)
   g_main_loop_run (state.loop);
   g_assert_no_error (state.error);
 
-  /* Queued back to back; the writer takes them one at a time, in this order. */
+  /* Queued back to back; the writer takes them one at a time, in this order.  The store
+   * works on copies: the caller's cases keep no number and may go at once. */
   state.pending = 3;
   for (guint i = 0; i < 3; i++)
-    yc_store_accept_case_async (state.store, draft, NULL, async_accepted_cb, &state);
-  yc_case_draft_free (g_steal_pointer (&draft));  /* the store copied it */
+    {
+      g_autoptr(YcCase) c = yc_test_case_new (NULL, NULL, when);
+
+      yc_store_accept_case_async (state.store, c, NULL, async_accepted_cb, &state);
+      g_assert_null (c->number);
+    }
   g_main_loop_run (state.loop);
   g_assert_cmpuint (state.numbers->len, ==, 3);
   g_assert_cmpstr (g_ptr_array_index (state.numbers, 0), ==, "HD01-W03-20261127-0001");
@@ -666,6 +590,7 @@ typedef struct {
   GError       *error;
 } CancelState;
 
+
 static int
 cancel_while_busy_cb (void *data,
                       int   count)
@@ -687,8 +612,13 @@ cancel_accepted_cb (GObject      *source,
 
   if (state->cancel_in_callback)
     g_cancellable_cancel (state->cancellable);
-  state->accepted = yc_store_accept_case_finish (YC_STORE (source), result, NULL,
-                                                 &state->number, &state->error);
+  {
+    g_autoptr(YcCase) accepted = yc_store_accept_case_finish (YC_STORE (source), result,
+                                                              &state->error);
+
+    state->accepted = accepted != NULL;
+    state->number = accepted != NULL ? g_strdup (accepted->number) : NULL;
+  }
   g_main_loop_quit (state->loop);
 }
 
@@ -697,7 +627,7 @@ test_cancel_after_start (Fixture       *f,
                          gconstpointer  data)
 {
   g_autoptr(GDateTime) when = day_at (2026, 11, 28, 9);
-  g_autoptr(YcCaseDraft) draft = yc_test_draft_new (f->blob_a, f->blob_b, when);
+  g_autoptr(YcCase) draft = yc_test_case_new (f->blob_a, f->blob_b, when);
   g_autofree char *db = g_build_filename (f->dir, YC_STORE_DATABASE_NAME, NULL);
   sqlite3 *handle = yc_database_get_handle (yc_store_get_database (f->store));
   CancelState state = { 0 };
@@ -711,6 +641,8 @@ test_cancel_after_start (Fixture       *f,
   g_assert_cmpint (sqlite3_open (db, &state.other), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (state.other, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_busy_handler (handle, cancel_while_busy_cb, &state);
+  g_clear_pointer (&draft, yc_case_unref);
+  draft = yc_test_case_new (f->blob_a, f->blob_b, when);
   yc_store_accept_case_async (f->store, draft, state.cancellable, cancel_accepted_cb, &state);
   g_main_loop_run (state.loop);
   g_assert_cmpuint (state.busy_calls, >=, 1);
@@ -726,6 +658,8 @@ test_cancel_after_start (Fixture       *f,
   /* Cancelled after the job ran, before the result is read. */
   state.cancellable = g_cancellable_new ();
   state.cancel_in_callback = TRUE;
+  g_clear_pointer (&draft, yc_case_unref);
+  draft = yc_test_case_new (f->blob_a, f->blob_b, when);
   yc_store_accept_case_async (f->store, draft, state.cancellable, cancel_accepted_cb, &state);
   g_main_loop_run (state.loop);
   g_assert_no_error (state.error);
@@ -738,6 +672,8 @@ test_cancel_after_start (Fixture       *f,
   state.cancellable = g_cancellable_new ();
   state.cancel_in_callback = FALSE;
   g_cancellable_cancel (state.cancellable);
+  g_clear_pointer (&draft, yc_case_unref);
+  draft = yc_test_case_new (f->blob_a, f->blob_b, when);
   yc_store_accept_case_async (f->store, draft, state.cancellable, cancel_accepted_cb, &state);
   g_main_loop_run (state.loop);
   g_assert_false (state.accepted);
@@ -749,9 +685,10 @@ test_cancel_after_start (Fixture       *f,
   cases = yc_store_list_cases (f->store, "2026-11-28", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (cases->len, ==, 2);
-  g_assert_cmpstr (((YcStoredCase *) g_ptr_array_index (cases, 0))->number, ==, "HD01-W03-20261128-0001");
-  g_assert_cmpstr (((YcStoredCase *) g_ptr_array_index (cases, 1))->number, ==, "HD01-W03-20261128-0002");
-  g_assert_cmpuint (((YcStoredCase *) g_ptr_array_index (cases, 0))->materials->len, ==, 5);
+  g_assert_cmpstr (((YcCase *) g_ptr_array_index (cases, 0))->number, ==, "HD01-W03-20261128-0001");
+  g_assert_cmpstr (((YcCase *) g_ptr_array_index (cases, 1))->number, ==, "HD01-W03-20261128-0002");
+  g_assert_cmpuint (((YcCase *) g_ptr_array_index (cases, 0))->materials->len, ==, 7);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM case_materials"), ==, 14);
   g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM outbox"), ==, 2);
   g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM cases"), ==, 2);
 
@@ -762,19 +699,12 @@ int
 main (int   argc,
       char *argv[])
 {
+  setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/store/open/creates", Fixture, NULL, fixture_set_up, test_open_creates, fixture_tear_down);
   g_test_add ("/store/accept/stores-everything", Fixture, NULL, fixture_set_up, test_accept, fixture_tear_down);
   g_test_add ("/store/accept/numbers", Fixture, NULL, fixture_set_up, test_numbers, fixture_tear_down);
-  g_test_add ("/store/accept/rolls-back", Fixture, NULL, fixture_set_up, test_accept_rolls_back, fixture_tear_down);
-  g_test_add_func ("/store/accept/not-enrolled", test_not_enrolled);
-  g_test_add ("/store/accept/takes-words", Fixture, NULL, fixture_set_up, test_accept_takes_words, fixture_tear_down);
-  for (guint i = 0; i < G_N_ELEMENTS (word_tests); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/store/accept/refuses-words/%s", word_tests[i].name);
-      g_test_add (path, Fixture, &word_tests[i], fixture_set_up, test_accept_refuses_words, fixture_tear_down);
-    }
   g_test_add ("/store/outbox", Fixture, NULL, fixture_set_up, test_outbox, fixture_tear_down);
   g_test_add_func ("/store/async", test_async);
   g_test_add ("/store/async/cancel-after-start", Fixture, NULL, fixture_set_up, test_cancel_after_start, fixture_tear_down);

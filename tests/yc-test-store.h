@@ -9,6 +9,7 @@
 #include <sys/mount.h>
 
 #include "yc-store.h"
+#include "yc-test-counter.h"
 
 static inline char *
 yc_test_make_tmpdir (void)
@@ -52,31 +53,40 @@ yc_test_read_file (const char *path)
   return g_bytes_new_take (contents, length);
 }
 
-/*
- * A case with five materials as the counter would describe it, in the rules engine's words:
- * two scanned (the blobs must have been put), one pledged, one missing (tolerated, hence
- * the decision), one handed in but defective.
- */
-static inline YcCaseDraft *
-yc_test_draft_new (const char *blob_a,
-                   const char *blob_b,
-                   GDateTime  *accepted_at)
+/* The catalog and calendar of the store's test cases, loaded once per process. */
+static inline YcCatalog *
+yc_test_store_catalog (void)
 {
-  YcCaseDraft *draft = yc_case_draft_new (YC_CASE_KIND_ITEM, "SCJG-GTGSH-001");
+  static YcCatalog *catalog = NULL;
 
-  draft->scenario_json = g_strdup ("{\"scenario\":\"first\",\"answers\":{\"agent\":\"no\"}}");
-  draft->catalog_version = g_strdup ("2026.1");
-  draft->applicant_json = g_strdup ("{\"type\":\"person\",\"name\":\"张三\","
-                                    "\"id\":\"110101199003074477\",\"agent\":null}");
-  draft->decision = g_strdup ("accept_with_tolerance");
-  draft->supplement_due = g_strdup ("2026-11-30");
-  draft->accepted_at = accepted_at != NULL ? g_date_time_ref (accepted_at) : NULL;
-  yc_case_draft_add_material (draft, "M-ID", "provided", 1, 2, blob_a, NULL);
-  yc_case_draft_add_material (draft, "M-LEASE", "provided", 2, 5, blob_b, NULL);
-  yc_case_draft_add_material (draft, "M-FIRE", "pledged", 0, 0, NULL, NULL);
-  yc_case_draft_add_material (draft, "M-HEALTH", "missing", 0, 0, NULL, NULL);
-  yc_case_draft_add_material (draft, "M-HUKOU", "defective", 1, 0, NULL, "复印件不清晰");
-  return draft;
+  if (catalog == NULL)
+    catalog = yc_test_rules_catalog_new ();
+  return catalog;
+}
+
+static inline YcCalendar *
+yc_test_store_calendar (void)
+{
+  static YcCalendar *calendar = NULL;
+
+  if (calendar == NULL)
+    calendar = yc_test_calendar ();
+  return calendar;
+}
+
+/*
+ * A case with seven materials as the counter builds it (yc-test-counter.h): SPORT of the
+ * test catalog accepted with tolerance at HD01-W03, two materials scanned (the blobs must
+ * have been put; NULL for no scan), one pledged, one tolerated, one shared, one optional
+ * material defective.  No number yet.
+ */
+static inline YcCase *
+yc_test_case_new (const char *blob_a,
+                  const char *blob_b,
+                  GDateTime  *accepted_at)
+{
+  return yc_test_counter_case (yc_test_store_catalog (), yc_test_store_calendar (), blob_a,
+                               blob_b, accepted_at);
 }
 
 /*

@@ -50,7 +50,7 @@ check_number (const YcJsonReader  *r,
       return yc_json_fail (r, error, "payload.number",
                            _("“%s” is not hall-window-YYYYMMDD-NNNN"), number);
   day = g_strdup_printf ("%.4s-%.2s-%.2s", rest, rest + 4, rest + 6);
-  if (digits < 4 || !yc_json_parse_date (day, out_day))
+  if (digits < 4 || !yc_date_parse_iso (day, out_day))
     return yc_json_fail (r, error, "payload.number",
                          _("“%s” is not hall-window-YYYYMMDD-NNNN"), number);
   return TRUE;
@@ -486,8 +486,8 @@ yc_case_machine_accept_full (const YcOperation  *op,
   if (g_date_valid (&claimed_deadline) && g_date_valid (&c->deadline)
       && g_date_compare (&claimed_deadline, &c->deadline) != 0)
     {
-      g_autofree char *claimed = yc_json_format_date (&claimed_deadline);
-      g_autofree char *counted = yc_json_format_date (&c->deadline);
+      g_autofree char *claimed = yc_date_format_iso (&claimed_deadline);
+      g_autofree char *counted = yc_date_format_iso (&c->deadline);
 
       detail = g_strdup_printf ("%s; deadline %s (counter: %s)", yc_decision_to_string (c->decision),
                                 counted, claimed);

@@ -145,7 +145,7 @@ supplement (YcTransition  *t,
       if (tolerated != NULL && !tolerated->received && !is_owed_by_notice (c, material->code)
           && g_date_compare (&tolerated->due, t->today) < 0)
         {
-          g_autofree char *due = yc_json_format_date (&tolerated->due);
+          g_autofree char *due = yc_date_format_iso (&tolerated->due);
 
           return yc_case_machine_illegal (error, _("The supplement of “%s” for case %s was due on %s"),
                                           material->code, c->number, due);

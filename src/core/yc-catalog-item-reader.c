@@ -8,7 +8,6 @@
 
 #include "yc-catalog-private.h"
 #include "yc-catalog-loader-private.h"
-#include "yc-catalog-reader-private.h"
 
 /*
  * Reads service items: their scenarios, the questions that choose between them, and
@@ -46,62 +45,63 @@ read_material (YcCatalogLoader  *loader,
   const char *first_name;
   int copies;
 
-  if (!(object = yc_catalog_reader_object (loader->file, node, path, material_keys, error))
+  if (!(object = yc_json_node_object (&loader->reader, node, path, material_keys, error))
       || !yc_catalog_loader_read_code (loader, object, path, "code", &material->code, error)
-      || !yc_catalog_reader_string (loader->file, object, path, "name", YC_FIELD_REQUIRED,
-                                    &material->name, error)
-      || !yc_catalog_reader_string (loader->file, object, path, "form", YC_FIELD_REQUIRED,
-                                    &form, error))
+      || !yc_json_dup_trimmed (&loader->reader, object, "name", path, YC_JSON_REQUIRED,
+                               &material->name, error)
+      || !yc_json_dup_trimmed (&loader->reader, object, "form", path, YC_JSON_REQUIRED,
+                               &form, error))
     return NULL;
 
   if (!yc_material_form_from_string (form, &material->form))
     {
-      g_autofree char *form_path = yc_catalog_reader_member (path, "form");
-      yc_catalog_reader_invalid (error, loader->file, form_path,
-                                 _("unknown form “%s” (expected original, copy or electronic)"),
-                                 form);
+      g_autofree char *form_path = yc_json_path (path, "form");
+      yc_json_fail (&loader->reader, error, form_path,
+                    _("unknown form “%s” (expected original, copy or electronic)"),
+                    form);
       return NULL;
     }
 
-  if (!yc_catalog_reader_int (loader->file, object, path, "copies", YC_FIELD_OPTIONAL,
-                              1, 1, MAX_COUNT, &copies, error)
-      || !yc_catalog_reader_bool (loader->file, object, path, "required", TRUE,
-                                  &material->required, error)
-      || !yc_catalog_reader_bool (loader->file, object, path, "core", FALSE,
-                                  &material->core, error)
-      || !yc_catalog_reader_bool (loader->file, object, path, "tolerable", FALSE,
-                                  &material->tolerable, error)
-      || !yc_catalog_reader_bool (loader->file, object, path, "pledgeable", FALSE,
-                                  &material->pledgeable, error)
-      || !yc_catalog_reader_string (loader->file, object, path, "shared_source",
-                                    YC_FIELD_NULLABLE, &material->shared_source, error)
-      || !yc_catalog_reader_string (loader->file, object, path, "source_hint",
-                                    YC_FIELD_NULLABLE, &material->source_hint, error)
-      || !yc_catalog_reader_string (loader->file, object, path, "note",
-                                    YC_FIELD_NULLABLE, &material->note, error))
+  material->required = TRUE;
+  if (!yc_catalog_loader_read_int (loader, object, path, "copies", YC_JSON_OPTIONAL,
+                                   1, 1, MAX_COUNT, &copies, error)
+      || !yc_json_get_bool (&loader->reader, object, "required", path, YC_JSON_OPTIONAL,
+                            &material->required, error)
+      || !yc_json_get_bool (&loader->reader, object, "core", path, YC_JSON_OPTIONAL,
+                            &material->core, error)
+      || !yc_json_get_bool (&loader->reader, object, "tolerable", path, YC_JSON_OPTIONAL,
+                            &material->tolerable, error)
+      || !yc_json_get_bool (&loader->reader, object, "pledgeable", path, YC_JSON_OPTIONAL,
+                            &material->pledgeable, error)
+      || !yc_json_dup_trimmed (&loader->reader, object, "shared_source", path,
+                               YC_JSON_NULLABLE, &material->shared_source, error)
+      || !yc_json_dup_trimmed (&loader->reader, object, "source_hint", path,
+                               YC_JSON_NULLABLE, &material->source_hint, error)
+      || !yc_json_dup_trimmed (&loader->reader, object, "note", path,
+                               YC_JSON_NULLABLE, &material->note, error))
     return NULL;
   material->copies = copies;
 
   if (material->core && material->tolerable)
     {
-      g_autofree char *flag_path = yc_catalog_reader_member (path, "tolerable");
-      yc_catalog_reader_invalid (error, loader->file, flag_path,
-                                 _("a core material can never be tolerable"));
+      g_autofree char *flag_path = yc_json_path (path, "tolerable");
+      yc_json_fail (&loader->reader, error, flag_path,
+                    _("a core material can never be tolerable"));
       return NULL;
     }
   if (material->core && !material->required)
     {
-      g_autofree char *flag_path = yc_catalog_reader_member (path, "required");
-      yc_catalog_reader_invalid (error, loader->file, flag_path,
-                                 _("a core material must be required"));
+      g_autofree char *flag_path = yc_json_path (path, "required");
+      yc_json_fail (&loader->reader, error, flag_path,
+                    _("a core material must be required"));
       return NULL;
     }
   if ((material->tolerable || material->pledgeable) && !material->required)
     {
-      g_autofree char *flag_path = yc_catalog_reader_member (path, material->tolerable
-                                                             ? "tolerable" : "pledgeable");
-      yc_catalog_reader_invalid (error, loader->file, flag_path,
-                                 _("only a required material can be tolerated or replaced by a pledge"));
+      g_autofree char *flag_path = yc_json_path (path, material->tolerable
+                                                       ? "tolerable" : "pledgeable");
+      yc_json_fail (&loader->reader, error, flag_path,
+                    _("only a required material can be tolerated or replaced by a pledge"));
       return NULL;
     }
 
@@ -109,7 +109,7 @@ read_material (YcCatalogLoader  *loader,
   first_name = g_hash_table_lookup (loader->material_name, material->code);
   if (first_name == NULL)
     {
-      g_autofree char *name_path = yc_catalog_reader_member (path, "name");
+      g_autofree char *name_path = yc_json_path (path, "name");
 
       g_hash_table_insert (loader->material_name, g_strdup (material->code),
                            g_strdup (material->name));
@@ -118,12 +118,12 @@ read_material (YcCatalogLoader  *loader,
     }
   else if (!g_str_equal (first_name, material->name))
     {
-      g_autofree char *name_path = yc_catalog_reader_member (path, "name");
-      yc_catalog_reader_invalid (error, loader->file, name_path,
-                                 _("material “%s” is called “%s” at %s; one code must carry one name everywhere"),
-                                 material->code, first_name,
-                                 (const char *) g_hash_table_lookup (loader->material_at,
-                                                                     material->code));
+      g_autofree char *name_path = yc_json_path (path, "name");
+      yc_json_fail (&loader->reader, error, name_path,
+                    _("material “%s” is called “%s” at %s; one code must carry one name everywhere"),
+                    material->code, first_name,
+                    (const char *) g_hash_table_lookup (loader->material_at,
+                                                        material->code));
       return NULL;
     }
 
@@ -163,40 +163,40 @@ read_question (YcCatalogLoader  *loader,
                GError          **error)
 {
   g_autoptr(YcQuestion) question = g_new0 (YcQuestion, 1);
-  g_autofree char *options_path = yc_catalog_reader_member (path, "options");
+  g_autofree char *options_path = yc_json_path (path, "options");
   JsonObject *object;
   JsonArray *options;
 
   question->options = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_question_option_free);
 
-  if (!(object = yc_catalog_reader_object (loader->file, node, path, question_keys, error))
+  if (!(object = yc_json_node_object (&loader->reader, node, path, question_keys, error))
       || !yc_catalog_loader_read_code (loader, object, path, "code", &question->code, error)
-      || !yc_catalog_reader_string (loader->file, object, path, "text", YC_FIELD_REQUIRED,
-                                    &question->text, error)
-      || !yc_catalog_reader_array (loader->file, object, path, "options", YC_FIELD_REQUIRED,
-                                   2, &options, error))
+      || !yc_json_dup_trimmed (&loader->reader, object, "text", path, YC_JSON_REQUIRED,
+                               &question->text, error)
+      || !yc_json_get_array_min (&loader->reader, object, "options", path, YC_JSON_REQUIRED,
+                                 2, &options, error))
     return NULL;
 
   for (guint i = 0; i < json_array_get_length (options); i++)
     {
-      g_autofree char *option_path = yc_catalog_reader_index (options_path, i);
+      g_autofree char *option_path = yc_json_index_path (options_path, i);
       g_autoptr(YcQuestionOption) option = g_new0 (YcQuestionOption, 1);
       JsonObject *option_object;
 
-      if (!(option_object = yc_catalog_reader_object (loader->file,
-                                                      json_array_get_element (options, i),
-                                                      option_path, option_keys, error))
+      if (!(option_object = yc_json_node_object (&loader->reader,
+                                                 json_array_get_element (options, i),
+                                                 option_path, option_keys, error))
           || !yc_catalog_loader_read_code (loader, option_object, option_path, "code",
                                            &option->code, error)
-          || !yc_catalog_reader_string (loader->file, option_object, option_path, "label",
-                                        YC_FIELD_REQUIRED, &option->label, error))
+          || !yc_json_dup_trimmed (&loader->reader, option_object, "label", option_path,
+                                   YC_JSON_REQUIRED, &option->label, error))
         return NULL;
 
       if (question_has_option (question, option->code))
         {
-          g_autofree char *code_path = yc_catalog_reader_member (option_path, "code");
-          yc_catalog_reader_invalid (error, loader->file, code_path,
-                                     _("option “%s” is listed twice"), option->code);
+          g_autofree char *code_path = yc_json_path (option_path, "code");
+          yc_json_fail (&loader->reader, error, code_path,
+                        _("option “%s” is listed twice"), option->code);
           return NULL;
         }
       g_ptr_array_add (question->options, g_steal_pointer (&option));
@@ -213,7 +213,7 @@ read_when (YcCatalogLoader  *loader,
            GHashTable       *when,
            GError          **error)
 {
-  g_autofree char *when_path = yc_catalog_reader_member (path, "when");
+  g_autofree char *when_path = yc_json_path (path, "when");
   JsonNode *node = json_object_get_member (object, "when");
   JsonObjectIter iter;
   const char *question_code;
@@ -222,28 +222,28 @@ read_when (YcCatalogLoader  *loader,
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return yc_catalog_reader_invalid (error, loader->file, when_path,
-                                      _("must be an object of question → option"));
+    return yc_json_fail (&loader->reader, error, when_path,
+                         _("must be an object of question → option"));
 
   json_object_iter_init (&iter, json_node_get_object (node));
   while (json_object_iter_next (&iter, &question_code, &value))
     {
-      g_autofree char *condition_path = yc_catalog_reader_member (when_path, question_code);
+      g_autofree char *condition_path = yc_json_path (when_path, question_code);
       const YcQuestion *question = find_question (questions, question_code);
       const char *option;
 
       if (question == NULL)
-        return yc_catalog_reader_invalid (error, loader->file, condition_path,
-                                          _("the item has no question “%s”"), question_code);
+        return yc_json_fail (&loader->reader, error, condition_path,
+                             _("the item has no question “%s”"), question_code);
       if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
-        return yc_catalog_reader_invalid (error, loader->file, condition_path,
-                                          _("must be the code of an option, as a string"));
+        return yc_json_fail (&loader->reader, error, condition_path,
+                             _("must be the code of an option, as a string"));
 
       option = json_node_get_string (value);
       if (!question_has_option (question, option))
-        return yc_catalog_reader_invalid (error, loader->file, condition_path,
-                                          _("question “%s” has no option “%s”"),
-                                          question_code, option);
+        return yc_json_fail (&loader->reader, error, condition_path,
+                             _("question “%s” has no option “%s”"),
+                             question_code, option);
 
       g_hash_table_insert (when, g_strdup (question_code), g_strdup (option));
     }
@@ -259,25 +259,25 @@ read_scenario (YcCatalogLoader  *loader,
                GError          **error)
 {
   g_autoptr(YcScenario) scenario = g_new0 (YcScenario, 1);
-  g_autofree char *materials_path = yc_catalog_reader_member (path, "materials");
+  g_autofree char *materials_path = yc_json_path (path, "materials");
   JsonObject *object;
   JsonArray *materials;
 
   scenario->when = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   scenario->materials = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_material_free);
 
-  if (!(object = yc_catalog_reader_object (loader->file, node, path, scenario_keys, error))
+  if (!(object = yc_json_node_object (&loader->reader, node, path, scenario_keys, error))
       || !yc_catalog_loader_read_code (loader, object, path, "code", &scenario->code, error)
-      || !yc_catalog_reader_string (loader->file, object, path, "name", YC_FIELD_REQUIRED,
-                                    &scenario->name, error)
+      || !yc_json_dup_trimmed (&loader->reader, object, "name", path, YC_JSON_REQUIRED,
+                               &scenario->name, error)
       || !read_when (loader, object, path, questions, scenario->when, error)
-      || !yc_catalog_reader_array (loader->file, object, path, "materials",
-                                   YC_FIELD_REQUIRED, 1, &materials, error))
+      || !yc_json_get_array_min (&loader->reader, object, "materials", path,
+                                 YC_JSON_REQUIRED, 1, &materials, error))
     return NULL;
 
   for (guint i = 0; i < json_array_get_length (materials); i++)
     {
-      g_autofree char *material_path = yc_catalog_reader_index (materials_path, i);
+      g_autofree char *material_path = yc_json_index_path (materials_path, i);
       YcMaterial *material;
 
       material = read_material (loader, json_array_get_element (materials, i),
@@ -291,10 +291,10 @@ read_scenario (YcCatalogLoader  *loader,
           const YcMaterial *earlier = g_ptr_array_index (scenario->materials, j);
           if (g_str_equal (earlier->code, material->code))
             {
-              g_autofree char *code_path = yc_catalog_reader_member (material_path, "code");
-              yc_catalog_reader_invalid (error, loader->file, code_path,
-                                         _("material “%s” is already listed at %s[%u]"),
-                                         material->code, materials_path, j);
+              g_autofree char *code_path = yc_json_path (material_path, "code");
+              yc_json_fail (&loader->reader, error, code_path,
+                            _("material “%s” is already listed at %s[%u]"),
+                            material->code, materials_path, j);
               return NULL;
             }
         }
@@ -330,20 +330,20 @@ check_scenarios (YcCatalogLoader  *loader,
                  const char       *path,
                  GError          **error)
 {
-  g_autofree char *scenarios_path = yc_catalog_reader_member (path, "scenarios");
+  g_autofree char *scenarios_path = yc_json_path (path, "scenarios");
 
   for (guint i = 0; i < item->scenarios->len; i++)
     {
       const YcScenario *scenario = g_ptr_array_index (item->scenarios, i);
-      g_autofree char *scenario_path = yc_catalog_reader_index (scenarios_path, i);
-      g_autofree char *when_path = yc_catalog_reader_member (scenario_path, "when");
+      g_autofree char *scenario_path = yc_json_index_path (scenarios_path, i);
+      g_autofree char *when_path = yc_json_path (scenario_path, "when");
 
       if (item->questions->len == 0 && i > 0)
-        return yc_catalog_reader_invalid (error, loader->file, scenario_path,
-                                          _("an item without questions has exactly one scenario; add a question that tells the scenarios apart"));
+        return yc_json_fail (&loader->reader, error, scenario_path,
+                             _("an item without questions has exactly one scenario; add a question that tells the scenarios apart"));
       if (item->questions->len > 0 && g_hash_table_size (scenario->when) == 0)
-        return yc_catalog_reader_invalid (error, loader->file, when_path,
-                                          _("must name the answers that lead to this scenario"));
+        return yc_json_fail (&loader->reader, error, when_path,
+                             _("must name the answers that lead to this scenario"));
 
       for (guint j = 0; j < i; j++)
         {
@@ -351,20 +351,20 @@ check_scenarios (YcCatalogLoader  *loader,
 
           if (g_str_equal (earlier->code, scenario->code))
             {
-              g_autofree char *code_path = yc_catalog_reader_member (scenario_path, "code");
-              return yc_catalog_reader_invalid (error, loader->file, code_path,
-                                                _("scenario “%s” is already defined at %s[%u]"),
-                                                scenario->code, scenarios_path, j);
+              g_autofree char *code_path = yc_json_path (scenario_path, "code");
+              return yc_json_fail (&loader->reader, error, code_path,
+                                   _("scenario “%s” is already defined at %s[%u]"),
+                                   scenario->code, scenarios_path, j);
             }
           if (g_hash_table_size (earlier->when) == g_hash_table_size (scenario->when)
               && when_implied_by (earlier->when, scenario->when))
-            return yc_catalog_reader_invalid (error, loader->file, when_path,
-                                              _("the same conditions as %s[%u]"),
-                                              scenarios_path, j);
+            return yc_json_fail (&loader->reader, error, when_path,
+                                 _("the same conditions as %s[%u]"),
+                                 scenarios_path, j);
           if (when_implied_by (earlier->when, scenario->when))
-            return yc_catalog_reader_invalid (error, loader->file, when_path,
-                                              _("can never be chosen: %s[%u] matches first whenever these answers are given"),
-                                              scenarios_path, j);
+            return yc_json_fail (&loader->reader, error, when_path,
+                                 _("can never be chosen: %s[%u] matches first whenever these answers are given"),
+                                 scenarios_path, j);
         }
     }
 
@@ -380,11 +380,11 @@ check_scenarios (YcCatalogLoader  *loader,
         }
       if (!used)
         {
-          g_autofree char *questions_path = yc_catalog_reader_member (path, "questions");
-          g_autofree char *question_path = yc_catalog_reader_index (questions_path, q);
-          return yc_catalog_reader_invalid (error, loader->file, question_path,
-                                            _("no scenario depends on question “%s”"),
-                                            question->code);
+          g_autofree char *questions_path = yc_json_path (path, "questions");
+          g_autofree char *question_path = yc_json_index_path (questions_path, q);
+          return yc_json_fail (&loader->reader, error, question_path,
+                               _("no scenario depends on question “%s”"),
+                               question->code);
         }
     }
 
@@ -407,8 +407,8 @@ yc_catalog_loader_read_item (YcCatalogLoader  *loader,
 {
   g_autoptr(YcItem) item = g_new0 (YcItem, 1);
   g_autofree char *type = NULL;
-  g_autofree char *questions_path = yc_catalog_reader_member (path, "questions");
-  g_autofree char *scenarios_path = yc_catalog_reader_member (path, "scenarios");
+  g_autofree char *questions_path = yc_json_path (path, "questions");
+  g_autofree char *scenarios_path = yc_json_path (path, "scenarios");
   JsonObject *object;
   JsonArray *questions;
   JsonArray *scenarios;
@@ -418,20 +418,20 @@ yc_catalog_loader_read_item (YcCatalogLoader  *loader,
   item->questions = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_question_free);
   item->scenarios = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_scenario_free);
 
-  if (!(object = yc_catalog_reader_object (loader->file, node, path, item_keys, error))
+  if (!(object = yc_json_node_object (&loader->reader, node, path, item_keys, error))
       || !yc_catalog_loader_read_code (loader, object, path, "code", &item->code, error)
-      || !yc_catalog_reader_string (loader->file, object, path, "name", YC_FIELD_REQUIRED,
-                                    &item->name, error)
-      || !yc_catalog_reader_string (loader->file, object, path, "type", YC_FIELD_REQUIRED,
-                                    &type, error))
+      || !yc_json_dup_trimmed (&loader->reader, object, "name", path, YC_JSON_REQUIRED,
+                               &item->name, error)
+      || !yc_json_dup_trimmed (&loader->reader, object, "type", path, YC_JSON_REQUIRED,
+                               &type, error))
     return NULL;
 
   if (!yc_item_type_from_string (type, &item->type))
     {
-      g_autofree char *type_path = yc_catalog_reader_member (path, "type");
-      yc_catalog_reader_invalid (error, loader->file, type_path,
-                                 _("unknown item type “%s” (expected administrative_permit, administrative_confirmation, administrative_payment, public_service or other_power)"),
-                                 type);
+      g_autofree char *type_path = yc_json_path (path, "type");
+      yc_json_fail (&loader->reader, error, type_path,
+                    _("unknown item type “%s” (expected administrative_permit, administrative_confirmation, administrative_payment, public_service or other_power)"),
+                    type);
       return NULL;
     }
 
@@ -439,47 +439,47 @@ yc_catalog_loader_read_item (YcCatalogLoader  *loader,
     return NULL;
   if (!g_hash_table_contains (loader->department_at, item->department))
     {
-      g_autofree char *department_path = yc_catalog_reader_member (path, "department");
-      yc_catalog_reader_invalid (error, loader->file, department_path,
-                                 _("unknown department “%s” (departments are listed in the catalog manifest)"),
-                                 item->department);
+      g_autofree char *department_path = yc_json_path (path, "department");
+      yc_json_fail (&loader->reader, error, department_path,
+                    _("unknown department “%s” (departments are listed in the catalog manifest)"),
+                    item->department);
       return NULL;
     }
 
-  if (!yc_catalog_reader_int (loader->file, object, path, "statutory_days",
-                              YC_FIELD_REQUIRED | YC_FIELD_NULLABLE, YC_NO_LIMIT, 1, MAX_DAYS,
-                              &item->statutory_days, error)
-      || !yc_catalog_reader_int (loader->file, object, path, "committed_days",
-                                 YC_FIELD_REQUIRED, 0, 0, MAX_DAYS,
-                                 &item->committed_days, error))
+  if (!yc_catalog_loader_read_int (loader, object, path, "statutory_days",
+                                   YC_JSON_REQUIRED | YC_JSON_NULLABLE, YC_NO_LIMIT, 1, MAX_DAYS,
+                                   &item->statutory_days, error)
+      || !yc_catalog_loader_read_int (loader, object, path, "committed_days",
+                                      YC_JSON_REQUIRED, 0, 0, MAX_DAYS,
+                                      &item->committed_days, error))
     return NULL;
 
   if (item->statutory_days != YC_NO_LIMIT && item->committed_days > item->statutory_days)
     {
-      g_autofree char *committed_path = yc_catalog_reader_member (path, "committed_days");
-      yc_catalog_reader_invalid (error, loader->file, committed_path,
-                                 _("the committed limit (%d) must not exceed the statutory limit (%d)"),
-                                 item->committed_days, item->statutory_days);
+      g_autofree char *committed_path = yc_json_path (path, "committed_days");
+      yc_json_fail (&loader->reader, error, committed_path,
+                    _("the committed limit (%d) must not exceed the statutory limit (%d)"),
+                    item->committed_days, item->statutory_days);
       return NULL;
     }
 
-  if (!yc_catalog_reader_string (loader->file, object, path, "fee", YC_FIELD_REQUIRED,
-                                 &item->fee, error)
-      || !yc_catalog_reader_string (loader->file, object, path, "legal_basis",
-                                    YC_FIELD_REQUIRED, &item->legal_basis, error)
-      || !yc_catalog_reader_audience (loader->file, object, path, &item->audience, error)
-      || !yc_catalog_reader_stages (loader->file, object, path, item->audience,
-                                    &item->life_stages, error)
-      || !yc_catalog_reader_int (loader->file, object, path, "supplement_days",
-                                 YC_FIELD_OPTIONAL, 5, 1, MAX_DAYS, &supplement_days, error)
-      || !yc_catalog_reader_int (loader->file, object, path, "max_tolerated",
-                                 YC_FIELD_OPTIONAL, 2, 0, MAX_COUNT, &max_tolerated, error)
-      || !yc_catalog_reader_int (loader->file, object, path, "pledge_verify_days",
-                                 YC_FIELD_OPTIONAL, 20, 1, MAX_DAYS, &pledge_verify_days, error)
-      || !yc_catalog_reader_array (loader->file, object, path, "questions", YC_FIELD_OPTIONAL,
-                                   0, &questions, error)
-      || !yc_catalog_reader_array (loader->file, object, path, "scenarios", YC_FIELD_REQUIRED,
-                                   1, &scenarios, error))
+  if (!yc_json_dup_trimmed (&loader->reader, object, "fee", path, YC_JSON_REQUIRED,
+                            &item->fee, error)
+      || !yc_json_dup_trimmed (&loader->reader, object, "legal_basis", path,
+                               YC_JSON_REQUIRED, &item->legal_basis, error)
+      || !yc_catalog_loader_read_audience (loader, object, path, &item->audience, error)
+      || !yc_catalog_loader_read_stages (loader, object, path, item->audience,
+                                         &item->life_stages, error)
+      || !yc_catalog_loader_read_int (loader, object, path, "supplement_days",
+                                      YC_JSON_OPTIONAL, 5, 1, MAX_DAYS, &supplement_days, error)
+      || !yc_catalog_loader_read_int (loader, object, path, "max_tolerated",
+                                      YC_JSON_OPTIONAL, 2, 0, MAX_COUNT, &max_tolerated, error)
+      || !yc_catalog_loader_read_int (loader, object, path, "pledge_verify_days",
+                                      YC_JSON_OPTIONAL, 20, 1, MAX_DAYS, &pledge_verify_days, error)
+      || !yc_json_get_array_min (&loader->reader, object, "questions", path, YC_JSON_OPTIONAL,
+                                 0, &questions, error)
+      || !yc_json_get_array_min (&loader->reader, object, "scenarios", path, YC_JSON_REQUIRED,
+                                 1, &scenarios, error))
     return NULL;
   item->supplement_days = supplement_days;
   item->max_tolerated = max_tolerated;
@@ -487,7 +487,7 @@ yc_catalog_loader_read_item (YcCatalogLoader  *loader,
 
   for (guint i = 0; questions != NULL && i < json_array_get_length (questions); i++)
     {
-      g_autofree char *question_path = yc_catalog_reader_index (questions_path, i);
+      g_autofree char *question_path = yc_json_index_path (questions_path, i);
       YcQuestion *question;
 
       question = read_question (loader, json_array_get_element (questions, i),
@@ -496,9 +496,9 @@ yc_catalog_loader_read_item (YcCatalogLoader  *loader,
         return NULL;
       if (find_question (item->questions, question->code) != NULL)
         {
-          g_autofree char *code_path = yc_catalog_reader_member (question_path, "code");
-          yc_catalog_reader_invalid (error, loader->file, code_path,
-                                     _("question “%s” is already defined"), question->code);
+          g_autofree char *code_path = yc_json_path (question_path, "code");
+          yc_json_fail (&loader->reader, error, code_path,
+                        _("question “%s” is already defined"), question->code);
           yc_question_free (question);
           return NULL;
         }
@@ -507,7 +507,7 @@ yc_catalog_loader_read_item (YcCatalogLoader  *loader,
 
   for (guint i = 0; i < json_array_get_length (scenarios); i++)
     {
-      g_autofree char *scenario_path = yc_catalog_reader_index (scenarios_path, i);
+      g_autofree char *scenario_path = yc_json_index_path (scenarios_path, i);
       YcScenario *scenario;
 
       scenario = read_scenario (loader, json_array_get_element (scenarios, i),
@@ -522,10 +522,10 @@ yc_catalog_loader_read_item (YcCatalogLoader  *loader,
 
   if ((first = yc_catalog_loader_claim_code (loader, loader->item_at, item->code, path)))
     {
-      g_autofree char *code_path = yc_catalog_reader_member (path, "code");
-      yc_catalog_reader_invalid (error, loader->file, code_path,
-                                 _("duplicate item code “%s”, already defined at %s"),
-                                 item->code, first);
+      g_autofree char *code_path = yc_json_path (path, "code");
+      yc_json_fail (&loader->reader, error, code_path,
+                    _("duplicate item code “%s”, already defined at %s"),
+                    item->code, first);
       return NULL;
     }
 

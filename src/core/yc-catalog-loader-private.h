@@ -4,6 +4,7 @@
 #include <json-glib/json-glib.h>
 
 #include "yc-catalog.h"
+#include "yc-json-reader-private.h"
 
 G_BEGIN_DECLS
 
@@ -12,7 +13,7 @@ G_BEGIN_DECLS
  * (yc-catalog-loader.c) and the item reader (yc-catalog-item-reader.c).
  */
 typedef struct {
-  const char *file;            /* the file being read, as named in messages */
+  YcJsonReader reader;         /* its file is the one being read, as named in messages */
 
   GPtrArray  *departments;
   GPtrArray  *items;
@@ -40,9 +41,32 @@ const char *yc_catalog_loader_claim_code (YcCatalogLoader  *loader,
                                           GHashTable       *table,
                                           const char       *code,
                                           const char       *path);
+gboolean    yc_catalog_loader_read_int   (YcCatalogLoader  *loader,
+                                          JsonObject       *object,
+                                          const char       *path,
+                                          const char       *key,
+                                          YcJsonFlags       flags,
+                                          int               fallback,
+                                          int               min,
+                                          int               max,
+                                          int              *out,
+                                          GError          **error);
+gboolean    yc_catalog_loader_read_audience (YcCatalogLoader  *loader,
+                                             JsonObject       *object,
+                                             const char       *path,
+                                             YcAudience       *out,
+                                             GError          **error);
+gboolean    yc_catalog_loader_read_stages (YcCatalogLoader  *loader,
+                                           JsonObject       *object,
+                                           const char       *path,
+                                           YcAudience        audience,
+                                           GStrv            *out,
+                                           GError          **error);
 YcItem     *yc_catalog_loader_read_item  (YcCatalogLoader  *loader,
                                           JsonNode         *node,
                                           const char       *path,
                                           GError          **error);
+
+const char *yc_audience_to_string        (YcAudience        audience);
 
 G_END_DECLS

@@ -9,7 +9,6 @@
 
 #include "yc-catalog-private.h"
 #include "yc-catalog-loader-private.h"
-#include "yc-catalog-reader-private.h"
 
 /*
  * The loader reads a catalog (docs/catalog-format.md) and validates all of it before it
@@ -37,6 +36,20 @@ static const char * const bundle_keys[] = {
   "code", "name", "description", "audience", "life_stages", "committed_days", "parts", NULL
 };
 static const char * const part_keys[] = { "item", "scenario", NULL };
+
+/* Catalog files have their own words for two failures: docs/catalog-format.md speaks of
+ * keys, and of required ones. */
+static YcJsonReader
+catalog_reader (const char *file)
+{
+  return (YcJsonReader) {
+    .domain = YC_CATALOG_ERROR,
+    .code = YC_CATALOG_ERROR_INVALID,
+    .file = file,
+    .unknown = N_("unknown key"),
+    .missing = N_("is required"),
+  };
+}
 
 static void
 origin_free (Origin *origin)
@@ -83,7 +96,7 @@ char *
 yc_catalog_loader_location (YcCatalogLoader *loader,
                             const char      *path)
 {
-  return g_strdup_printf ("%s: %s", loader->file, path);
+  return g_strdup_printf ("%s: %s", loader->reader.file, path);
 }
 
 /* Codes end up in URLs, file names and the wire format: keep them plain. */
@@ -97,17 +110,17 @@ yc_catalog_loader_read_code (YcCatalogLoader  *loader,
 {
   g_autofree char *code = NULL;
 
-  if (!yc_catalog_reader_string (loader->file, object, path, key, YC_FIELD_REQUIRED,
-                                 &code, error))
+  if (!yc_json_dup_trimmed (&loader->reader, object, key, path, YC_JSON_REQUIRED,
+                            &code, error))
     return FALSE;
 
   for (const char *p = code; *p != '\0'; p++)
     if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-' && *p != '.')
       {
-        g_autofree char *member_path = yc_catalog_reader_member (path, key);
-        return yc_catalog_reader_invalid (error, loader->file, member_path,
-                                          _("“%s” is not a valid code: use only letters, digits, “_”, “-” and “.”"),
-                                          code);
+        g_autofree char *member_path = yc_json_path (path, key);
+        return yc_json_fail (&loader->reader, error, member_path,
+                             _("“%s” is not a valid code: use only letters, digits, “_”, “-” and “.”"),
+                             code);
       }
 
   *out = g_steal_pointer (&code);
@@ -125,12 +138,113 @@ yc_catalog_loader_claim_code (YcCatalogLoader *loader,
                               const char      *code,
                               const char      *path)
 {
-  g_autofree char *code_path = yc_catalog_reader_member (path, "code");
+  g_autofree char *code_path = yc_json_path (path, "code");
   const char *first = g_hash_table_lookup (table, code);
 
   if (first == NULL)
     g_hash_table_insert (table, g_strdup (code), yc_catalog_loader_location (loader, code_path));
   return first;
+}
+
+gboolean
+yc_catalog_loader_read_int (YcCatalogLoader  *loader,
+                            JsonObject       *object,
+                            const char       *path,
+                            const char       *key,
+                            YcJsonFlags       flags,
+                            int               fallback,
+                            int               min,
+                            int               max,
+                            int              *out,
+                            GError          **error)
+{
+  gint64 value = fallback;
+
+  /* The only nullable figure is a time limit, whose null is YC_NO_LIMIT: the fallback. */
+  if (!yc_json_get_int (&loader->reader, object, key, path, flags, min, max, &value, error))
+    return FALSE;
+  *out = (int) value;
+  return TRUE;
+}
+
+static const struct {
+  YcAudience  audience;
+  const char *key;
+} audiences[] = {
+  { YC_AUDIENCE_CITIZEN, "citizen" },
+  { YC_AUDIENCE_ENTERPRISE, "enterprise" },
+  { YC_AUDIENCE_ALL, "all" },
+};
+
+const char *
+yc_audience_to_string (YcAudience audience)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (audiences); i++)
+    if (audiences[i].audience == audience)
+      return audiences[i].key;
+  g_return_val_if_reached (NULL);
+}
+
+gboolean
+yc_catalog_loader_read_audience (YcCatalogLoader  *loader,
+                                 JsonObject       *object,
+                                 const char       *path,
+                                 YcAudience       *out,
+                                 GError          **error)
+{
+  g_autofree char *value = NULL;
+  g_autofree char *member_path = NULL;
+
+  if (!yc_json_dup_trimmed (&loader->reader, object, "audience", path, YC_JSON_REQUIRED,
+                            &value, error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (audiences); i++)
+    if (g_str_equal (audiences[i].key, value))
+      {
+        *out = audiences[i].audience;
+        return TRUE;
+      }
+
+  member_path = yc_json_path (path, "audience");
+  return yc_json_fail (&loader->reader, error, member_path,
+                       _("unknown audience “%s” (expected citizen, enterprise or all)"), value);
+}
+
+/*
+ * Reads "life_stages": distinct keys, each a life stage of the given @audience (an item
+ * for enterprises cannot be filed under 出生).
+ */
+gboolean
+yc_catalog_loader_read_stages (YcCatalogLoader  *loader,
+                               JsonObject       *object,
+                               const char       *path,
+                               YcAudience        audience,
+                               GStrv            *out,
+                               GError          **error)
+{
+  g_autofree char *stages_path = yc_json_path (path, "life_stages");
+  const char * const *allowed = yc_life_stage_keys (audience);
+  g_auto(GStrv) stages = NULL;
+
+  if (!yc_json_get_strv (&loader->reader, object, "life_stages", path, YC_JSON_OPTIONAL,
+                         &stages, error))
+    return FALSE;
+
+  for (guint i = 0; stages[i] != NULL; i++)
+    {
+      g_autofree char *element_path = yc_json_index_path (stages_path, i);
+
+      if (!yc_life_stage_is_valid (stages[i]))
+        return yc_json_fail (&loader->reader, error, element_path,
+                             _("unknown life stage “%s”"), stages[i]);
+      if (!g_strv_contains (allowed, stages[i]))
+        return yc_json_fail (&loader->reader, error, element_path,
+                             _("life stage “%s” does not apply to this audience"), stages[i]);
+    }
+
+  *out = g_steal_pointer (&stages);
+  return TRUE;
 }
 
 static YcDepartment *
@@ -143,21 +257,21 @@ read_department (YcCatalogLoader  *loader,
   JsonObject *object;
   const char *first;
 
-  if (!(object = yc_catalog_reader_object (loader->file, node, path, department_keys, error))
+  if (!(object = yc_json_node_object (&loader->reader, node, path, department_keys, error))
       || !yc_catalog_loader_read_code (loader, object, path, "code", &department->code, error)
-      || !yc_catalog_reader_string (loader->file, object, path, "name", YC_FIELD_REQUIRED,
-                                    &department->name, error)
-      || !yc_catalog_reader_string (loader->file, object, path, "short_name",
-                                    YC_FIELD_REQUIRED, &department->short_name, error))
+      || !yc_json_dup_trimmed (&loader->reader, object, "name", path, YC_JSON_REQUIRED,
+                               &department->name, error)
+      || !yc_json_dup_trimmed (&loader->reader, object, "short_name", path,
+                               YC_JSON_REQUIRED, &department->short_name, error))
     return NULL;
 
   if ((first = yc_catalog_loader_claim_code (loader, loader->department_at, department->code,
                                              path)))
     {
-      g_autofree char *code_path = yc_catalog_reader_member (path, "code");
-      yc_catalog_reader_invalid (error, loader->file, code_path,
-                                 _("duplicate department code “%s”, already defined at %s"),
-                                 department->code, first);
+      g_autofree char *code_path = yc_json_path (path, "code");
+      yc_json_fail (&loader->reader, error, code_path,
+                    _("duplicate department code “%s”, already defined at %s"),
+                    department->code, first);
       return NULL;
     }
 
@@ -171,40 +285,40 @@ read_bundle (YcCatalogLoader  *loader,
              GError          **error)
 {
   g_autoptr(YcBundle) bundle = g_new0 (YcBundle, 1);
-  g_autofree char *parts_path = yc_catalog_reader_member (path, "parts");
+  g_autofree char *parts_path = yc_json_path (path, "parts");
   JsonObject *object;
   JsonArray *parts;
   const char *first;
 
   bundle->parts = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_bundle_part_free);
 
-  if (!(object = yc_catalog_reader_object (loader->file, node, path, bundle_keys, error))
+  if (!(object = yc_json_node_object (&loader->reader, node, path, bundle_keys, error))
       || !yc_catalog_loader_read_code (loader, object, path, "code", &bundle->code, error)
-      || !yc_catalog_reader_string (loader->file, object, path, "name", YC_FIELD_REQUIRED,
-                                    &bundle->name, error)
-      || !yc_catalog_reader_string (loader->file, object, path, "description",
-                                    YC_FIELD_REQUIRED, &bundle->description, error)
-      || !yc_catalog_reader_audience (loader->file, object, path, &bundle->audience, error)
-      || !yc_catalog_reader_stages (loader->file, object, path, bundle->audience,
-                                    &bundle->life_stages, error)
-      || !yc_catalog_reader_int (loader->file, object, path, "committed_days",
-                                 YC_FIELD_REQUIRED, 0, 0, MAX_DAYS,
-                                 &bundle->committed_days, error)
-      || !yc_catalog_reader_array (loader->file, object, path, "parts", YC_FIELD_REQUIRED,
-                                   2, &parts, error))
+      || !yc_json_dup_trimmed (&loader->reader, object, "name", path, YC_JSON_REQUIRED,
+                               &bundle->name, error)
+      || !yc_json_dup_trimmed (&loader->reader, object, "description", path,
+                               YC_JSON_REQUIRED, &bundle->description, error)
+      || !yc_catalog_loader_read_audience (loader, object, path, &bundle->audience, error)
+      || !yc_catalog_loader_read_stages (loader, object, path, bundle->audience,
+                                         &bundle->life_stages, error)
+      || !yc_catalog_loader_read_int (loader, object, path, "committed_days",
+                                      YC_JSON_REQUIRED, 0, 0, MAX_DAYS,
+                                      &bundle->committed_days, error)
+      || !yc_json_get_array_min (&loader->reader, object, "parts", path, YC_JSON_REQUIRED,
+                                 2, &parts, error))
     return NULL;
 
   /* The parts name items that may live in a later file: they are resolved in
    * resolve_bundles() once everything is read. */
   for (guint i = 0; i < json_array_get_length (parts); i++)
     {
-      g_autofree char *part_path = yc_catalog_reader_index (parts_path, i);
+      g_autofree char *part_path = yc_json_index_path (parts_path, i);
       g_autoptr(YcBundlePart) part = g_new0 (YcBundlePart, 1);
       JsonObject *part_object;
 
-      if (!(part_object = yc_catalog_reader_object (loader->file,
-                                                    json_array_get_element (parts, i),
-                                                    part_path, part_keys, error))
+      if (!(part_object = yc_json_node_object (&loader->reader,
+                                               json_array_get_element (parts, i),
+                                               part_path, part_keys, error))
           || !yc_catalog_loader_read_code (loader, part_object, part_path, "item", &part->item,
                                            error)
           || !yc_catalog_loader_read_code (loader, part_object, part_path, "scenario",
@@ -217,9 +331,9 @@ read_bundle (YcCatalogLoader  *loader,
           if (g_str_equal (earlier->item, part->item)
               && g_str_equal (earlier->scenario, part->scenario))
             {
-              yc_catalog_reader_invalid (error, loader->file, part_path,
-                                         _("the same item and scenario as %s[%u]"),
-                                         parts_path, j);
+              yc_json_fail (&loader->reader, error, part_path,
+                            _("the same item and scenario as %s[%u]"),
+                            parts_path, j);
               return NULL;
             }
         }
@@ -228,10 +342,10 @@ read_bundle (YcCatalogLoader  *loader,
 
   if ((first = yc_catalog_loader_claim_code (loader, loader->bundle_at, bundle->code, path)))
     {
-      g_autofree char *code_path = yc_catalog_reader_member (path, "code");
-      yc_catalog_reader_invalid (error, loader->file, code_path,
-                                 _("duplicate bundle code “%s”, already defined at %s"),
-                                 bundle->code, first);
+      g_autofree char *code_path = yc_json_path (path, "code");
+      yc_json_fail (&loader->reader, error, code_path,
+                    _("duplicate bundle code “%s”, already defined at %s"),
+                    bundle->code, first);
       return NULL;
     }
 
@@ -259,35 +373,36 @@ resolve_bundles (YcCatalogLoader  *loader,
     {
       const YcBundle *bundle = g_ptr_array_index (loader->bundles, b);
       const Origin *origin = g_ptr_array_index (loader->bundle_origins, b);
-      g_autofree char *parts_path = yc_catalog_reader_member (origin->path, "parts");
+      const YcJsonReader reader = catalog_reader (origin->file);
+      g_autofree char *parts_path = yc_json_path (origin->path, "parts");
       const char *item_at = g_hash_table_lookup (loader->item_at, bundle->code);
 
       if (item_at != NULL)
         {
-          g_autofree char *code_path = yc_catalog_reader_member (origin->path, "code");
-          return yc_catalog_reader_invalid (error, origin->file, code_path,
-                                            _("bundle code “%s” is already an item's code, at %s"),
-                                            bundle->code, item_at);
+          g_autofree char *code_path = yc_json_path (origin->path, "code");
+          return yc_json_fail (&reader, error, code_path,
+                               _("bundle code “%s” is already an item's code, at %s"),
+                               bundle->code, item_at);
         }
 
       for (guint i = 0; i < bundle->parts->len; i++)
         {
           const YcBundlePart *part = g_ptr_array_index (bundle->parts, i);
-          g_autofree char *part_path = yc_catalog_reader_index (parts_path, i);
+          g_autofree char *part_path = yc_json_index_path (parts_path, i);
           const YcItem *item = g_hash_table_lookup (items, part->item);
 
           if (item == NULL)
             {
-              g_autofree char *item_path = yc_catalog_reader_member (part_path, "item");
-              return yc_catalog_reader_invalid (error, origin->file, item_path,
-                                                _("no item “%s” in the catalog"), part->item);
+              g_autofree char *item_path = yc_json_path (part_path, "item");
+              return yc_json_fail (&reader, error, item_path,
+                                   _("no item “%s” in the catalog"), part->item);
             }
           if (yc_item_lookup_scenario (item, part->scenario) == NULL)
             {
-              g_autofree char *scenario_path = yc_catalog_reader_member (part_path, "scenario");
-              return yc_catalog_reader_invalid (error, origin->file, scenario_path,
-                                                _("item “%s” has no scenario “%s”"),
-                                                part->item, part->scenario);
+              g_autofree char *scenario_path = yc_json_path (part_path, "scenario");
+              return yc_json_fail (&reader, error, scenario_path,
+                                   _("item “%s” has no scenario “%s”"),
+                                   part->item, part->scenario);
             }
         }
     }
@@ -304,15 +419,15 @@ read_contents (YcCatalogLoader  *loader,
   JsonArray *items;
   JsonArray *bundles;
 
-  if (!yc_catalog_reader_array (loader->file, object, "", "items", YC_FIELD_OPTIONAL, 0,
-                                &items, error)
-      || !yc_catalog_reader_array (loader->file, object, "", "bundles", YC_FIELD_OPTIONAL, 0,
-                                   &bundles, error))
+  if (!yc_json_get_array_min (&loader->reader, object, "items", "", YC_JSON_OPTIONAL, 0,
+                              &items, error)
+      || !yc_json_get_array_min (&loader->reader, object, "bundles", "", YC_JSON_OPTIONAL, 0,
+                                 &bundles, error))
     return FALSE;
 
   for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
     {
-      g_autofree char *path = yc_catalog_reader_index ("items", i);
+      g_autofree char *path = yc_json_index_path ("items", i);
       YcItem *item = yc_catalog_loader_read_item (loader, json_array_get_element (items, i), path,
                                                   error);
 
@@ -323,7 +438,7 @@ read_contents (YcCatalogLoader  *loader,
 
   for (guint i = 0; bundles != NULL && i < json_array_get_length (bundles); i++)
     {
-      g_autofree char *path = yc_catalog_reader_index ("bundles", i);
+      g_autofree char *path = yc_json_index_path ("bundles", i);
       YcBundle *bundle = read_bundle (loader, json_array_get_element (bundles, i), path, error);
       Origin *origin;
 
@@ -332,7 +447,7 @@ read_contents (YcCatalogLoader  *loader,
       g_ptr_array_add (loader->bundles, bundle);
 
       origin = g_new0 (Origin, 1);
-      origin->file = g_strdup (loader->file);
+      origin->file = g_strdup (loader->reader.file);
       origin->path = g_steal_pointer (&path);
       g_ptr_array_add (loader->bundle_origins, origin);
     }
@@ -375,17 +490,17 @@ read_include (YcCatalogLoader  *loader,
   JsonObject *object;
 
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return yc_catalog_reader_invalid (error, manifest, path,
-                                      _("must be a file name, as a string"));
+    return yc_json_fail (&loader->reader, error, path,
+                         _("must be a file name, as a string"));
 
   relative = json_node_get_string (node);
   if (!include_path_is_safe (relative))
-    return yc_catalog_reader_invalid (error, manifest, path,
-                                      _("“%s” must be a relative path inside the catalog's directory (no “..”, not absolute)"),
-                                      relative);
+    return yc_json_fail (&loader->reader, error, path,
+                         _("“%s” must be a relative path inside the catalog's directory (no “..”, not absolute)"),
+                         relative);
   if (g_hash_table_contains (loader->included, relative))
-    return yc_catalog_reader_invalid (error, manifest, path,
-                                      _("“%s” is included twice"), relative);
+    return yc_json_fail (&loader->reader, error, path,
+                         _("“%s” is included twice"), relative);
   g_hash_table_add (loader->included, g_strdup (relative));
 
   file = g_file_resolve_relative_path (directory, relative);
@@ -397,14 +512,14 @@ read_include (YcCatalogLoader  *loader,
       return FALSE;
     }
 
-  if (!(root = yc_catalog_reader_parse (relative, contents, length, error)))
+  loader->reader.file = relative;
+  if (!(root = yc_json_parse (&loader->reader, YC_CATALOG_ERROR_PARSE, contents, length,
+                              error)))
     return FALSE;
-
-  loader->file = relative;
-  if (!(object = yc_catalog_reader_object (relative, root, "", include_keys, error))
+  if (!(object = yc_json_node_object (&loader->reader, root, "", include_keys, error))
       || !read_contents (loader, object, error))
     return FALSE;
-  loader->file = manifest;
+  loader->reader.file = manifest;
 
   return TRUE;
 }
@@ -429,51 +544,51 @@ load (const char  *name,
   JsonArray *includes;
   int format;
 
-  if (!(root = yc_catalog_reader_parse (name, data, length, error)))
+  loader.reader = catalog_reader (name);
+  if (!(root = yc_json_parse (&loader.reader, YC_CATALOG_ERROR_PARSE, data, length, error)))
     return NULL;
 
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
-      yc_catalog_reader_invalid (error, name, "", _("a catalog must be a JSON object"));
+      yc_json_fail (&loader.reader, error, "", _("a catalog must be a JSON object"));
       return NULL;
     }
 
   /* The format comes first: a newer catalog's unknown keys are not typos. */
-  if (!yc_catalog_reader_int (name, json_node_get_object (root), "", "format",
-                              YC_FIELD_REQUIRED, 0, G_MININT, G_MAXINT, &format, error))
+  if (!yc_catalog_loader_read_int (&loader, json_node_get_object (root), "", "format",
+                                   YC_JSON_REQUIRED, 0, G_MININT, G_MAXINT, &format, error))
     return NULL;
   if (format != CATALOG_FORMAT)
     {
-      yc_catalog_reader_invalid (error, name, "format",
-                                 _("unknown format version %d (this version of Yichuang reads format %d)"),
-                                 format, CATALOG_FORMAT);
+      yc_json_fail (&loader.reader, error, "format",
+                    _("unknown format version %d (this version of Yichuang reads format %d)"),
+                    format, CATALOG_FORMAT);
       return NULL;
     }
 
   loader_init (&loader);
-  loader.file = name;
 
-  if (!(object = yc_catalog_reader_object (name, root, "", manifest_keys, error))
-      || !yc_catalog_reader_string (name, object, "", "version", YC_FIELD_REQUIRED,
-                                    &version, error)
-      || !yc_catalog_reader_string (name, object, "", "name", YC_FIELD_REQUIRED,
-                                    &catalog_name, error)
-      || !yc_catalog_reader_array (name, object, "", "departments", YC_FIELD_REQUIRED, 1,
-                                   &departments, error)
-      || !yc_catalog_reader_array (name, object, "", "include", YC_FIELD_OPTIONAL, 0,
-                                   &includes, error))
+  if (!(object = yc_json_node_object (&loader.reader, root, "", manifest_keys, error))
+      || !yc_json_dup_trimmed (&loader.reader, object, "version", "", YC_JSON_REQUIRED,
+                               &version, error)
+      || !yc_json_dup_trimmed (&loader.reader, object, "name", "", YC_JSON_REQUIRED,
+                               &catalog_name, error)
+      || !yc_json_get_array_min (&loader.reader, object, "departments", "", YC_JSON_REQUIRED, 1,
+                                 &departments, error)
+      || !yc_json_get_array_min (&loader.reader, object, "include", "", YC_JSON_OPTIONAL, 0,
+                                 &includes, error))
     return NULL;
 
   if (includes != NULL && directory == NULL)
     {
-      yc_catalog_reader_invalid (error, name, "include",
-                                 _("a catalog read from memory must hold its items and bundles itself; “include” works only in a catalog file"));
+      yc_json_fail (&loader.reader, error, "include",
+                    _("a catalog read from memory must hold its items and bundles itself; “include” works only in a catalog file"));
       return NULL;
     }
 
   for (guint i = 0; i < json_array_get_length (departments); i++)
     {
-      g_autofree char *path = yc_catalog_reader_index ("departments", i);
+      g_autofree char *path = yc_json_index_path ("departments", i);
       YcDepartment *department;
 
       department = read_department (&loader, json_array_get_element (departments, i), path,
@@ -488,7 +603,7 @@ load (const char  *name,
 
   for (guint i = 0; includes != NULL && i < json_array_get_length (includes); i++)
     {
-      g_autofree char *path = yc_catalog_reader_index ("include", i);
+      g_autofree char *path = yc_json_index_path ("include", i);
 
       if (!read_include (&loader, directory, name, json_array_get_element (includes, i),
                          path, error))

@@ -7,7 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "yc-catalog-private.h"
-#include "yc-catalog-reader-private.h"
+#include "yc-catalog-loader-private.h"
 
 /*
  * Writes a catalog as one self-contained document of docs/catalog-format.md.  Every field

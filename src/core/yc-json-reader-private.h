@@ -6,15 +6,22 @@
 G_BEGIN_DECLS
 
 /*
- * Strict reading of JSON objects for the wire types and the case document: every error is
- * set in the caller's domain and code and starts with the JSON path of the field
- * ("payload.materials[2].pages: …"), so that the server can name the field and a clerk or
- * administrator can find it.  Paths are built by the caller with yc_json_path().
+ * Strict reading of JSON documents: the catalog files, the wire types, the case document
+ * and the described case of `yichuang-catalog evaluate`.  Every error is set in the
+ * reader's domain and code and names where it is: "FILE: PATH: REASON" when the reader
+ * has a file, "PATH: REASON" otherwise ("payload.materials[2].pages: …"), so that the
+ * server can name the field and a clerk or administrator can find it.  Paths are built by
+ * the caller with yc_json_path() and yc_json_index_path().
  */
 
 typedef struct {
-  GQuark domain;
-  int    code;
+  GQuark      domain;
+  int         code;
+  const char *file;     /* the document, named first in every message; NULL for none */
+  /* How a format's documentation words two failures, marked for translation; NULL for the
+   * defaults "unknown field" and "missing". */
+  const char *unknown;  /* a member the object may not have */
+  const char *missing;  /* a required member that is absent */
 } YcJsonReader;
 
 typedef enum {
@@ -22,6 +29,15 @@ typedef enum {
   YC_JSON_REQUIRED = 1 << 0,  /* the member must be present */
   YC_JSON_NULLABLE = 1 << 1,  /* null is accepted (read as absent) */
 } YcJsonFlags;
+
+/* The root of @data; an empty document and syntax errors are @syntax_code, a key
+ * written twice in one object (json-glib would keep the last silently) the reader's code.
+ * The reader must have a file. */
+JsonNode   *yc_json_parse          (const YcJsonReader  *reader,
+                                    int                  syntax_code,
+                                    const char          *data,
+                                    gsize                length,
+                                    GError             **error);
 
 char       *yc_json_path           (const char          *path,
                                     const char          *member);
@@ -33,10 +49,17 @@ gboolean    yc_json_fail           (const YcJsonReader  *reader,
                                     const char          *format,
                                     ...) G_GNUC_PRINTF (4, 5);
 
+/* Any member not in @allowed is an error, with the allowed key it is probably a typo of. */
 gboolean    yc_json_check_members  (const YcJsonReader  *reader,
                                     JsonObject          *object,
                                     const char * const  *allowed,
                                     const char          *path,
+                                    GError             **error);
+/* @node as an object with only @allowed members (array elements, roots). */
+JsonObject *yc_json_node_object    (const YcJsonReader  *reader,
+                                    JsonNode            *node,
+                                    const char          *path,
+                                    const char * const  *allowed,
                                     GError             **error);
 /* Non-empty string; *out NULL when absent (or null with NULLABLE). */
 gboolean    yc_json_get_string     (const YcJsonReader  *reader,
@@ -53,6 +76,15 @@ gboolean    yc_json_get_text       (const YcJsonReader  *reader,
                                     const char          *path,
                                     YcJsonFlags          flags,
                                     const char         **out,
+                                    GError             **error);
+/* A copy without surrounding blanks (texts written by hand); blank is the same as absent,
+ * and an error when required. */
+gboolean    yc_json_dup_trimmed    (const YcJsonReader  *reader,
+                                    JsonObject          *object,
+                                    const char          *member,
+                                    const char          *path,
+                                    YcJsonFlags          flags,
+                                    char               **out,
                                     GError             **error);
 /* Integer in [min, max]; *out untouched when absent. */
 gboolean    yc_json_get_int        (const YcJsonReader  *reader,
@@ -83,6 +115,15 @@ gboolean    yc_json_get_array      (const YcJsonReader  *reader,
                                     const char          *member,
                                     const char          *path,
                                     YcJsonFlags          flags,
+                                    JsonArray          **out,
+                                    GError             **error);
+/* An array of at least @min_length elements when present. */
+gboolean    yc_json_get_array_min  (const YcJsonReader  *reader,
+                                    JsonObject          *object,
+                                    const char          *member,
+                                    const char          *path,
+                                    YcJsonFlags          flags,
+                                    guint                min_length,
                                     JsonArray          **out,
                                     GError             **error);
 /* "YYYY-MM-DD"; @out cleared (invalid) when absent. */
@@ -125,9 +166,6 @@ gboolean    yc_json_get_strv       (const YcJsonReader  *reader,
                                     GError             **error);
 
 gboolean    yc_json_is_sha256      (const char          *str);
-gboolean    yc_json_parse_date     (const char          *str,
-                                    GDate               *out);
-char       *yc_json_format_date    (const GDate         *date);   /* NULL when invalid */
 char       *yc_json_now            (void);                        /* ISO 8601, local time */
 
 /* Builder helpers: NULL strings and invalid dates become null. */

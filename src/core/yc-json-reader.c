@@ -5,11 +5,114 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
 
+#include "yc-calendar.h"
 #include "yc-json-reader-private.h"
+
+/* An unknown key this close to an allowed one is reported as a probable typo of it. */
+#define MAX_KEY_DISTANCE 2
+
+typedef struct {
+  GHashTable *members_seen;  /* JsonObject* → number of members parsed so far */
+  char       *duplicate;     /* first key seen twice in one object */
+  guint       duplicate_line;
+} DuplicateCheck;
+
+static void
+object_member_cb (JsonParser *parser,
+                  JsonObject *object,
+                  const char *member_name,
+                  gpointer    user_data)
+{
+  DuplicateCheck *check = user_data;
+  guint seen = GPOINTER_TO_UINT (g_hash_table_lookup (check->members_seen, object)) + 1;
+
+  g_hash_table_insert (check->members_seen, object, GUINT_TO_POINTER (seen));
+
+  /* json-glib silently keeps the last of two equal keys; whoever wrote the key twice
+   * meant one of them, and we cannot know which. */
+  if (seen > json_object_get_size (object) && check->duplicate == NULL)
+    {
+      check->duplicate = g_strdup (member_name);
+      check->duplicate_line = json_parser_get_current_line (parser);
+    }
+}
+
+/*
+ * yc_json_parse:
+ *
+ * Returns: (transfer full): the root node, or %NULL with @error set
+ */
+JsonNode *
+yc_json_parse (const YcJsonReader  *reader,
+               int                  syntax_code,
+               const char          *data,
+               gsize                length,
+               GError             **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GHashTable) members_seen = NULL;
+  g_autofree char *duplicate = NULL;
+  DuplicateCheck check = { 0 };
+  const char *file;
+  gboolean loaded;
+  JsonNode *root;
+
+  g_return_val_if_fail (reader->file != NULL, NULL);
+
+  file = reader->file;
+  /* json-glib takes an empty document for a valid one without a root (and refuses NULL). */
+  if (data == NULL || length == 0)
+    {
+      g_set_error (error, reader->domain, syntax_code, _("%s: the file is empty"), file);
+      return NULL;
+    }
+
+  parser = json_parser_new ();
+  members_seen = check.members_seen = g_hash_table_new (NULL, NULL);
+  g_signal_connect (parser, "object-member", G_CALLBACK (object_member_cb), &check);
+
+  loaded = json_parser_load_from_data (parser, data, length, &local_error);
+  duplicate = check.duplicate;
+  if (!loaded)
+    {
+      unsigned line = 0, column = 0;
+      int consumed = 0;
+
+      /* json-glib says "<data>:LINE:COLUMN: Parse error: …"; say it our way. */
+      if (sscanf (local_error->message, "<data>:%u:%u: %n", &line, &column, &consumed) == 2
+          && consumed > 0)
+        g_set_error (error, reader->domain, syntax_code,
+                     _("%s: line %u, column %u: not valid JSON: %s"),
+                     file, line, column, local_error->message + consumed);
+      else
+        g_set_error (error, reader->domain, syntax_code,
+                     _("%s: not valid JSON: %s"), file, local_error->message);
+      return NULL;
+    }
+
+  if (duplicate != NULL)
+    {
+      g_set_error (error, reader->domain, reader->code,
+                   _("%s: line %u: key “%s” appears twice in the same object"),
+                   file, check.duplicate_line, duplicate);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error (error, reader->domain, syntax_code, _("%s: the file is empty"), file);
+      return NULL;
+    }
+
+  return json_node_copy (root);
+}
 
 char *
 yc_json_path (const char *path,
@@ -25,6 +128,12 @@ yc_json_index_path (const char *path,
   return g_strdup_printf ("%s[%u]", path != NULL ? path : "", index);
 }
 
+/*
+ * yc_json_fail:
+ * @path: (nullable): where, or %NULL or "" for the whole document
+ *
+ * Returns: %FALSE, so that callers can `return yc_json_fail (…);`
+ */
 gboolean
 yc_json_fail (const YcJsonReader  *reader,
               GError             **error,
@@ -32,17 +141,108 @@ yc_json_fail (const YcJsonReader  *reader,
               const char          *format,
               ...)
 {
-  g_autofree char *message = NULL;
+  g_autoptr(GString) message = g_string_new (NULL);
   va_list args;
 
+  if (reader->file != NULL)
+    g_string_append_printf (message, "%s: ", reader->file);
+  if (path != NULL && *path != '\0')
+    g_string_append_printf (message, "%s: ", path);
+
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  g_string_append_vprintf (message, format, args);
   va_end (args);
 
-  g_set_error (error, reader->domain, reader->code, "%s: %s", path, message);
+  g_set_error_literal (error, reader->domain, reader->code, message->str);
   return FALSE;
 }
 
+/* What a node is, for "must be …, not KIND". */
+static const char *
+node_kind (JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      return _("an object");
+    case JSON_NODE_ARRAY:
+      return _("an array");
+    case JSON_NODE_NULL:
+      return _("null");
+    case JSON_NODE_VALUE:
+    default:
+      break;
+    }
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      return _("a string");
+    case G_TYPE_BOOLEAN:
+      return _("true or false");
+    case G_TYPE_INT64:
+      return _("an integer");
+    default:
+      return _("a number with a fraction");
+    }
+}
+
+static gboolean
+holds_type (JsonNode *node,
+            GType     type)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+static guint
+edit_distance (const char *a,
+               const char *b)
+{
+  gsize la = strlen (a), lb = strlen (b);
+  g_autofree guint *row = g_new (guint, lb + 1);
+
+  for (gsize j = 0; j <= lb; j++)
+    row[j] = j;
+
+  for (gsize i = 1; i <= la; i++)
+    {
+      guint diagonal = row[0];
+      row[0] = i;
+      for (gsize j = 1; j <= lb; j++)
+        {
+          guint above = row[j];
+          guint cost = a[i - 1] == b[j - 1] ? 0 : 1;
+          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diagonal + cost);
+          diagonal = above;
+        }
+    }
+  return row[lb];
+}
+
+static const char *
+closest_key (const char         *key,
+             const char * const *keys)
+{
+  const char *best = NULL;
+  guint best_distance = MAX_KEY_DISTANCE + 1;
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      guint distance = edit_distance (key, keys[i]);
+      if (distance < best_distance)
+        {
+          best = keys[i];
+          best_distance = distance;
+        }
+    }
+  return best;
+}
+
+/*
+ * yc_json_check_members:
+ * @allowed: the members the object may have; any other is an error, so that a misspelt
+ *   member ("tolerabel") is caught instead of silently taking its default
+ */
 gboolean
 yc_json_check_members (const YcJsonReader  *reader,
                        JsonObject          *object,
@@ -50,15 +250,45 @@ yc_json_check_members (const YcJsonReader  *reader,
                        const char          *path,
                        GError             **error)
 {
-  g_autoptr(GList) members = json_object_get_members (object);
+  const char *unknown = _(reader->unknown != NULL ? reader->unknown : N_("unknown field"));
+  JsonObjectIter iter;
+  const char *member;
 
-  for (GList *l = members; l != NULL; l = l->next)
-    if (!g_strv_contains (allowed, l->data))
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &member, NULL))
+    if (!g_strv_contains (allowed, member))
       {
-        g_autofree char *full = yc_json_path (path, l->data);
-        return yc_json_fail (reader, error, full, _("unknown field"));
+        g_autofree char *full = yc_json_path (path, member);
+        const char *suggestion = closest_key (member, allowed);
+
+        if (suggestion != NULL)
+          /* TRANSLATORS: the first %s is "unknown field" or the like */
+          return yc_json_fail (reader, error, full, _("%s (did you mean “%s”?)"),
+                               unknown, suggestion);
+        return yc_json_fail (reader, error, full, "%s", unknown);
       }
   return TRUE;
+}
+
+/* Returns: (transfer none): the object, or %NULL with @error set */
+JsonObject *
+yc_json_node_object (const YcJsonReader  *reader,
+                     JsonNode            *node,
+                     const char          *path,
+                     const char * const  *allowed,
+                     GError             **error)
+{
+  JsonObject *object;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      yc_json_fail (reader, error, path, _("must be an object, not %s"), node_kind (node));
+      return NULL;
+    }
+  object = json_node_get_object (node);
+  if (!yc_json_check_members (reader, object, allowed, path, error))
+    return NULL;
+  return object;
 }
 
 /*
@@ -80,7 +310,8 @@ lookup (const YcJsonReader  *reader,
   if (node == NULL)
     {
       if (flags & YC_JSON_REQUIRED)
-        return yc_json_fail (reader, error, full, _("missing"));
+        return yc_json_fail (reader, error, full, "%s",
+                             _(reader->missing != NULL ? reader->missing : N_("missing")));
       return TRUE;
     }
   if (JSON_NODE_HOLDS_NULL (node))
@@ -112,8 +343,8 @@ get_any_string (const YcJsonReader  *reader,
     return FALSE;
   if (node == NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return yc_json_fail (reader, error, full, _("must be a string"));
+  if (!holds_type (node, G_TYPE_STRING))
+    return yc_json_fail (reader, error, full, _("must be a string, not %s"), node_kind (node));
   value = json_node_get_string (node);
   if (!allow_empty && *value == '\0')
     return yc_json_fail (reader, error, full, _("must not be empty"));
@@ -146,6 +377,39 @@ yc_json_get_text (const YcJsonReader  *reader,
 }
 
 gboolean
+yc_json_dup_trimmed (const YcJsonReader  *reader,
+                     JsonObject          *object,
+                     const char          *member,
+                     const char          *path,
+                     YcJsonFlags          flags,
+                     char               **out,
+                     GError             **error)
+{
+  g_autofree char *value = NULL;
+  const char *text;
+
+  *out = NULL;
+  if (!get_any_string (reader, object, member, path, flags, TRUE, &text, error))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+
+  value = g_strstrip (g_strdup (text));
+  if (*value == '\0')
+    {
+      /* An empty optional text is the same as none: it prints nothing on a notice. */
+      if (flags & YC_JSON_REQUIRED)
+        {
+          g_autofree char *full = yc_json_path (path, member);
+          return yc_json_fail (reader, error, full, _("must not be empty"));
+        }
+      return TRUE;
+    }
+  *out = g_steal_pointer (&value);
+  return TRUE;
+}
+
+gboolean
 yc_json_get_int (const YcJsonReader  *reader,
                  JsonObject          *object,
                  const char          *member,
@@ -164,12 +428,19 @@ yc_json_get_int (const YcJsonReader  *reader,
     return FALSE;
   if (node == NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return yc_json_fail (reader, error, full, _("must be a whole number"));
+  if (!holds_type (node, G_TYPE_INT64))
+    {
+      if (flags & YC_JSON_NULLABLE)
+        return yc_json_fail (reader, error, full, _("must be a whole number or null, not %s"),
+                             node_kind (node));
+      return yc_json_fail (reader, error, full, _("must be a whole number, not %s"),
+                           node_kind (node));
+    }
   value = json_node_get_int (node);
-  if (value < min || value > max)
-    return yc_json_fail (reader, error, full, _("%lld is out of range (%lld–%lld)"),
-                         (long long) value, (long long) min, (long long) max);
+  if (value < min)
+    return yc_json_fail (reader, error, full, _("must be at least %lld"), (long long) min);
+  if (value > max)
+    return yc_json_fail (reader, error, full, _("must be at most %lld"), (long long) max);
   *out = value;
   return TRUE;
 }
@@ -190,8 +461,9 @@ yc_json_get_bool (const YcJsonReader  *reader,
     return FALSE;
   if (node == NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return yc_json_fail (reader, error, full, _("must be true or false"));
+  if (!holds_type (node, G_TYPE_BOOLEAN))
+    return yc_json_fail (reader, error, full, _("must be true or false, not %s"),
+                         node_kind (node));
   *out = json_node_get_boolean (node);
   return TRUE;
 }
@@ -214,8 +486,38 @@ yc_json_get_object (const YcJsonReader  *reader,
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return yc_json_fail (reader, error, full, _("must be an object"));
+    return yc_json_fail (reader, error, full, _("must be an object, not %s"), node_kind (node));
   *out = json_node_get_object (node);
+  return TRUE;
+}
+
+gboolean
+yc_json_get_array_min (const YcJsonReader  *reader,
+                       JsonObject          *object,
+                       const char          *member,
+                       const char          *path,
+                       YcJsonFlags          flags,
+                       guint                min_length,
+                       JsonArray          **out,
+                       GError             **error)
+{
+  g_autofree char *full = yc_json_path (path, member);
+  JsonNode *node;
+
+  *out = NULL;
+  if (!lookup (reader, object, member, full, flags, &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return yc_json_fail (reader, error, full, _("must be an array, not %s"), node_kind (node));
+  if (json_array_get_length (json_node_get_array (node)) < min_length)
+    {
+      if (min_length == 1)
+        return yc_json_fail (reader, error, full, _("must not be empty"));
+      return yc_json_fail (reader, error, full, _("must have at least %u entries"), min_length);
+    }
+  *out = json_node_get_array (node);
   return TRUE;
 }
 
@@ -228,48 +530,7 @@ yc_json_get_array (const YcJsonReader  *reader,
                    JsonArray          **out,
                    GError             **error)
 {
-  g_autofree char *full = yc_json_path (path, member);
-  JsonNode *node;
-
-  *out = NULL;
-  if (!lookup (reader, object, member, full, flags, &node, error))
-    return FALSE;
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return yc_json_fail (reader, error, full, _("must be an array"));
-  *out = json_node_get_array (node);
-  return TRUE;
-}
-
-gboolean
-yc_json_parse_date (const char *str,
-                    GDate      *out)
-{
-  guint year, month, day;
-
-  g_date_clear (out, 1);
-  if (str == NULL || strlen (str) != 10 || str[4] != '-' || str[7] != '-')
-    return FALSE;
-  for (guint i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (str[i]))
-      return FALSE;
-  year = (guint) g_ascii_strtoull (str, NULL, 10);
-  month = (guint) g_ascii_strtoull (str + 5, NULL, 10);
-  day = (guint) g_ascii_strtoull (str + 8, NULL, 10);
-  if (!g_date_valid_dmy (day, month, year))
-    return FALSE;
-  g_date_set_dmy (out, day, month, year);
-  return TRUE;
-}
-
-char *
-yc_json_format_date (const GDate *date)
-{
-  if (date == NULL || !g_date_valid (date))
-    return NULL;
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date),
-                          g_date_get_day (date));
+  return yc_json_get_array_min (reader, object, member, path, flags, 0, out, error);
 }
 
 gboolean
@@ -289,7 +550,7 @@ yc_json_get_date (const YcJsonReader  *reader,
     return FALSE;
   if (value == NULL)
     return TRUE;
-  if (!yc_json_parse_date (value, out))
+  if (!yc_date_parse_iso (value, out))
     return yc_json_fail (reader, error, full, _("“%s” is not a date (YYYY-MM-DD)"), value);
   return TRUE;
 }
@@ -405,8 +666,9 @@ yc_json_get_strv (const YcJsonReader  *reader,
       g_autofree char *element = yc_json_index_path (full, i);
       const char *value;
 
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-        return yc_json_fail (reader, error, element, _("must be a string"));
+      if (!holds_type (node, G_TYPE_STRING))
+        return yc_json_fail (reader, error, element, _("must be a string, not %s"),
+                             node_kind (node));
       value = json_node_get_string (node);
       if (*value == '\0')
         return yc_json_fail (reader, error, element, _("must not be empty"));
@@ -443,7 +705,7 @@ yc_json_add_date (JsonBuilder *builder,
                   const char  *member,
                   const GDate *value)
 {
-  g_autofree char *text = yc_json_format_date (value);
+  g_autofree char *text = value != NULL ? yc_date_format_iso (value) : NULL;
 
   yc_json_add_string (builder, member, text);
 }

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "yc-calendar.h"
+#include "yc-json-reader-private.h"
 #include "yc-rules.h"
 
 /*
@@ -29,91 +30,15 @@ static const char * const material_members[] = {
   "state", "original_checked", "copies", "reason", NULL
 };
 
-static char *
-join_path (const char *path,
-           const char *member)
+/* docs/rules.md speaks of members. */
+static YcJsonReader
+rules_reader (void)
 {
-  return *path != '\0' ? g_strconcat (path, ".", member, NULL) : g_strdup (member);
-}
-
-static gboolean
-check_members (JsonObject          *object,
-               const char * const  *allowed,
-               const char          *path,
-               GError             **error)
-{
-  g_autoptr(GList) members = json_object_get_members (object);
-
-  for (GList *l = members; l != NULL; l = l->next)
-    if (!g_strv_contains (allowed, l->data))
-      {
-        g_autofree char *full = join_path (path, l->data);
-        g_set_error (error, YC_RULES_ERROR, YC_RULES_ERROR_INVALID,
-                     _("%s: unknown member"), full);
-        return FALSE;
-      }
-  return TRUE;
-}
-
-static gboolean
-get_string (JsonObject  *object,
-            const char  *member,
-            const char  *path,
-            const char **value,
-            GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  *value = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      g_autofree char *full = join_path (path, member);
-      g_set_error (error, YC_RULES_ERROR, YC_RULES_ERROR_INVALID,
-                   _("%s: must be a string"), full);
-      return FALSE;
-    }
-  *value = json_node_get_string (node);
-  return TRUE;
-}
-
-static gboolean
-get_boolean (JsonObject  *object,
-             const char  *member,
-             const char  *path,
-             gboolean    *value,
-             GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    {
-      g_autofree char *full = join_path (path, member);
-      g_set_error (error, YC_RULES_ERROR, YC_RULES_ERROR_INVALID,
-                   _("%s: must be true or false"), full);
-      return FALSE;
-    }
-  *value = json_node_get_boolean (node);
-  return TRUE;
-}
-
-static JsonObject *
-get_object (JsonObject  *object,
-            const char  *member,
-            const char  *path,
-            GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-  g_autofree char *full = NULL;
-
-  if (node == NULL || JSON_NODE_HOLDS_OBJECT (node))
-    return node != NULL ? json_node_get_object (node) : NULL;
-  full = join_path (path, member);
-  g_set_error (error, YC_RULES_ERROR, YC_RULES_ERROR_INVALID, _("%s: must be an object"), full);
-  return NULL;
+  return (YcJsonReader) {
+    .domain = YC_RULES_ERROR,
+    .code = YC_RULES_ERROR_INVALID,
+    .unknown = N_("unknown member"),
+  };
 }
 
 static YcMergedList *
@@ -121,22 +46,17 @@ read_subject (YcCatalog   *catalog,
               JsonObject  *root,
               GError     **error)
 {
+  const YcJsonReader r = rules_reader ();
   const char *item_code, *scenario_code, *bundle_code;
   const YcItem *item;
   const YcScenario *scenario = NULL;
   JsonObject *answers;
-  GError *local_error = NULL;
 
-  if (!get_string (root, "item", "", &item_code, error) ||
-      !get_string (root, "scenario", "", &scenario_code, error) ||
-      !get_string (root, "bundle", "", &bundle_code, error))
+  if (!yc_json_get_text (&r, root, "item", "", YC_JSON_NULLABLE, &item_code, error) ||
+      !yc_json_get_text (&r, root, "scenario", "", YC_JSON_NULLABLE, &scenario_code, error) ||
+      !yc_json_get_text (&r, root, "bundle", "", YC_JSON_NULLABLE, &bundle_code, error) ||
+      !yc_json_get_object (&r, root, "answers", "", YC_JSON_OPTIONAL, &answers, error))
     return NULL;
-  answers = get_object (root, "answers", "", &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
 
   if ((item_code == NULL) == (bundle_code == NULL))
     {
@@ -191,7 +111,8 @@ read_subject (YcCatalog   *catalog,
         {
           const char *value;
 
-          if (!get_string (answers, l->data, "answers", &value, error))
+          if (!yc_json_get_text (&r, answers, l->data, "answers", YC_JSON_NULLABLE, &value,
+                                 error))
             return NULL;
           g_hash_table_insert (table, l->data, (gpointer) value);
         }
@@ -221,23 +142,23 @@ read_applicant (JsonObject   *root,
                 YcApplicant  *applicant,
                 GError      **error)
 {
-  GError *local_error = NULL;
-  JsonObject *object = get_object (root, "applicant", "", &local_error);
+  const YcJsonReader r = rules_reader ();
+  JsonObject *object;
   const char *kind;
 
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
+  if (!yc_json_get_object (&r, root, "applicant", "", YC_JSON_OPTIONAL, &object, error))
+    return FALSE;
   if (object == NULL)
     return TRUE;
 
-  if (!check_members (object, applicant_members, "applicant", error) ||
-      !get_string (object, "kind", "applicant", &kind, error) ||
-      !get_boolean (object, "agent", "applicant", &applicant->is_agent, error) ||
-      !get_boolean (object, "dishonest", "applicant", &applicant->dishonest, error) ||
-      !get_boolean (object, "broken_pledge", "applicant", &applicant->broken_pledge, error))
+  if (!yc_json_check_members (&r, object, applicant_members, "applicant", error) ||
+      !yc_json_get_text (&r, object, "kind", "applicant", YC_JSON_NULLABLE, &kind, error) ||
+      !yc_json_get_bool (&r, object, "agent", "applicant", YC_JSON_OPTIONAL,
+                         &applicant->is_agent, error) ||
+      !yc_json_get_bool (&r, object, "dishonest", "applicant", YC_JSON_OPTIONAL,
+                         &applicant->dishonest, error) ||
+      !yc_json_get_bool (&r, object, "broken_pledge", "applicant", YC_JSON_OPTIONAL,
+                         &applicant->broken_pledge, error))
     return FALSE;
 
   if (kind != NULL && !yc_applicant_kind_from_string (kind, &applicant->kind))
@@ -254,22 +175,19 @@ read_refusal (JsonObject    *root,
               YcRulesInput  *input,
               GError       **error)
 {
-  GError *local_error = NULL;
-  JsonObject *object = get_object (root, "refusal", "", &local_error);
+  const YcJsonReader r = rules_reader ();
   const char *reason, *text;
+  JsonObject *object;
   YcRefusal refusal;
 
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
+  if (!yc_json_get_object (&r, root, "refusal", "", YC_JSON_OPTIONAL, &object, error))
+    return FALSE;
   if (object == NULL)
     return TRUE;
 
-  if (!check_members (object, refusal_members, "refusal", error) ||
-      !get_string (object, "reason", "refusal", &reason, error) ||
-      !get_string (object, "text", "refusal", &text, error))
+  if (!yc_json_check_members (&r, object, refusal_members, "refusal", error) ||
+      !yc_json_get_text (&r, object, "reason", "refusal", YC_JSON_NULLABLE, &reason, error) ||
+      !yc_json_get_text (&r, object, "text", "refusal", YC_JSON_NULLABLE, &text, error))
     return FALSE;
 
   if (!yc_refusal_from_string (reason, &refusal))
@@ -290,16 +208,19 @@ read_material (YcRulesInput  *input,
                const char    *path,
                GError       **error)
 {
+  const YcJsonReader r = rules_reader ();
   const char *state_name, *reason;
   gboolean original_checked = TRUE;
   YcMaterialState state;
-  JsonNode *copies_node;
   gint64 copies = required_copies;
 
-  if (!check_members (object, material_members, path, error) ||
-      !get_string (object, "state", path, &state_name, error) ||
-      !get_string (object, "reason", path, &reason, error) ||
-      !get_boolean (object, "original_checked", path, &original_checked, error))
+  if (!yc_json_check_members (&r, object, material_members, path, error) ||
+      !yc_json_get_text (&r, object, "state", path, YC_JSON_NULLABLE, &state_name, error) ||
+      !yc_json_get_text (&r, object, "reason", path, YC_JSON_NULLABLE, &reason, error) ||
+      !yc_json_get_bool (&r, object, "original_checked", path, YC_JSON_OPTIONAL,
+                         &original_checked, error) ||
+      !yc_json_get_int (&r, object, "copies", path, YC_JSON_OPTIONAL, G_MININT64, G_MAXINT64,
+                        &copies, error))
     return FALSE;
 
   if (!yc_material_state_from_string (state_name, &state))
@@ -310,18 +231,10 @@ read_material (YcRulesInput  *input,
       return FALSE;
     }
 
-  copies_node = json_object_get_member (object, "copies");
-  if (copies_node != NULL)
+  if (copies < 0 || copies > G_MAXUINT)
     {
-      if (!JSON_NODE_HOLDS_VALUE (copies_node) ||
-          json_node_get_value_type (copies_node) != G_TYPE_INT64 ||
-          json_node_get_int (copies_node) < 0 || json_node_get_int (copies_node) > G_MAXUINT)
-        {
-          g_set_error (error, YC_RULES_ERROR, YC_RULES_ERROR_INVALID,
-                       _("%s.copies: must be a whole number, 0 or more"), path);
-          return FALSE;
-        }
-      copies = json_node_get_int (copies_node);
+      g_autofree char *copies_path = yc_json_path (path, "copies");
+      return yc_json_fail (&r, error, copies_path, _("must be a whole number, 0 or more"));
     }
 
   switch (state)
@@ -351,17 +264,14 @@ read_materials (JsonObject    *root,
                 YcRulesInput  *input,
                 GError       **error)
 {
-  GError *local_error = NULL;
-  JsonObject *object = get_object (root, "materials", "", &local_error);
+  const YcJsonReader r = rules_reader ();
   YcMergedList *subject = yc_rules_input_get_subject (input);
   gboolean agent = yc_rules_input_get_applicant (input)->is_agent;
   g_autoptr(GList) members = NULL;
+  JsonObject *object;
 
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
+  if (!yc_json_get_object (&r, root, "materials", "", YC_JSON_OPTIONAL, &object, error))
+    return FALSE;
   if (object == NULL)
     return TRUE;
 
@@ -370,7 +280,7 @@ read_materials (JsonObject    *root,
     {
       const char *code = l->data;
       const YcMergedMaterial *merged = yc_merged_list_lookup_material (subject, code);
-      JsonNode *node = json_object_get_member (object, code);
+      JsonObject *material;
       g_autofree char *path = g_strdup_printf ("materials.%s", code);
       gboolean agent_code = g_str_equal (code, YC_RULES_AGENT_POWER_OF_ATTORNEY) ||
                             g_str_equal (code, YC_RULES_AGENT_ID_CARD);
@@ -385,14 +295,10 @@ read_materials (JsonObject    *root,
                          _("%s: no material of this code in the application"), path);
           return FALSE;
         }
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          g_set_error (error, YC_RULES_ERROR, YC_RULES_ERROR_INVALID,
-                       _("%s: must be an object"), path);
-          return FALSE;
-        }
-      if (!read_material (input, code, merged != NULL ? merged->copies : 1,
-                          json_node_get_object (node), path, error))
+      if (!yc_json_get_object (&r, object, code, "materials", YC_JSON_REQUIRED, &material,
+                               error) ||
+          !read_material (input, code, merged != NULL ? merged->copies : 1, material, path,
+                          error))
         return FALSE;
     }
   return TRUE;
@@ -416,8 +322,8 @@ yc_rules_input_from_json (YcCatalog  *catalog,
 {
   g_autoptr(YcMergedList) subject = NULL;
   g_autoptr(YcRulesInput) input = NULL;
+  const YcJsonReader r = rules_reader ();
   YcApplicant applicant = { YC_APPLICANT_PERSON, FALSE, FALSE, FALSE };
-  const char *accepted_on;
   JsonObject *root;
   GDate date;
 
@@ -433,7 +339,7 @@ yc_rules_input_from_json (YcCatalog  *catalog,
     }
   root = json_node_get_object (node);
 
-  if (!check_members (root, case_members, "", error) ||
+  if (!yc_json_check_members (&r, root, case_members, "", error) ||
       !(subject = read_subject (catalog, root, error)))
     return NULL;
 
@@ -443,19 +349,9 @@ yc_rules_input_from_json (YcCatalog  *catalog,
     return NULL;
   yc_rules_input_set_applicant (input, &applicant);
 
-  if (!get_string (root, "accepted_on", "", &accepted_on, error))
+  if (!yc_json_get_date (&r, root, "accepted_on", "", YC_JSON_NULLABLE, &date, error))
     return NULL;
-  g_date_clear (&date, 1);
-  if (accepted_on != NULL)
-    {
-      if (!yc_date_parse_iso (accepted_on, &date))
-        {
-          g_set_error (error, YC_RULES_ERROR, YC_RULES_ERROR_INVALID,
-                       _("accepted_on: “%s” is not a date of the form 2026-09-30"), accepted_on);
-          return NULL;
-        }
-    }
-  else
+  if (!g_date_valid (&date))
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
       g_date_set_dmy (&date, g_date_time_get_day_of_month (now),
@@ -468,20 +364,6 @@ yc_rules_input_from_json (YcCatalog  *catalog,
     return NULL;
 
   return g_steal_pointer (&input);
-}
-
-static void
-add_date_member (JsonBuilder *builder,
-                 const char  *member,
-                 const GDate *date)
-{
-  g_autofree char *text = yc_date_format_iso (date);
-
-  json_builder_set_member_name (builder, member);
-  if (text != NULL)
-    json_builder_add_string_value (builder, text);
-  else
-    json_builder_add_null_value (builder);
 }
 
 static void
@@ -559,7 +441,7 @@ yc_rules_input_to_json (YcRulesInput *self)
     }
   add_applicant (builder, yc_rules_input_get_applicant (self));
   if (g_date_valid (yc_rules_input_get_acceptance_date (self)))
-    add_date_member (builder, "accepted_on", yc_rules_input_get_acceptance_date (self));
+    yc_json_add_date (builder, "accepted_on", yc_rules_input_get_acceptance_date (self));
   add_refusal (builder, self);
 
   json_builder_set_member_name (builder, "materials");
@@ -619,11 +501,7 @@ add_subject (JsonBuilder  *builder,
 
   json_builder_set_member_name (builder, "subject");
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "bundle");
-  if (bundle != NULL)
-    json_builder_add_string_value (builder, bundle->code);
-  else
-    json_builder_add_null_value (builder);
+  yc_json_add_string (builder, "bundle", bundle != NULL ? bundle->code : NULL);
   json_builder_set_member_name (builder, "name");
   json_builder_add_string_value (builder, bundle != NULL ? bundle->name
                                                          : yc_merged_list_get_item (subject, 0)->name);
@@ -675,7 +553,7 @@ add_deferred (JsonBuilder *builder,
 
       json_builder_begin_object (builder);
       add_material_head (builder, entry->material);
-      add_date_member (builder, date_member, &entry->due);
+      yc_json_add_date (builder, date_member, &entry->due);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -695,11 +573,7 @@ add_outstanding (JsonBuilder *builder,
       add_material_head (builder, entry->material);
       json_builder_set_member_name (builder, "problem");
       json_builder_add_string_value (builder, yc_problem_to_string (entry->problem));
-      json_builder_set_member_name (builder, "detail");
-      if (entry->detail != NULL)
-        json_builder_add_string_value (builder, entry->detail);
-      else
-        json_builder_add_null_value (builder);
+      yc_json_add_string (builder, "detail", entry->detail);
       json_builder_set_member_name (builder, "form");
       json_builder_add_string_value (builder, yc_material_form_to_string (entry->material->form));
       json_builder_set_member_name (builder, "copies_required");
@@ -708,11 +582,7 @@ add_outstanding (JsonBuilder *builder,
       json_builder_add_int_value (builder, entry->copies_received);
       json_builder_set_member_name (builder, "tolerable");
       json_builder_add_boolean_value (builder, entry->tolerable);
-      json_builder_set_member_name (builder, "source_hint");
-      if (entry->material->source_hint != NULL)
-        json_builder_add_string_value (builder, entry->material->source_hint);
-      else
-        json_builder_add_null_value (builder);
+      yc_json_add_string (builder, "source_hint", entry->material->source_hint);
       json_builder_set_member_name (builder, "message");
       json_builder_add_string_value (builder, entry->message);
       json_builder_end_object (builder);
@@ -744,7 +614,7 @@ yc_rules_result_to_json (YcRulesResult *self)
   json_builder_begin_object (builder);
   add_subject (builder, yc_rules_input_get_subject (input));
   add_applicant (builder, yc_rules_input_get_applicant (input));
-  add_date_member (builder, "accepted_on", yc_rules_input_get_acceptance_date (input));
+  yc_json_add_date (builder, "accepted_on", yc_rules_input_get_acceptance_date (input));
   add_refusal (builder, input);
 
   json_builder_set_member_name (builder, "recommended");
@@ -772,9 +642,9 @@ yc_rules_result_to_json (YcRulesResult *self)
 
   add_outstanding (builder, yc_rules_result_get_outstanding (self));
   add_deferred (builder, "tolerated", "supplement_by", yc_rules_result_get_tolerated (self));
-  add_date_member (builder, "supplement_by", yc_rules_result_get_supplement_deadline (self));
+  yc_json_add_date (builder, "supplement_by", yc_rules_result_get_supplement_deadline (self));
   add_deferred (builder, "pledges", "verify_by", yc_rules_result_get_pledges (self));
-  add_date_member (builder, "pledge_verify_by", yc_rules_result_get_pledge_verify_date (self));
+  yc_json_add_date (builder, "pledge_verify_by", yc_rules_result_get_pledge_verify_date (self));
   add_strings (builder, "warnings", yc_rules_result_get_warnings (self));
   json_builder_end_object (builder);
 

@@ -44,10 +44,11 @@ startup_cb (GObject      *object,
   g_autoptr(YcWindow) window = user_data;
   g_autoptr(YcStore) store = NULL;
   g_autoptr(YcSearchIndex) search_index = NULL;
+  g_autoptr(YcCalendar) calendar = NULL;
   g_autoptr(GError) error = NULL;
   gboolean imported = FALSE;
 
-  if (!yc_startup_finish (result, &store, &search_index, &imported, &error))
+  if (!yc_startup_finish (result, &store, &search_index, &calendar, &imported, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -56,7 +57,7 @@ startup_cb (GObject      *object,
       return;
     }
 
-  yc_window_show_counter (window, store, search_index);
+  yc_window_show_counter (window, store, search_index, calendar);
   if (imported)
     {
       YcCatalog *catalog = yc_search_index_get_catalog (search_index);

@@ -50,6 +50,7 @@ struct _YcCounterView
   GtkListView        *results_view;
   GtkLabel           *count_label;
   AdwWindowTitle     *sidebar_title;
+  AdwHeaderBar       *content_header;
   GtkStack           *detail_stack;
 };
 
@@ -64,6 +65,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  START_INTAKE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static YcCatalog *
 get_catalog (YcCounterView *self)
@@ -158,7 +166,10 @@ show_result (YcCounterView  *self,
     shown = yc_item_detail_show_item (self->detail, code);
 
   if (shown)
-    gtk_stack_set_visible_child_name (self->detail_stack, "detail");
+    {
+      gtk_stack_set_visible_child_name (self->detail_stack, "detail");
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "counter.start-intake", TRUE);
+    }
   return shown;
 }
 
@@ -289,6 +300,19 @@ show_results_action (GtkWidget  *widget,
 
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
   focus_results (self);
+}
+
+static void
+start_intake_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  YcCounterView *self = YC_COUNTER_VIEW (widget);
+  const char *code = yc_item_detail_get_code (self->detail);
+
+  if (code == NULL)
+    return;
+  g_signal_emit (self, signals[START_INTAKE], 0, code, yc_item_detail_get_is_bundle (self->detail));
 }
 
 static void
@@ -459,6 +483,17 @@ yc_counter_view_class_init (YcCounterViewClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * YcCounterView::start-intake:
+   * @code: the code of the item or bundle shown in the detail pane
+   * @is_bundle: whether @code is a bundle's
+   *
+   * The clerk starts the intake (开始受理) of what the detail pane shows.
+   */
+  signals[START_INTAKE] = g_signal_new ("start-intake", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                                        G_TYPE_STRING, G_TYPE_BOOLEAN);
+
   /* The row template names the type in its expressions. */
   g_type_ensure (YC_TYPE_SEARCH_RESULT);
 
@@ -474,6 +509,7 @@ yc_counter_view_class_init (YcCounterViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcCounterView, results_view);
   gtk_widget_class_bind_template_child (widget_class, YcCounterView, count_label);
   gtk_widget_class_bind_template_child (widget_class, YcCounterView, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, YcCounterView, content_header);
   gtk_widget_class_bind_template_child (widget_class, YcCounterView, detail_stack);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
@@ -484,11 +520,16 @@ yc_counter_view_class_init (YcCounterViewClass *klass)
   gtk_widget_class_install_action (widget_class, "counter.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "counter.open-result", "u", open_result_action);
   gtk_widget_class_install_action (widget_class, "counter.show-results", NULL, show_results_action);
+  gtk_widget_class_install_action (widget_class, "counter.start-intake", NULL, start_intake_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "counter.focus-search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "counter.show-results", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "counter.start-intake", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
+                                       "counter.start-intake", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -520,6 +561,9 @@ yc_counter_view_init (YcCounterView *self)
 
   /* Typing anywhere in the view searches, as long as nothing else takes the keys. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+
+  /* Nothing to take in before an item is shown. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "counter.start-intake", FALSE);
 }
 
 /**
@@ -642,4 +686,17 @@ yc_counter_view_get_detail (YcCounterView *self)
 {
   g_return_val_if_fail (YC_IS_COUNTER_VIEW (self), NULL);
   return self->detail;
+}
+
+/**
+ * yc_counter_view_set_title_widget:
+ *
+ * Puts @widget (the view switcher) in the middle of the detail side's header bar.
+ */
+void
+yc_counter_view_set_title_widget (YcCounterView *self,
+                                  GtkWidget     *widget)
+{
+  g_return_if_fail (YC_IS_COUNTER_VIEW (self));
+  adw_header_bar_set_title_widget (self->content_header, widget);
 }

@@ -25,5 +25,7 @@ void           yc_counter_view_set_filter       (YcCounterView *self,
                                                  gboolean       bundles_only);
 GListModel    *yc_counter_view_get_results      (YcCounterView *self);
 YcItemDetail  *yc_counter_view_get_detail       (YcCounterView *self);
+void           yc_counter_view_set_title_widget (YcCounterView *self,
+                                                 GtkWidget     *widget);
 
 G_END_DECLS

@@ -65,3 +65,19 @@ yc_format_life_stages (GStrv life_stages)
     }
   return g_string_free (g_steal_pointer (&str), FALSE);
 }
+
+/**
+ * yc_format_date:
+ * @date: a valid date
+ *
+ * Returns: (transfer full): the date as the applicant reads it on a notice: 2026年10月13日
+ */
+char *
+yc_format_date (const GDate *date)
+{
+  g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
+
+  /* Translators: a date: year, month, day */
+  return g_strdup_printf (_("%d-%02d-%02d"), g_date_get_year (date), g_date_get_month (date),
+                          g_date_get_day (date));
+}

@@ -8,5 +8,6 @@ G_BEGIN_DECLS
 char       *yc_format_working_days  (int        days);
 const char *yc_format_audience      (YcAudience audience);
 char       *yc_format_life_stages   (GStrv      life_stages);
+char       *yc_format_date          (const GDate *date);
 
 G_END_DECLS

@@ -23,6 +23,7 @@ struct _YcItemDetail
 
   YcCatalog         *catalog;
   char              *code;
+  gboolean           is_bundle;
 
   GtkScrolledWindow *scrolled_window;
   GtkLabel          *kind_label;
@@ -157,6 +158,7 @@ show_header (YcItemDetail *self,
 {
   g_free (self->code);
   self->code = g_strdup (code);
+  self->is_bundle = is_bundle;
 
   clear_groups (self);
   gtk_label_set_text (self->kind_label, kind);
@@ -295,6 +297,18 @@ yc_item_detail_get_code (YcItemDetail *self)
 {
   g_return_val_if_fail (YC_IS_ITEM_DETAIL (self), NULL);
   return self->code;
+}
+
+/**
+ * yc_item_detail_get_is_bundle:
+ *
+ * Returns: whether the code shown is a bundle's
+ */
+gboolean
+yc_item_detail_get_is_bundle (YcItemDetail *self)
+{
+  g_return_val_if_fail (YC_IS_ITEM_DETAIL (self), FALSE);
+  return self->is_bundle;
 }
 
 /**

@@ -21,8 +21,23 @@ typedef struct {
   YcStore       *store;
   YcCatalog     *catalog;
   YcSearchIndex *search_index;
+  YcCalendar    *calendar;
   gboolean       imported;
 } Startup;
+
+/* What the index thread makes: the search index and the working-day calendar. */
+typedef struct {
+  YcSearchIndex *search_index;
+  YcCalendar    *calendar;
+} Built;
+
+static void
+built_free (Built *built)
+{
+  g_clear_object (&built->search_index);
+  g_clear_object (&built->calendar);
+  g_free (built);
+}
 
 static void
 startup_free (Startup *startup)
@@ -31,6 +46,7 @@ startup_free (Startup *startup)
   g_clear_object (&startup->store);
   g_clear_object (&startup->catalog);
   g_clear_object (&startup->search_index);
+  g_clear_object (&startup->calendar);
   g_free (startup);
 }
 
@@ -41,8 +57,20 @@ build_index_thread (GTask        *task,
                     GCancellable *cancellable)
 {
   YcCatalog *catalog = task_data;
+  GError *error = NULL;
+  Built *built = g_new0 (Built, 1);
 
-  g_task_return_pointer (task, yc_search_index_new (catalog), g_object_unref);
+  /* Deadlines count working days: without the holidays the counter cannot decide. */
+  built->calendar = yc_calendar_new_default (&error);
+  if (built->calendar == NULL)
+    {
+      g_prefix_error (&error, _("The working-day calendar cannot be loaded: "));
+      built_free (built);
+      g_task_return_error (task, error);
+      return;
+    }
+  built->search_index = yc_search_index_new (catalog);
+  g_task_return_pointer (task, built, (GDestroyNotify) built_free);
 }
 
 static void
@@ -53,12 +81,18 @@ index_built_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   Startup *startup = g_task_get_task_data (task);
   GError *error = NULL;
+  Built *built;
 
-  startup->search_index = g_task_propagate_pointer (G_TASK (result), &error);
-  if (startup->search_index == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  built = g_task_propagate_pointer (G_TASK (result), &error);
+  if (built == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  startup->search_index = g_steal_pointer (&built->search_index);
+  startup->calendar = g_steal_pointer (&built->calendar);
+  built_free (built);
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -188,7 +222,7 @@ open_store_cb (GObject      *object,
  * @data_dir: the directory of the local store
  *
  * Opens the store in @data_dir, loads its catalog (importing the shipped catalog when the
- * store has none) and builds the search index.
+ * store has none) and builds the search index, and loads the working-day calendar.
  */
 void
 yc_startup_async (const char          *data_dir,
@@ -216,6 +250,7 @@ yc_startup_async (const char          *data_dir,
  * yc_startup_finish:
  * @out_store: (out) (transfer full): the open store
  * @out_search_index: (out) (transfer full): the search over the store's catalog
+ * @out_calendar: (out) (transfer full): the working-day calendar shipped with Yichuang
  * @out_imported: (out) (optional): whether the shipped catalog was imported just now
  *
  * Returns: %TRUE when the counter can work; otherwise @error says why, in words an
@@ -225,6 +260,7 @@ gboolean
 yc_startup_finish (GAsyncResult   *result,
                    YcStore       **out_store,
                    YcSearchIndex **out_search_index,
+                   YcCalendar    **out_calendar,
                    gboolean       *out_imported,
                    GError        **error)
 {
@@ -234,6 +270,7 @@ yc_startup_finish (GAsyncResult   *result,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == yc_startup_async, FALSE);
   g_return_val_if_fail (out_store != NULL, FALSE);
   g_return_val_if_fail (out_search_index != NULL, FALSE);
+  g_return_val_if_fail (out_calendar != NULL, FALSE);
 
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return FALSE;
@@ -241,6 +278,7 @@ yc_startup_finish (GAsyncResult   *result,
   startup = g_task_get_task_data (G_TASK (result));
   *out_store = g_steal_pointer (&startup->store);
   *out_search_index = g_steal_pointer (&startup->search_index);
+  *out_calendar = g_steal_pointer (&startup->calendar);
   if (out_imported != NULL)
     *out_imported = startup->imported;
   return TRUE;

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "yc-calendar.h"
 #include "yc-search-index.h"
 #include "yc-store.h"
 
@@ -15,6 +16,7 @@ void     yc_startup_async  (const char     *data_dir,
 gboolean yc_startup_finish (GAsyncResult   *result,
                             YcStore       **out_store,
                             YcSearchIndex **out_search_index,
+                            YcCalendar    **out_calendar,
                             gboolean       *out_imported,
                             GError        **error);
 

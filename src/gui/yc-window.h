@@ -3,7 +3,10 @@
 
 #include <adwaita.h>
 
+#include "yc-calendar.h"
 #include "yc-counter-view.h"
+#include "yc-intake-view.h"
+#include "yc-today-view.h"
 #include "yc-search-index.h"
 #include "yc-store.h"
 
@@ -18,8 +21,11 @@ void           yc_window_show_error       (YcWindow       *self,
                                            const GError   *error);
 void           yc_window_show_counter     (YcWindow       *self,
                                            YcStore        *store,
-                                           YcSearchIndex  *search_index);
+                                           YcSearchIndex  *search_index,
+                                           YcCalendar     *calendar);
 YcCounterView *yc_window_get_counter_view (YcWindow       *self);
+YcIntakeView  *yc_window_get_intake_view  (YcWindow       *self);
+YcTodayView   *yc_window_get_today_view   (YcWindow       *self);
 void           yc_window_add_toast        (YcWindow       *self,
                                            const char     *message);
 

@@ -43,7 +43,8 @@ typedef struct {
 } Command;
 
 static const Command commands[] = {
-  { "serve", NULL, "[--listen ADDR] [--port N] [--tls-cert FILE --tls-key FILE]",
+  { "serve", NULL, "[--listen ADDR] [--port N] [--tls-cert FILE --tls-key FILE] [--max-body SIZE] "
+    "[--token-lifetime DURATION] [--upload-limit SIZE]",
     N_("Serve the API (the default command)"), 0, 0, serve_options, yc_backoffice_cli_serve },
   { "init", NULL, "[--admin-user NAME] [--catalog DIR] [--password-stdin]",
     N_("Set up a new data directory: schema, catalog, first administrator"), 0, 0,
@@ -86,8 +87,8 @@ usage_text (void)
     {
       g_autofree char *words = g_strjoin (" ", commands[i].group, commands[i].name, NULL);
 
-      g_string_append_printf (text, "  %s %s\n      %s\n", words, commands[i].synopsis,
-                              _(commands[i].summary));
+      g_string_append_printf (text, "  %s%s%s\n      %s\n", words, *commands[i].synopsis != '\0' ? " " : "",
+                              commands[i].synopsis, _(commands[i].summary));
     }
   g_string_append_c (text, '\n');
   g_string_append_printf (text, _("The configuration file is %s unless --config names another; "

@@ -26,7 +26,7 @@ typedef enum {
 } YcHttpAuth;
 
 typedef enum {
-  YC_HTTP_BODY_NONE,      /* a body is refused (413 above 0 bytes would be odd: 400) */
+  YC_HTTP_BODY_NONE,      /* a request body is refused with 400 */
   YC_HTTP_BODY_JSON,      /* application/json, up to max_body_size */
   YC_HTTP_BODY_CHUNK,     /* application/offset+octet-stream, up to max_chunk_size */
 } YcHttpBody;

@@ -203,14 +203,19 @@ message_set_error (SoupServerMessage *msg,
 
   soup_server_message_set_status (msg, status, NULL);
   soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  /* Without "Expect: 100-continue" libsoup still reads the body of a refused request before
+   * answering: let it go by instead of keeping it, and do not reuse the connection. */
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  soup_message_headers_replace (headers, "Connection", "close");
   if (status == SOUP_STATUS_UNAUTHORIZED)
     soup_message_headers_replace (headers, "WWW-Authenticate", "Bearer realm=\"yichuang\"");
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, data, length);
 }
 
 /* Everything that can be refused before the body is read: unknown routes, wrong methods,
- * bodies over the limit or without a declared length.  A status set here makes libsoup
- * answer at once and never read the body. */
+ * media types, bodies over the limit or without a declared length.  With "Expect:
+ * 100-continue" libsoup answers at once and the body is never sent; without it the body is
+ * read and dropped (message_set_error) before the answer. */
 static void
 early_handler_cb (SoupServer        *soup,
                   SoupServerMessage *msg,

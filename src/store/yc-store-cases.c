@@ -7,12 +7,14 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
-#include "yc-rules.h"
+#include "yc-case-builder.h"
 #include "yc-store-private.h"
 
-#define CASE_COLUMNS \
-  "uuid, number, kind, subject_code, scenario, catalog_version, applicant, decision, state, " \
-  "accepted_at, accepted_on, supplement_due, version, sync_state, updated_at"
+/*
+ * Cases are YcCase documents (docs/case-life.md), kept whole in cases.document; the other
+ * columns of cases and the case_materials rows are copies of the document's members for
+ * listing, for the foreign keys to the scans, and for SQL inspection.
+ */
 
 static gboolean
 invalid (GError     **error,
@@ -24,182 +26,218 @@ invalid (GError     **error,
   return FALSE;
 }
 
-/* Decisions and material states are the rules engine's words (yc-rules.h): anything else
- * would be a case the back office and the receipts cannot read. */
-static gboolean
-invalid_word (GError     **error,
-              const char  *field,
-              const char  *word)
-{
-  g_autofree char *reason = g_strdup_printf ("%s: “%s” is not a word of the rules",
-                                             field, word != NULL ? word : "");
-  return invalid (error, reason);
-}
-
 gboolean
 yc_store_is_valid_day (const char *day)
 {
-  guint year, month, date;
+  GDate date;
 
-  if (day == NULL || strlen (day) != 10 || day[4] != '-' || day[7] != '-')
-    return FALSE;
-  for (guint i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (day[i]))
-      return FALSE;
-  year = g_ascii_strtoull (day, NULL, 10);
-  month = g_ascii_strtoull (day + 5, NULL, 10);
-  date = g_ascii_strtoull (day + 8, NULL, 10);
-  return g_date_valid_dmy (date, month, year);
+  return yc_date_parse_iso (day, &date);
 }
 
-static JsonNode *
-parse_json (const char  *text,
-            const char  *what,
-            GError     **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *reason = NULL;
-
-  if (text == NULL || !json_parser_load_from_data (parser, text, -1, &local_error))
-    {
-      reason = g_strdup_printf ("%s: %s", what,
-                                local_error ? local_error->message : "missing");
-      invalid (error, reason);
-      return NULL;
-    }
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-/* Everything that can be checked before the transaction is, so a transaction fails only
- * for reasons of the disk or the database. */
-static gboolean
-check_draft (YcStore            *self,
-             const YcCaseDraft  *draft,
-             JsonNode          **out_scenario,
-             JsonNode          **out_applicant,
-             GError            **error)
+/**
+ * yc_store_check_blobs:
+ * @from: the first material version to check
+ *
+ * The scans a case refers to must be on disk (fsynced) before the case does.
+ */
+gboolean
+yc_store_check_blobs (YcStore  *self,
+                      YcCase   *case_doc,
+                      guint     from,
+                      GError  **error)
 {
   YcBlobStore *blobs = yc_store_get_blob_store (self);
-  YcDecision decision;
-  YcMaterialState state;
 
-  if (draft->kind != YC_CASE_KIND_ITEM && draft->kind != YC_CASE_KIND_BUNDLE)
-    return invalid (error, "kind");
-  if (draft->subject_code == NULL || *draft->subject_code == '\0')
-    return invalid (error, "subject_code");
-  if (draft->catalog_version == NULL || *draft->catalog_version == '\0')
-    return invalid (error, "catalog_version");
-  if (!yc_decision_from_string (draft->decision, &decision))
-    return invalid_word (error, "decision", draft->decision);
-  if (draft->supplement_due != NULL && !yc_store_is_valid_day (draft->supplement_due))
-    return invalid (error, "supplement_due");
-  if (draft->materials == NULL)
-    return invalid (error, "materials");
-
-  for (guint i = 0; i < draft->materials->len; i++)
+  for (guint i = from; i < case_doc->materials->len; i++)
     {
-      const YcCaseMaterial *material = g_ptr_array_index (draft->materials, i);
-      g_autofree char *where = g_strdup_printf ("materials[%u]", i);
+      YcCaseMaterialVersion *material = g_ptr_array_index (case_doc->materials, i);
 
-      if (material->code == NULL || *material->code == '\0')
-        return invalid (error, where);
-      if (!yc_material_state_from_string (material->state, &state))
-        {
-          g_autofree char *field = g_strconcat (where, ".state", NULL);
-          return invalid_word (error, field, material->state);
-        }
-      for (guint j = 0; j < i; j++)
-        {
-          const YcCaseMaterial *other = g_ptr_array_index (draft->materials, j);
-          if (g_str_equal (other->code, material->code))
-            return invalid (error, where);
-        }
-      /* The scan must be on disk (fsynced) before the case refers to it. */
       if (material->blob_sha256 != NULL && !yc_blob_store_contains (blobs, material->blob_sha256))
         {
-          g_autofree char *reason = g_strdup_printf ("%s.blob_sha256: no such scanned file", where);
+          g_autofree char *reason = g_strdup_printf ("materials[%u].blob_sha256: no such scanned file", i);
           return invalid (error, reason);
         }
-    }
-
-  *out_scenario = parse_json (draft->scenario_json, "scenario_json", error);
-  if (*out_scenario == NULL)
-    return FALSE;
-  *out_applicant = parse_json (draft->applicant_json, "applicant_json", error);
-  if (*out_applicant == NULL)
-    {
-      g_clear_pointer (out_scenario, json_node_unref);
-      return FALSE;
     }
   return TRUE;
 }
 
-static void
-add_nullable_string (JsonBuilder *builder,
-                     const char  *member,
-                     const char  *value)
+/* The document as stored, checked to read back: a row get_case cannot read is never written. */
+char *
+yc_store_dup_document_text (YcCase  *case_doc,
+                            GError **error)
 {
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
+  g_autoptr(JsonNode) node = yc_case_to_json (case_doc);
+  g_autoptr(YcCase) reread = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  reread = yc_case_from_json (node, &local_error);
+  if (reread == NULL)
+    {
+      invalid (error, local_error->message);
+      return NULL;
+    }
+  return json_to_string (node, FALSE);
 }
 
-/* The case.accept operation as the back office receives it (docs/store.md). */
-static char *
-build_accept_payload (const YcCaseDraft *draft,
-                      JsonNode          *scenario,
-                      JsonNode          *applicant,
-                      const char        *uuid,
-                      const char        *number,
-                      const char        *device_id,
-                      const char        *state,
-                      const char        *accepted_at)
+/* The earliest supplement date still open, for listing. */
+char *
+yc_store_dup_supplement_due (YcCase *case_doc)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  const GDate *earliest = NULL;
 
-  json_builder_begin_object (builder);
-  add_nullable_string (builder, "uuid", uuid);
-  add_nullable_string (builder, "number", number);
-  add_nullable_string (builder, "device_id", device_id);
-  add_nullable_string (builder, "kind", yc_case_kind_to_string (draft->kind));
-  add_nullable_string (builder, "subject_code", draft->subject_code);
-  json_builder_set_member_name (builder, "scenario");
-  json_builder_add_value (builder, json_node_copy (scenario));
-  add_nullable_string (builder, "catalog_version", draft->catalog_version);
-  json_builder_set_member_name (builder, "applicant");
-  json_builder_add_value (builder, json_node_copy (applicant));
-  add_nullable_string (builder, "decision", draft->decision);
-  add_nullable_string (builder, "state", state);
-  add_nullable_string (builder, "accepted_at", accepted_at);
-  add_nullable_string (builder, "supplement_due", draft->supplement_due);
-  json_builder_set_member_name (builder, "base_version");
-  json_builder_add_int_value (builder, 0);
-  json_builder_set_member_name (builder, "materials");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < draft->materials->len; i++)
+  for (guint i = 0; i < case_doc->tolerated->len; i++)
     {
-      const YcCaseMaterial *material = g_ptr_array_index (draft->materials, i);
+      YcCaseTolerated *tolerated = g_ptr_array_index (case_doc->tolerated, i);
 
-      json_builder_begin_object (builder);
-      add_nullable_string (builder, "code", material->code);
-      add_nullable_string (builder, "state", material->state);
-      json_builder_set_member_name (builder, "copies");
-      json_builder_add_int_value (builder, material->copies);
-      json_builder_set_member_name (builder, "pages");
-      json_builder_add_int_value (builder, material->pages);
-      add_nullable_string (builder, "blob_sha256", material->blob_sha256);
-      add_nullable_string (builder, "defect_reason", material->defect_reason);
-      json_builder_end_object (builder);
+      if (!tolerated->received && (earliest == NULL || g_date_compare (&tolerated->due, earliest) < 0))
+        earliest = &tolerated->due;
     }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
+  return earliest != NULL ? yc_date_format_iso (earliest) : NULL;
+}
 
-  root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
+/**
+ * yc_store_insert_materials:
+ * @from: the first material version to insert (the versions before are stored)
+ */
+gboolean
+yc_store_insert_materials (YcDatabase  *database,
+                           YcCase      *case_doc,
+                           guint        from,
+                           GError     **error)
+{
+  g_autoptr(YcStatement) insert = NULL;
+
+  insert = yc_database_prepare (database,
+                                "INSERT INTO case_materials (case_uuid, material_code, revision, "
+                                "position, state, copies, pages, blob_sha256, defect_reason) "
+                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                error);
+  if (insert == NULL)
+    return FALSE;
+  for (guint i = from; i < case_doc->materials->len; i++)
+    {
+      YcCaseMaterialVersion *material = g_ptr_array_index (case_doc->materials, i);
+
+      yc_statement_release (insert);
+      sqlite3_bind_text (insert, 1, case_doc->uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 2, material->code, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (insert, 3, material->version);
+      sqlite3_bind_int (insert, 4, i);
+      sqlite3_bind_text (insert, 5, yc_case_material_state_to_string (material->state), -1,
+                         SQLITE_STATIC);
+      sqlite3_bind_int64 (insert, 6, material->copies);
+      sqlite3_bind_int64 (insert, 7, material->pages);
+      sqlite3_bind_text (insert, 8, material->blob_sha256, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 9, material->defect_reason, -1, SQLITE_STATIC);
+      if (!yc_database_step_done (database, insert, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The outbox row: the operation exactly as it is pushed (yc_operation_to_json()). */
+gboolean
+yc_store_insert_outbox (YcDatabase   *database,
+                        YcOperation  *op,
+                        const char   *now,
+                        GError      **error)
+{
+  g_autoptr(YcStatement) insert = NULL;
+  g_autoptr(JsonNode) node = yc_operation_to_json (op);
+  g_autofree char *payload = json_to_string (node, FALSE);
+
+  insert = yc_database_prepare (database,
+                                "INSERT INTO outbox (op_id, case_uuid, kind, payload, created_at) "
+                                "VALUES (?, ?, ?, ?, ?)",
+                                error);
+  if (insert == NULL)
+    return FALSE;
+  sqlite3_bind_text (insert, 1, op->op_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 2, op->case_uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 3, yc_op_kind_to_string (op->kind), -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 4, payload, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 5, now, -1, SQLITE_STATIC);
+  return yc_database_step_done (database, insert, error);
+}
+
+/**
+ * yc_store_read_document:
+ * @text: (nullable): cases.document of the case @uuid
+ */
+YcCase *
+yc_store_read_document (const char  *uuid,
+                        const char  *text,
+                        GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+  YcCase *case_doc;
+
+  if (text == NULL)
+    {
+      g_set_error (error, YC_STORE_ERROR, YC_STORE_ERROR_LEGACY,
+                   _("The case %s was saved by an earlier version of Yichuang, before cases "
+                     "were kept whole, and cannot be shown. Its data is still in the local "
+                     "store; ask the administrator."), uuid);
+      return NULL;
+    }
+  if (json_parser_load_from_data (parser, text, -1, &local_error))
+    {
+      case_doc = yc_case_from_json (json_parser_get_root (parser), &local_error);
+      if (case_doc != NULL)
+        return case_doc;
+    }
+  g_set_error (error, YC_STORE_ERROR, YC_STORE_ERROR_CORRUPT,
+               _("The stored case %s cannot be read. It has not been changed; call the "
+                 "administrator. (%s)"), uuid, local_error->message);
+  return NULL;
+}
+
+/* Everything that can be checked before the transaction is, so that a transaction fails
+ * only for reasons of the disk or the database. */
+static gboolean
+check_case (YcStore     *self,
+            YcCase      *case_doc,
+            const char  *hall_code,
+            const char  *window_code,
+            GError     **error)
+{
+  if (case_doc->number != NULL)
+    {
+      g_autofree char *reason = g_strdup_printf ("number: already %s", case_doc->number);
+      return invalid (error, reason);
+    }
+  if (case_doc->uuid == NULL || !g_uuid_string_is_valid (case_doc->uuid))
+    return invalid (error, "uuid");
+  if (case_doc->version != 1 || case_doc->history->len != 1)
+    return invalid (error, "version: not a case just accepted");
+  if (g_strcmp0 (case_doc->hall, hall_code) != 0 || g_strcmp0 (case_doc->window, window_code) != 0)
+    {
+      g_autofree char *reason = g_strdup_printf ("hall and window: %s-%s, but this window is "
+                                                 "enrolled as %s-%s",
+                                                 case_doc->hall ? case_doc->hall : "",
+                                                 case_doc->window ? case_doc->window : "",
+                                                 hall_code, window_code);
+      return invalid (error, reason);
+    }
+  if (!g_date_valid (&case_doc->accepted_on) || case_doc->accepted_at == NULL)
+    return invalid (error, "accepted_on");
+  if (case_doc->subject_code == NULL || case_doc->subject_kind == NULL)
+    return invalid (error, "subject");
+  for (guint i = 0; i < case_doc->materials->len; i++)
+    {
+      YcCaseMaterialVersion *material = g_ptr_array_index (case_doc->materials, i);
+
+      for (guint j = 0; j < i; j++)
+        if (g_strcmp0 (((YcCaseMaterialVersion *) g_ptr_array_index (case_doc->materials, j))->code,
+                       material->code) == 0)
+          {
+            g_autofree char *reason = g_strdup_printf ("materials[%u].code: “%s” twice", i,
+                                                       material->code);
+            return invalid (error, reason);
+          }
+    }
+  return yc_store_check_blobs (self, case_doc, 0, error);
 }
 
 static gboolean
@@ -234,255 +272,168 @@ allocate_sequence (YcDatabase  *database,
   return TRUE;
 }
 
-typedef struct {
-  const YcCaseDraft *draft;
-  JsonNode          *scenario;
-  JsonNode          *applicant;
-  const char        *uuid;
-  const char        *state;
-  const char        *accepted_at;
-  const char        *accepted_on;
-  const char        *now;
-  char              *number;
-} AcceptRows;
-
+/* The number is set on @case_doc here; the caller clears it if the transaction fails. */
 static gboolean
 insert_case_rows (YcDatabase  *database,
-                  AcceptRows  *rows,
-                  const char  *hall_code,
-                  const char  *window_code,
-                  const char  *device_id,
-                  const char  *compact_day,
+                  YcCase      *case_doc,
+                  const char  *now,
                   GError     **error)
 {
   g_autoptr(YcStatement) insert_case = NULL;
-  g_autoptr(YcStatement) insert_material = NULL;
-  g_autoptr(YcStatement) insert_op = NULL;
-  g_autofree char *op_id = g_uuid_string_random ();
-  g_autofree char *payload = NULL;
-  g_autofree char *scenario = json_to_string (rows->scenario, FALSE);
-  g_autofree char *applicant = json_to_string (rows->applicant, FALSE);
-  const YcCaseDraft *draft = rows->draft;
+  g_autoptr(YcOperation) op = NULL;
+  g_autoptr(GDateTime) accepted_at = g_date_time_new_from_iso8601 (case_doc->accepted_at, NULL);
+  g_autofree char *accepted_on = yc_date_format_iso (&case_doc->accepted_on);
+  g_autofree char *accepted_at_utc = NULL;
+  g_autofree char *compact_day = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *applicant = NULL;
+  g_autofree char *deadline = yc_date_format_iso (&case_doc->deadline);
+  g_autofree char *supplement_due = yc_store_dup_supplement_due (case_doc);
+  g_autofree char *document = NULL;
   guint sequence;
 
-  if (!allocate_sequence (database, rows->accepted_on, &sequence, error))
+  if (accepted_at == NULL)
+    return invalid (error, "accepted_at");
+  accepted_at_utc = yc_store_format_time (accepted_at);
+
+  /* Saving the same case twice (a second click) must say so, not fail on the key. */
+  {
+    g_autoptr(YcStatement) existing = yc_database_prepare (database,
+                                                           "SELECT number FROM cases WHERE uuid = ?",
+                                                           error);
+    int rc;
+
+    if (existing == NULL)
+      return FALSE;
+    sqlite3_bind_text (existing, 1, case_doc->uuid, -1, SQLITE_STATIC);
+    rc = yc_database_step (database, existing, error);
+    if (rc < 0)
+      return FALSE;
+    if (rc == SQLITE_ROW)
+      {
+        g_set_error (error, YC_STORE_ERROR, YC_STORE_ERROR_CONFLICT,
+                     _("This case is already saved, as %s. Nothing was saved again."),
+                     yc_statement_get_text (existing, 0));
+        return FALSE;
+      }
+  }
+
+  /* The number carries the clerk's calendar day: the document's day of acceptance. */
+  if (!allocate_sequence (database, accepted_on, &sequence, error))
     return FALSE;
-  rows->number = g_strdup_printf ("%s-%s-%s-%04u", hall_code, window_code, compact_day, sequence);
+  compact_day = g_strdup_printf ("%04u%02u%02u", (guint) g_date_get_year (&case_doc->accepted_on),
+                                 (guint) g_date_get_month (&case_doc->accepted_on),
+                                 (guint) g_date_get_day (&case_doc->accepted_on));
+  case_doc->number = g_strdup_printf ("%s-%s-%s-%04u", case_doc->hall, case_doc->window,
+                                      compact_day, sequence);
+
+  document = yc_store_dup_document_text (case_doc, error);
+  if (document == NULL)
+    return FALSE;
+  {
+    g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), case_doc->subject);
+    subject = json_to_string (node, FALSE);
+  }
+  {
+    g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), case_doc->applicant);
+    applicant = json_to_string (node, FALSE);
+  }
 
   insert_case = yc_database_prepare (database,
-                                     "INSERT INTO cases (" CASE_COLUMNS ") "
-                                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'pending', ?)",
+                                     "INSERT INTO cases (uuid, number, kind, subject_code, scenario, "
+                                     "catalog_version, applicant, decision, state, accepted_at, "
+                                     "accepted_on, supplement_due, version, sync_state, updated_at, "
+                                     "deadline, document) "
+                                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)",
                                      error);
   if (insert_case == NULL)
     return FALSE;
-  sqlite3_bind_text (insert_case, 1, rows->uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert_case, 2, rows->number, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert_case, 3, yc_case_kind_to_string (draft->kind), -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert_case, 4, draft->subject_code, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert_case, 5, scenario, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert_case, 6, draft->catalog_version, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert_case, 1, case_doc->uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert_case, 2, case_doc->number, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert_case, 3, case_doc->subject_kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert_case, 4, case_doc->subject_code, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert_case, 5, subject, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert_case, 6, case_doc->catalog_version, -1, SQLITE_STATIC);
   sqlite3_bind_text (insert_case, 7, applicant, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert_case, 8, draft->decision, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert_case, 9, rows->state, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert_case, 10, rows->accepted_at, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert_case, 11, rows->accepted_on, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert_case, 12, draft->supplement_due, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert_case, 13, rows->now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert_case, 8, yc_decision_to_string (case_doc->decision), -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert_case, 9, yc_case_state_to_string (case_doc->state), -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert_case, 10, accepted_at_utc, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert_case, 11, accepted_on, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert_case, 12, supplement_due, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert_case, 13, case_doc->version);
+  sqlite3_bind_text (insert_case, 14, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert_case, 15, deadline, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert_case, 16, document, -1, SQLITE_STATIC);
   if (!yc_database_step_done (database, insert_case, error))
     return FALSE;
 
-  insert_material = yc_database_prepare (database,
-                                         "INSERT INTO case_materials (case_uuid, material_code, "
-                                         "revision, position, state, copies, pages, blob_sha256, "
-                                         "defect_reason) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?)",
-                                         error);
-  if (insert_material == NULL)
+  if (!yc_store_insert_materials (database, case_doc, 0, error))
     return FALSE;
-  for (guint i = 0; i < draft->materials->len; i++)
-    {
-      const YcCaseMaterial *material = g_ptr_array_index (draft->materials, i);
 
-      yc_statement_release (insert_material);
-      sqlite3_bind_text (insert_material, 1, rows->uuid, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert_material, 2, material->code, -1, SQLITE_STATIC);
-      sqlite3_bind_int (insert_material, 3, i);
-      sqlite3_bind_text (insert_material, 4, material->state, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (insert_material, 5, material->copies);
-      sqlite3_bind_int64 (insert_material, 6, material->pages);
-      sqlite3_bind_text (insert_material, 7, material->blob_sha256, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert_material, 8, material->defect_reason, -1, SQLITE_STATIC);
-      if (!yc_database_step_done (database, insert_material, error))
-        return FALSE;
-    }
-
-  payload = build_accept_payload (draft, rows->scenario, rows->applicant, rows->uuid,
-                                  rows->number, device_id, rows->state, rows->accepted_at);
-  insert_op = yc_database_prepare (database,
-                                   "INSERT INTO outbox (op_id, case_uuid, kind, payload, created_at) "
-                                   "VALUES (?, ?, 'case.accept', ?, ?)",
-                                   error);
-  if (insert_op == NULL)
-    return FALSE;
-  sqlite3_bind_text (insert_op, 1, op_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert_op, 2, rows->uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert_op, 3, payload, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert_op, 4, rows->now, -1, SQLITE_STATIC);
-  return yc_database_step_done (database, insert_op, error);
+  op = yc_case_new_accept_operation (case_doc);
+  return yc_store_insert_outbox (database, op, now, error);
 }
 
 /**
  * yc_store_accept_case:
- * @draft: the case as decided at the counter; its scanned files must already be stored
- *   with yc_store_put_blob()
- * @out_uuid: (out) (optional) (transfer full): the case's identity
- * @out_number: (out) (optional) (transfer full): its number, hall-window-YYYYMMDD-NNNN
+ * @case_doc: the case as built at the counter (yc_case_build_accepted()), without a
+ *   number; its scanned files must already be stored with yc_store_put_blob()
  *
- * Stores the case, its materials and its `case.accept` outbox operation in one
- * transaction, with the case number allocated inside it.  When this returns %TRUE the
- * case is on disk (WAL fsynced); when it returns %FALSE nothing of it was stored.
+ * Stores the case document, its material rows and its `case.accept` outbox operation in
+ * one transaction, with the case number allocated inside it and set on @case_doc.  When
+ * this returns %TRUE the case is on disk (WAL fsynced); when it returns %FALSE nothing of
+ * it was stored and @case_doc still has no number.
  */
 gboolean
-yc_store_accept_case (YcStore            *self,
-                      const YcCaseDraft  *draft,
-                      char              **out_uuid,
-                      char              **out_number,
-                      GError            **error)
+yc_store_accept_case (YcStore  *self,
+                      YcCase   *case_doc,
+                      GError  **error)
 {
-  g_autoptr(JsonNode) scenario = NULL;
-  g_autoptr(JsonNode) applicant = NULL;
   g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) local = NULL;
   g_autofree char *hall_code = NULL;
   g_autofree char *window_code = NULL;
-  g_autofree char *device_id = NULL;
-  g_autofree char *uuid = g_uuid_string_random ();
   g_autofree char *now_text = yc_store_format_time (now);
-  g_autofree char *accepted_at = NULL;
-  g_autofree char *accepted_on = NULL;
-  g_autofree char *compact_day = NULL;
   YcDatabase *database;
-  AcceptRows rows = { 0 };
 
   g_return_val_if_fail (YC_IS_STORE (self), FALSE);
-  g_return_val_if_fail (draft != NULL, FALSE);
+  g_return_val_if_fail (case_doc != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_draft (self, draft, &scenario, &applicant, error))
+  if (!yc_store_get_device (self, &hall_code, &window_code, NULL, error))
     return FALSE;
-
-  if (!yc_store_get_device (self, &hall_code, &window_code, &device_id, error))
+  if (!check_case (self, case_doc, hall_code, window_code, error))
     return FALSE;
-
-  /* The number carries the clerk's calendar day, not UTC's. */
-  local = g_date_time_to_local (draft->accepted_at != NULL ? draft->accepted_at : now);
-  accepted_at = yc_store_format_time (local);
-  accepted_on = g_date_time_format (local, "%Y-%m-%d");
-  compact_day = g_date_time_format (local, "%Y%m%d");
-
-  rows.draft = draft;
-  rows.scenario = scenario;
-  rows.applicant = applicant;
-  rows.uuid = uuid;
-  rows.state = draft->state != NULL ? draft->state : "accepted";
-  rows.accepted_at = accepted_at;
-  rows.accepted_on = accepted_on;
-  rows.now = now_text;
 
   locker = g_mutex_locker_new (yc_store_get_lock (self));
   database = yc_store_get_database (self);
 
   if (!yc_database_begin_immediate (database, error))
     return FALSE;
-  if (!insert_case_rows (database, &rows, hall_code, window_code, device_id, compact_day, error) ||
+  if (!insert_case_rows (database, case_doc, now_text, error) ||
       !yc_database_commit (database, error))
     {
       yc_database_rollback (database);
-      g_free (rows.number);
+      g_clear_pointer (&case_doc->number, g_free);
       return FALSE;
     }
-
-  if (out_uuid != NULL)
-    *out_uuid = g_steal_pointer (&uuid);
-  if (out_number != NULL)
-    *out_number = g_steal_pointer (&rows.number);
-  g_free (rows.number);
   return TRUE;
-}
-
-static YcCaseMaterial *
-read_material_row (YcStatement *statement)
-{
-  return yc_case_material_new (yc_statement_get_text (statement, 0),
-                               yc_statement_get_text (statement, 1),
-                               sqlite3_column_int (statement, 2),
-                               sqlite3_column_int (statement, 3),
-                               yc_statement_get_text (statement, 4),
-                               yc_statement_get_text (statement, 5));
-}
-
-static gboolean
-load_materials (YcDatabase    *database,
-                YcStoredCase  *stored,
-                GError       **error)
-{
-  g_autoptr(YcStatement) statement = NULL;
-  int rc;
-
-  statement = yc_database_prepare (database,
-                                   "SELECT material_code, state, copies, pages, blob_sha256, "
-                                   "defect_reason FROM case_materials WHERE case_uuid = ? "
-                                   "ORDER BY position, revision",
-                                   error);
-  if (statement == NULL)
-    return FALSE;
-  sqlite3_bind_text (statement, 1, stored->uuid, -1, SQLITE_STATIC);
-
-  while ((rc = yc_database_step (database, statement, error)) == SQLITE_ROW)
-    g_ptr_array_add (stored->materials, read_material_row (statement));
-  return rc == SQLITE_DONE;
-}
-
-/* Reads the CASE_COLUMNS of the current row. */
-static YcStoredCase *
-read_case_row (YcStatement *statement)
-{
-  YcStoredCase *stored = g_new0 (YcStoredCase, 1);
-
-  stored->uuid = yc_statement_dup_text (statement, 0);
-  stored->number = yc_statement_dup_text (statement, 1);
-  if (!yc_case_kind_from_string (yc_statement_get_text (statement, 2), &stored->kind))
-    g_warn_if_reached ();  /* the schema's CHECK allows only the two */
-  stored->subject_code = yc_statement_dup_text (statement, 3);
-  stored->scenario_json = yc_statement_dup_text (statement, 4);
-  stored->catalog_version = yc_statement_dup_text (statement, 5);
-  stored->applicant_json = yc_statement_dup_text (statement, 6);
-  stored->decision = yc_statement_dup_text (statement, 7);
-  stored->state = yc_statement_dup_text (statement, 8);
-  stored->accepted_at = yc_store_parse_time (yc_statement_get_text (statement, 9));
-  stored->accepted_on = yc_statement_dup_text (statement, 10);
-  stored->supplement_due = yc_statement_dup_text (statement, 11);
-  stored->version = sqlite3_column_int64 (statement, 12);
-  stored->sync_state = yc_statement_dup_text (statement, 13);
-  stored->updated_at = yc_store_parse_time (yc_statement_get_text (statement, 14));
-  stored->materials = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_case_material_free);
-  return stored;
 }
 
 /**
  * yc_store_get_case:
  *
- * Returns: (transfer full): the case with its materials, or %NULL
- *   (%YC_STORE_ERROR_NOT_FOUND when there is no such case)
+ * Returns: (transfer full): the case document as stored, or %NULL
+ *   (%YC_STORE_ERROR_NOT_FOUND when there is no such case, %YC_STORE_ERROR_LEGACY for a
+ *   case stored before schema version 4)
  */
-YcStoredCase *
+YcCase *
 yc_store_get_case (YcStore     *self,
                    const char  *uuid,
                    GError     **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(YcStatement) statement = NULL;
-  g_autoptr(YcStoredCase) stored = NULL;
   YcDatabase *database;
   int rc;
 
@@ -492,8 +443,7 @@ yc_store_get_case (YcStore     *self,
   locker = g_mutex_locker_new (yc_store_get_lock (self));
   database = yc_store_get_database (self);
 
-  statement = yc_database_prepare (database,
-                                   "SELECT " CASE_COLUMNS " FROM cases WHERE uuid = ?", error);
+  statement = yc_database_prepare (database, "SELECT document FROM cases WHERE uuid = ?", error);
   if (statement == NULL)
     return NULL;
   sqlite3_bind_text (statement, 1, uuid, -1, SQLITE_STATIC);
@@ -507,19 +457,29 @@ yc_store_get_case (YcStore     *self,
                    _("There is no case %s on this computer."), uuid);
       return NULL;
     }
+  return yc_store_read_document (uuid, yc_statement_get_text (statement, 0), error);
+}
 
-  stored = read_case_row (statement);
-  if (!load_materials (database, stored, error))
-    return NULL;
-  return g_steal_pointer (&stored);
+static gboolean
+check_day (const char  *day,
+           GError     **error)
+{
+  if (yc_store_is_valid_day (day))
+    return TRUE;
+  g_set_error (error, YC_STORE_ERROR, YC_STORE_ERROR_INVALID,
+               _("“%s” is not a date; use YYYY-MM-DD."), day != NULL ? day : "");
+  return FALSE;
 }
 
 /**
  * yc_store_list_cases:
  * @day: a local date, YYYY-MM-DD
  *
- * Returns: (transfer full) (element-type YcStoredCase): the cases accepted on @day, by
- *   number, or %NULL on error
+ * Cases stored before schema version 4 have no document and are not listed (see
+ * docs/store.md).
+ *
+ * Returns: (transfer full) (element-type YcCase): the cases accepted on @day, by number,
+ *   or %NULL on error
  */
 GPtrArray *
 yc_store_list_cases (YcStore     *self,
@@ -534,20 +494,16 @@ yc_store_list_cases (YcStore     *self,
 
   g_return_val_if_fail (YC_IS_STORE (self), NULL);
 
-  if (!yc_store_is_valid_day (day))
-    {
-      g_set_error (error, YC_STORE_ERROR, YC_STORE_ERROR_INVALID,
-                   _("“%s” is not a date; use YYYY-MM-DD."), day != NULL ? day : "");
-      return NULL;
-    }
+  if (!check_day (day, error))
+    return NULL;
 
   locker = g_mutex_locker_new (yc_store_get_lock (self));
   database = yc_store_get_database (self);
-  cases = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_stored_case_free);
+  cases = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_case_unref);
 
   statement = yc_database_prepare (database,
-                                   "SELECT " CASE_COLUMNS " FROM cases WHERE accepted_on = ? "
-                                   "ORDER BY number",
+                                   "SELECT uuid, document FROM cases WHERE accepted_on = ? "
+                                   "AND document IS NOT NULL ORDER BY number",
                                    error);
   if (statement == NULL)
     return NULL;
@@ -555,28 +511,89 @@ yc_store_list_cases (YcStore     *self,
 
   while ((rc = yc_database_step (database, statement, error)) == SQLITE_ROW)
     {
-      YcStoredCase *stored = read_case_row (statement);
+      YcCase *case_doc = yc_store_read_document (yc_statement_get_text (statement, 0),
+                                                 yc_statement_get_text (statement, 1), error);
 
-      g_ptr_array_add (cases, stored);
-      if (!load_materials (database, stored, error))
+      if (case_doc == NULL)
         return NULL;
+      g_ptr_array_add (cases, case_doc);
     }
   if (rc < 0)
     return NULL;
   return g_steal_pointer (&cases);
 }
 
+/**
+ * yc_store_list_sync_states:
+ * @day: a local date, YYYY-MM-DD
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): case UUID → "pending", "synced",
+ *   "conflict" or "rejected", for the cases accepted on @day; %NULL on error
+ */
+GHashTable *
+yc_store_list_sync_states (YcStore     *self,
+                           const char  *day,
+                           GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(YcStatement) statement = NULL;
+  g_autoptr(GHashTable) states = NULL;
+  YcDatabase *database;
+  int rc;
+
+  g_return_val_if_fail (YC_IS_STORE (self), NULL);
+
+  if (!check_day (day, error))
+    return NULL;
+
+  locker = g_mutex_locker_new (yc_store_get_lock (self));
+  database = yc_store_get_database (self);
+  states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  statement = yc_database_prepare (database,
+                                   "SELECT uuid, sync_state FROM cases WHERE accepted_on = ?",
+                                   error);
+  if (statement == NULL)
+    return NULL;
+  sqlite3_bind_text (statement, 1, day, -1, SQLITE_STATIC);
+  while ((rc = yc_database_step (database, statement, error)) == SQLITE_ROW)
+    g_hash_table_insert (states, yc_statement_dup_text (statement, 0),
+                         yc_statement_dup_text (statement, 1));
+  if (rc < 0)
+    return NULL;
+  return g_steal_pointer (&states);
+}
+
 typedef struct {
-  char *uuid;
-  char *number;
-} AcceptResult;
+  YcCase *case_doc;  /* the store's copy, or NULL … */
+  GError *error;     /* … when it could not be copied */
+} AcceptData;
 
 static void
-accept_result_free (AcceptResult *result)
+accept_data_free (AcceptData *data)
 {
-  g_free (result->uuid);
-  g_free (result->number);
-  g_free (result);
+  g_clear_pointer (&data->case_doc, yc_case_unref);
+  g_clear_error (&data->error);
+  g_free (data);
+}
+
+/* A deep copy through the document, like yc_case_copy(), but a case without its number
+ * (which the document requires) is copied too, and a broken one is an error, not an abort. */
+static AcceptData *
+accept_data_new (YcCase *case_doc)
+{
+  AcceptData *data = g_new0 (AcceptData, 1);
+  g_autoptr(JsonNode) node = yc_case_to_json (case_doc);
+  g_autoptr(GError) local_error = NULL;
+
+  if (case_doc->number == NULL)
+    json_object_set_string_member (json_node_get_object (node), "number", "-");
+  data->case_doc = yc_case_from_json (node, &local_error);
+  if (data->case_doc == NULL)
+    invalid (&data->error, local_error->message);
+  else if (case_doc->number == NULL)
+    g_clear_pointer (&data->case_doc->number, g_free);
+  return data;
 }
 
 static gpointer
@@ -584,54 +601,50 @@ accept_case_job (YcStore   *self,
                  gpointer   data,
                  GError   **error)
 {
-  AcceptResult *result = g_new0 (AcceptResult, 1);
+  AcceptData *accept = data;
 
-  if (!yc_store_accept_case (self, data, &result->uuid, &result->number, error))
+  if (accept->error != NULL)
     {
-      accept_result_free (result);
+      g_propagate_error (error, g_steal_pointer (&accept->error));
       return NULL;
     }
-  return result;
+  if (!yc_store_accept_case (self, accept->case_doc, error))
+    return NULL;
+  return yc_case_ref (accept->case_doc);
 }
 
 /**
  * yc_store_accept_case_async:
  *
- * Queues yc_store_accept_case() on the writer thread; @draft is copied.
+ * Queues yc_store_accept_case() on the writer thread for a copy of @case_doc (the caller
+ * may change or drop its own at once); _finish gives that copy, with its number.
  */
 void
 yc_store_accept_case_async (YcStore             *self,
-                            const YcCaseDraft   *draft,
+                            YcCase              *case_doc,
                             GCancellable        *cancellable,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
   g_return_if_fail (YC_IS_STORE (self));
-  g_return_if_fail (draft != NULL);
+  g_return_if_fail (case_doc != NULL);
 
-  yc_store_queue_job (self, accept_case_job, yc_case_draft_copy (draft),
-                      (GDestroyNotify) yc_case_draft_free, (GDestroyNotify) accept_result_free,
+  yc_store_queue_job (self, accept_case_job, accept_data_new (case_doc),
+                      (GDestroyNotify) accept_data_free, (GDestroyNotify) yc_case_unref,
                       yc_store_accept_case_async, cancellable, callback, user_data);
 }
 
-gboolean
+/**
+ * yc_store_accept_case_finish:
+ *
+ * Returns: (transfer full): the stored case with its number, or %NULL
+ */
+YcCase *
 yc_store_accept_case_finish (YcStore       *self,
                              GAsyncResult  *result,
-                             char         **out_uuid,
-                             char         **out_number,
                              GError       **error)
 {
-  AcceptResult *accepted;
-
-  accepted = yc_store_job_finish (self, result, yc_store_accept_case_async, error);
-  if (accepted == NULL)
-    return FALSE;
-  if (out_uuid != NULL)
-    *out_uuid = g_steal_pointer (&accepted->uuid);
-  if (out_number != NULL)
-    *out_number = g_steal_pointer (&accepted->number);
-  accept_result_free (accepted);
-  return TRUE;
+  return yc_store_job_finish (self, result, yc_store_accept_case_async, error);
 }
 
 static gpointer
@@ -653,7 +666,7 @@ yc_store_get_case_async (YcStore             *self,
   g_return_if_fail (uuid != NULL);
 
   yc_store_queue_job (self, get_case_job, g_strdup (uuid), g_free,
-                      (GDestroyNotify) yc_stored_case_free, yc_store_get_case_async,
+                      (GDestroyNotify) yc_case_unref, yc_store_get_case_async,
                       cancellable, callback, user_data);
 }
 
@@ -662,7 +675,7 @@ yc_store_get_case_async (YcStore             *self,
  *
  * Returns: (transfer full): the case, or %NULL
  */
-YcStoredCase *
+YcCase *
 yc_store_get_case_finish (YcStore       *self,
                           GAsyncResult  *result,
                           GError       **error)
@@ -695,7 +708,7 @@ yc_store_list_cases_async (YcStore             *self,
 /**
  * yc_store_list_cases_finish:
  *
- * Returns: (transfer full) (element-type YcStoredCase): the cases of the day, or %NULL
+ * Returns: (transfer full) (element-type YcCase): the cases of the day, or %NULL
  */
 GPtrArray *
 yc_store_list_cases_finish (YcStore       *self,
@@ -703,4 +716,39 @@ yc_store_list_cases_finish (YcStore       *self,
                             GError       **error)
 {
   return yc_store_job_finish (self, result, yc_store_list_cases_async, error);
+}
+
+static gpointer
+list_sync_states_job (YcStore   *self,
+                      gpointer   data,
+                      GError   **error)
+{
+  return yc_store_list_sync_states (self, data, error);
+}
+
+void
+yc_store_list_sync_states_async (YcStore             *self,
+                                 const char          *day,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (YC_IS_STORE (self));
+
+  yc_store_queue_job (self, list_sync_states_job, g_strdup (day), g_free,
+                      (GDestroyNotify) g_hash_table_unref, yc_store_list_sync_states_async,
+                      cancellable, callback, user_data);
+}
+
+/**
+ * yc_store_list_sync_states_finish:
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): UUID → sync state, or %NULL
+ */
+GHashTable *
+yc_store_list_sync_states_finish (YcStore       *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return yc_store_job_finish (self, result, yc_store_list_sync_states_async, error);
 }

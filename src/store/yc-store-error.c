@@ -102,6 +102,7 @@ message_for_code (YcStoreError  code,
     case YC_STORE_ERROR_NOT_ENROLLED:
     case YC_STORE_ERROR_CONFLICT:
     case YC_STORE_ERROR_INVALID:
+    case YC_STORE_ERROR_LEGACY:
     default:
       return g_strdup_printf (_("The local data file %s could not be used. Try again; if it "
                                 "happens again, call the administrator."), path);

@@ -26,6 +26,7 @@ typedef enum {
   YC_STORE_ERROR_NOT_ENROLLED,  /* the window has no hall and window codes yet */
   YC_STORE_ERROR_CONFLICT,      /* contradicts what is stored (enrolment, catalog version) */
   YC_STORE_ERROR_INVALID,       /* the caller's description is incomplete or malformed */
+  YC_STORE_ERROR_LEGACY,        /* a case saved before schema 4, without its document */
 } YcStoreError;
 
 GQuark yc_store_error_quark (void);

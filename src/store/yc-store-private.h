@@ -28,6 +28,26 @@ gpointer    yc_store_job_finish     (YcStore             *self,
                                      gpointer             source_tag,
                                      GError             **error);
 gboolean    yc_store_is_valid_day   (const char          *day);
+
+/* Cases (yc-store-cases.c), shared with yc-store-operations.c.  Inside a transaction. */
+gboolean    yc_store_check_blobs          (YcStore         *self,
+                                           YcCase          *case_doc,
+                                           guint            from,
+                                           GError         **error);
+char       *yc_store_dup_document_text    (YcCase          *case_doc,
+                                           GError         **error);
+char       *yc_store_dup_supplement_due   (YcCase          *case_doc);
+gboolean    yc_store_insert_materials     (YcDatabase      *database,
+                                           YcCase          *case_doc,
+                                           guint            from,
+                                           GError         **error);
+gboolean    yc_store_insert_outbox        (YcDatabase      *database,
+                                           YcOperation     *op,
+                                           const char      *now,
+                                           GError         **error);
+YcCase     *yc_store_read_document        (const char      *uuid,
+                                           const char      *text,
+                                           GError         **error);
 char       *yc_store_format_time    (GDateTime           *time);
 GDateTime  *yc_store_parse_time     (const char          *text);
 

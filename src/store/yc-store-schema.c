@@ -116,6 +116,16 @@ static const YcMigration migrations[] = {
     "CREATE INDEX case_materials_blob ON case_materials (blob_sha256)\n"
     "  WHERE blob_sha256 IS NOT NULL;\n"
   },
+  {
+    4, "cases keep their whole case document (yc-case.h) and its deadline",
+    /* The other columns of cases become copies of the document's members, for listing
+     * without parsing.  Cases stored before keep document NULL: their old rows cannot be
+     * turned into a case document (no names, departments, clerk), so they stay as they
+     * were, readable with SQL, and the store reports them as legacy. */
+    "ALTER TABLE cases ADD COLUMN deadline TEXT;\n"
+    "ALTER TABLE cases ADD COLUMN document TEXT\n"
+    "  CHECK (document IS NULL OR json_valid (document));\n"
+  },
 };
 
 /**

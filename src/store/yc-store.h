@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "yc-blob-store.h"
+#include "yc-case-machine.h"
 #include "yc-case-record.h"
 #include "yc-catalog.h"
 #include "yc-store-error.h"
@@ -134,23 +135,19 @@ GBytes       *yc_store_read_blob            (YcStore              *self,
                                              const char           *sha256,
                                              GError              **error);
 
-/* Cases (yc-store-cases.c) */
+/* Cases (yc-store-cases.c): YcCase documents (yc-case.h, yc-case-builder.h) */
 gboolean      yc_store_accept_case          (YcStore              *self,
-                                             const YcCaseDraft    *draft,
-                                             char                **out_uuid,
-                                             char                **out_number,
+                                             YcCase               *case_doc,
                                              GError              **error);
 void          yc_store_accept_case_async    (YcStore              *self,
-                                             const YcCaseDraft    *draft,
+                                             YcCase               *case_doc,
                                              GCancellable         *cancellable,
                                              GAsyncReadyCallback   callback,
                                              gpointer              user_data);
-gboolean      yc_store_accept_case_finish   (YcStore              *self,
+YcCase       *yc_store_accept_case_finish   (YcStore              *self,
                                              GAsyncResult         *result,
-                                             char                **out_uuid,
-                                             char                **out_number,
                                              GError              **error);
-YcStoredCase *yc_store_get_case             (YcStore              *self,
+YcCase       *yc_store_get_case             (YcStore              *self,
                                              const char           *uuid,
                                              GError              **error);
 void          yc_store_get_case_async       (YcStore              *self,
@@ -158,7 +155,7 @@ void          yc_store_get_case_async       (YcStore              *self,
                                              GCancellable         *cancellable,
                                              GAsyncReadyCallback   callback,
                                              gpointer              user_data);
-YcStoredCase *yc_store_get_case_finish      (YcStore              *self,
+YcCase       *yc_store_get_case_finish      (YcStore              *self,
                                              GAsyncResult         *result,
                                              GError              **error);
 GPtrArray    *yc_store_list_cases           (YcStore              *self,
@@ -172,8 +169,37 @@ void          yc_store_list_cases_async     (YcStore              *self,
 GPtrArray    *yc_store_list_cases_finish    (YcStore              *self,
                                              GAsyncResult         *result,
                                              GError              **error);
+/* uuid → "pending" | "synced" | "conflict" | "rejected", for the cases of @day */
+GHashTable   *yc_store_list_sync_states     (YcStore              *self,
+                                             const char           *day,
+                                             GError              **error);
+void          yc_store_list_sync_states_async (YcStore            *self,
+                                               const char         *day,
+                                               GCancellable       *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer            user_data);
+GHashTable   *yc_store_list_sync_states_finish (YcStore           *self,
+                                                GAsyncResult      *result,
+                                                GError           **error);
 
-/* The outbox (yc-store-cases.c) */
+/* Later operations on a stored case (yc-store-operations.c) */
+YcCase       *yc_store_apply_operation      (YcStore              *self,
+                                             YcOperation          *op,
+                                             const YcActor        *actor,
+                                             YcCalendar           *calendar,
+                                             GError              **error);
+void          yc_store_apply_operation_async (YcStore             *self,
+                                              YcOperation         *op,
+                                              const YcActor       *actor,
+                                              YcCalendar          *calendar,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+YcCase       *yc_store_apply_operation_finish (YcStore            *self,
+                                               GAsyncResult       *result,
+                                               GError            **error);
+
+/* The outbox (yc-store-outbox.c) */
 GPtrArray    *yc_store_outbox_peek          (YcStore              *self,
                                              guint                 limit,
                                              GError              **error);

@@ -1,0 +1,1058 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "yc-intake-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n-lib.h>
+
+#include "yc-case-builder.h"
+#include "yc-format.h"
+#include "yc-identifiers.h"
+#include "yc-intake-view.h"
+
+/*
+ * The intake of one application (受理): the scenario (an item's questions, or a bundle's
+ * parts), the applicant, the materials checklist and the decision panel, which follows the
+ * rules engine on every change.  Rules evaluation is pure and takes microseconds, so it
+ * runs on the main loop; the commit goes to the store's thread.  Then the result page
+ * with the case number, and 办理下一位 starts over.
+ *
+ * Keyboard: Ctrl+Enter confirms the decision, Ctrl+N after the commit starts the next
+ * applicant, Escape goes back to the catalog.
+ */
+
+struct _YcIntakeView
+{
+  GtkWidget            parent_instance;
+
+  YcStore             *store;
+  YcCatalog           *catalog;
+  YcCalendar          *calendar;
+  char                *hall;
+  char                *window;
+  char                *clerk;
+
+  const YcItem        *item;      /* the item asked for, or NULL … */
+  const YcBundle      *bundle;    /* … the bundle */
+  const YcScenario    *scenario;  /* the item's scenario the answers chose, or NULL */
+  GHashTable          *answers;   /* question code → option code */
+  YcMergedList        *subject;   /* NULL while no scenario fits the answers */
+  GPtrArray           *scenario_rows;
+  const char          *problem;
+  YcCase              *case_doc;  /* once committed */
+  GCancellable        *cancellable;
+  gboolean             evaluating;
+  gboolean             committing;
+
+  AdwHeaderBar        *header_bar;
+  GtkWidget           *back_button;
+  GtkWidget           *confirm_button;
+  GtkStack            *stack;
+  GtkLabel            *kind_label;
+  GtkLabel            *code_label;
+  GtkLabel            *title_label;
+  GtkLabel            *parts_label;
+  AdwPreferencesGroup *scenario_group;
+  YcApplicantForm     *applicant_form;
+  YcMaterialChecklist *checklist;
+  GtkLabel            *problem_label;
+  YcDecisionPanel     *decision_panel;
+  AdwStatusPage       *result_page;
+  GtkWidget           *next_button;
+};
+
+G_DEFINE_FINAL_TYPE (YcIntakeView, yc_intake_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_CATALOG,
+  PROP_CALENDAR,
+  PROP_PROBLEM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  COMMITTED,
+  FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+today (GDate *date)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+}
+
+static char *
+format_date_or_empty (const GDate *date)
+{
+  return g_date_valid (date) ? yc_format_date (date) : g_strdup ("");
+}
+
+static const char *
+subject_name (YcIntakeView *self)
+{
+  return self->item != NULL ? self->item->name : self->bundle != NULL ? self->bundle->name : NULL;
+}
+
+static YcRulesInput *
+build_input (YcIntakeView *self,
+             gboolean      with_refusal)
+{
+  YcRulesInput *input = yc_rules_input_new (self->subject);
+  YcApplicant applicant;
+  GDate date;
+
+  yc_applicant_form_get_applicant (self->applicant_form, &applicant);
+  yc_rules_input_set_applicant (input, &applicant);
+  today (&date);
+  yc_rules_input_set_acceptance_date (input, &date);
+  yc_material_checklist_apply (self->checklist, input);
+  if (with_refusal)
+    {
+      const char *text;
+      YcRefusal refusal = yc_decision_panel_get_refusal (self->decision_panel, &text);
+
+      yc_rules_input_set_refusal (input, refusal, text);
+    }
+  return input;
+}
+
+static void
+set_problem (YcIntakeView *self,
+             const char   *problem)
+{
+  gboolean can_confirm = problem == NULL && !self->committing;
+
+  gtk_label_set_text (self->problem_label, problem != NULL ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), problem != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "intake.confirm", can_confirm);
+  if (g_strcmp0 (self->problem, problem) != 0)
+    {
+      self->problem = problem;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
+    }
+}
+
+static void
+update_problem (YcIntakeView *self)
+{
+  const char *problem = NULL;
+
+  if (self->subject == NULL)
+    problem = _("No scenario of this item fits these answers.");
+  else if ((problem = yc_applicant_form_get_problem (self->applicant_form)) != NULL)
+    ;
+  else if ((problem = yc_decision_panel_get_problem (self->decision_panel)) != NULL)
+    ;
+  else if (self->store == NULL)
+    problem = _("The local store is not open: cases cannot be recorded.");
+  set_problem (self, problem);
+}
+
+/* Runs the rules on the intake as it stands and shows their judgement. */
+static void
+evaluate (YcIntakeView *self)
+{
+  g_autoptr(YcRulesInput) input = NULL;
+  g_autoptr(YcRulesResult) result = NULL;
+  guint n_before;
+
+  if (self->evaluating || self->subject == NULL)
+    {
+      update_problem (self);
+      return;
+    }
+
+  self->evaluating = TRUE;
+  n_before = g_list_model_get_n_items (yc_material_checklist_get_model (self->checklist));
+  input = build_input (self, FALSE);
+  result = yc_rules_evaluate (input, self->calendar);
+  yc_material_checklist_sync (self->checklist, yc_rules_result_get_materials (result));
+
+  /* The agent's materials came or went: judge again with their rows' states. */
+  if (n_before != g_list_model_get_n_items (yc_material_checklist_get_model (self->checklist)))
+    {
+      g_clear_pointer (&result, yc_rules_result_unref);
+      g_clear_pointer (&input, yc_rules_input_unref);
+      input = build_input (self, FALSE);
+      result = yc_rules_evaluate (input, self->calendar);
+    }
+
+  yc_decision_panel_set_result (self->decision_panel, result);
+  self->evaluating = FALSE;
+  update_problem (self);
+}
+
+static void
+changed_cb (YcIntakeView *self)
+{
+  evaluate (self);
+}
+
+static void
+decision_changed_cb (YcIntakeView *self)
+{
+  update_problem (self);
+}
+
+static void
+clear_scenario_rows (YcIntakeView *self)
+{
+  for (guint i = 0; i < self->scenario_rows->len; i++)
+    adw_preferences_group_remove (self->scenario_group, g_ptr_array_index (self->scenario_rows, i));
+  g_ptr_array_set_size (self->scenario_rows, 0);
+}
+
+static void
+add_scenario_row (YcIntakeView *self,
+                  GtkWidget    *row)
+{
+  adw_preferences_group_add (self->scenario_group, row);
+  g_ptr_array_add (self->scenario_rows, g_object_ref (row));
+}
+
+static GtkWidget *
+new_info_row (const char *title,
+              const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  return row;
+}
+
+/* The item's scenario from the answers; the checklist starts again for a new one. */
+static void
+choose_scenario (YcIntakeView *self)
+{
+  const YcScenario *scenario = yc_item_match_scenario (self->item, self->answers);
+
+  if (scenario == self->scenario && self->subject != NULL)
+    return;
+
+  self->scenario = scenario;
+  g_clear_pointer (&self->subject, yc_merged_list_unref);
+  yc_material_checklist_clear (self->checklist);
+  if (scenario != NULL)
+    self->subject = yc_merged_list_new_for_item (self->catalog, self->item, scenario);
+  gtk_label_set_text (self->parts_label, scenario != NULL ? scenario->name : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->parts_label), scenario != NULL);
+  evaluate (self);
+}
+
+static void
+question_changed_cb (AdwComboRow  *row,
+                     GParamSpec   *pspec,
+                     YcIntakeView *self)
+{
+  const YcQuestion *question = g_object_get_data (G_OBJECT (row), "question");
+  guint position = adw_combo_row_get_selected (row);
+  const YcQuestionOption *option;
+
+  if (question == NULL || position >= question->options->len)
+    return;
+  option = g_ptr_array_index (question->options, position);
+  g_hash_table_replace (self->answers, g_strdup (question->code), g_strdup (option->code));
+  choose_scenario (self);
+}
+
+static void
+show_questions (YcIntakeView *self)
+{
+  for (guint i = 0; i < self->item->questions->len; i++)
+    {
+      const YcQuestion *question = g_ptr_array_index (self->item->questions, i);
+      g_autoptr(GtkStringList) options = gtk_string_list_new (NULL);
+      const YcQuestionOption *first;
+      GtkWidget *row = adw_combo_row_new ();
+
+      for (guint j = 0; j < question->options->len; j++)
+        gtk_string_list_append (options, ((YcQuestionOption *) g_ptr_array_index (question->options, j))->label);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), question->text);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      question->text, -1);
+      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (options));
+      g_object_set_data (G_OBJECT (row), "question", (gpointer) question);
+      if (question->options->len > 0)
+        {
+          first = g_ptr_array_index (question->options, 0);
+          g_hash_table_replace (self->answers, g_strdup (question->code), g_strdup (first->code));
+        }
+      g_signal_connect (row, "notify::selected", G_CALLBACK (question_changed_cb), self);
+      add_scenario_row (self, row);
+    }
+}
+
+static void
+show_parts (YcIntakeView *self)
+{
+  for (guint i = 0; i < yc_merged_list_get_n_parts (self->subject); i++)
+    {
+      const YcItem *item = yc_merged_list_get_item (self->subject, i);
+      const YcScenario *scenario = yc_merged_list_get_scenario (self->subject, i);
+      const YcDepartment *department = yc_catalog_lookup_department (self->catalog, item->department);
+      g_autofree char *subtitle =
+        g_strjoin (" · ", department != NULL ? department->short_name : item->department,
+                   scenario->name, NULL);
+
+      add_scenario_row (self, new_info_row (item->name, subtitle));
+    }
+}
+
+static YcApplicantKind
+kind_for (YcAudience audience)
+{
+  return audience == YC_AUDIENCE_ENTERPRISE ? YC_APPLICANT_ENTERPRISE : YC_APPLICANT_PERSON;
+}
+
+/* Everything of the previous applicant goes; the subject stays. */
+static void
+restart (YcIntakeView *self)
+{
+  YcAudience audience = self->item != NULL ? self->item->audience : self->bundle->audience;
+
+  g_clear_pointer (&self->case_doc, yc_case_unref);
+  self->evaluating = TRUE;
+  yc_applicant_form_reset (self->applicant_form, kind_for (audience));
+  yc_decision_panel_reset (self->decision_panel);
+  yc_material_checklist_clear (self->checklist);
+  self->evaluating = FALSE;
+  gtk_stack_set_visible_child_name (self->stack, "form");
+  gtk_widget_set_visible (self->confirm_button, TRUE);
+  gtk_widget_set_visible (self->back_button, TRUE);
+}
+
+static void
+show_subject (YcIntakeView *self,
+              const char   *kind,
+              const char   *code,
+              const char   *name)
+{
+  gtk_label_set_text (self->kind_label, kind);
+  if (self->bundle != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->kind_label), "bundle");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->kind_label), "bundle");
+  gtk_label_set_text (self->code_label, code);
+  gtk_label_set_text (self->title_label, name);
+  clear_scenario_rows (self);
+  g_hash_table_remove_all (self->answers);
+  g_clear_pointer (&self->subject, yc_merged_list_unref);
+  self->scenario = NULL;
+}
+
+static void
+confirm_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     YcIntakeView     *self);
+
+static char *
+confirmation_body (YcIntakeView  *self,
+                   YcDecision     decision)
+{
+  YcRulesResult *result = yc_decision_panel_get_result (self->decision_panel);
+  GString *body = g_string_new (NULL);
+  const char *name = yc_applicant_form_get_name (self->applicant_form);
+  g_autofree char *masked = yc_applicant_form_get_kind (self->applicant_form) == YC_APPLICANT_PERSON
+                            ? yc_mask_name (name) : g_strdup (name);
+
+  /* Translators: the subject of the case, then the applicant */
+  g_string_append_printf (body, _("%s for %s."), subject_name (self), masked);
+  g_string_append_c (body, '\n');
+  switch (decision)
+    {
+    case YC_DECISION_ACCEPT:
+      g_string_append (body, _("The case is accepted and goes to the departments for review."));
+      break;
+    case YC_DECISION_ACCEPT_WITH_TOLERANCE:
+      {
+        g_autofree char *date = format_date_or_empty (yc_rules_result_get_supplement_deadline (result));
+        guint n = yc_rules_result_get_tolerated (result)->len;
+
+        g_string_append_printf (body,
+                                g_dngettext (GETTEXT_PACKAGE,
+                                             "The applicant signs a tolerance commitment and supplements %u material by %s.",
+                                             "The applicant signs a tolerance commitment and supplements %u materials by %s.",
+                                             n),
+                                n, date);
+        if (yc_rules_result_get_pledges (result)->len > 0)
+          g_string_append_printf (body, "\n%s", _("The applicant also signs the pledge."));
+      }
+      break;
+    case YC_DECISION_ACCEPT_ON_PLEDGE:
+      g_string_append (body, _("The applicant signs the pledge; the certificates are verified after the fact."));
+      break;
+    case YC_DECISION_ONE_TIME_NOTICE:
+      {
+        guint n = yc_rules_result_get_outstanding (result)->len;
+
+        g_string_append_printf (body,
+                                g_dngettext (GETTEXT_PACKAGE,
+                                             "The applicant receives a one-time notice listing %u material.",
+                                             "The applicant receives a one-time notice listing %u materials.",
+                                             n),
+                                n);
+      }
+      break;
+    case YC_DECISION_REFUSE:
+      g_string_append (body, _("The applicant receives a refusal notice with the reason."));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return g_string_free (body, FALSE);
+}
+
+static void
+confirm_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  YcIntakeView *self = YC_INTAKE_VIEW (widget);
+  YcDecision decision = yc_decision_panel_get_decision (self->decision_panel);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  update_problem (self);
+  if (self->problem != NULL || self->committing
+      || g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "form") != 0)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+
+  /* Case numbers need the window's codes: enrol first; the window confirms again after. */
+  if (self->hall == NULL)
+    {
+      gtk_widget_activate_action (widget, "win.enroll", NULL);
+      return;
+    }
+
+  /* Translators: %s is a decision: 受理, 容缺受理 … */
+  heading = g_strdup_printf (_("Confirm “%s”?"), yc_decision_label (decision));
+  body = confirmation_body (self, decision);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "confirm", _("C_onfirm"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "confirm",
+                                              decision == YC_DECISION_REFUSE
+                                              ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "confirm");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_toast (YcIntakeView *self,
+           const char   *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+}
+
+static void
+show_result (YcIntakeView *self)
+{
+  YcDecision decision = self->case_doc->decision;
+  g_autofree char *description = NULL;
+  g_autofree char *toast = NULL;
+  const char *icon;
+
+  switch (decision)
+    {
+    case YC_DECISION_ONE_TIME_NOTICE:
+      icon = "dialog-information-symbolic";
+      break;
+    case YC_DECISION_REFUSE:
+      icon = "action-unavailable-symbolic";
+      break;
+    default:
+      icon = "emblem-ok-symbolic";
+    }
+
+  description = g_markup_printf_escaped ("<b>%s</b> · %s", yc_decision_label (decision),
+                                         subject_name (self));
+  adw_status_page_set_icon_name (self->result_page, icon);
+  adw_status_page_set_title (self->result_page, self->case_doc->number);
+  adw_status_page_set_description (self->result_page, description);
+  gtk_stack_set_visible_child_name (self->stack, "result");
+  gtk_widget_set_visible (self->confirm_button, FALSE);
+  gtk_widget_set_visible (self->back_button, FALSE);
+  gtk_widget_grab_focus (self->next_button);
+
+  /* Translators: %s is the case number */
+  toast = g_strdup_printf (_("Case %s recorded"), self->case_doc->number);
+  add_toast (self, toast);
+}
+
+static void
+accept_case_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(YcIntakeView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  YcCase *case_doc;
+
+  case_doc = yc_store_accept_case_finish (YC_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->committing = FALSE;
+  if (case_doc == NULL)
+    {
+      g_warning ("Cannot record the case: %s", error->message);
+      add_toast (self, error->message);
+      update_problem (self);
+      return;
+    }
+
+  g_clear_pointer (&self->case_doc, yc_case_unref);
+  self->case_doc = case_doc;
+  show_result (self);
+  update_problem (self);
+  g_signal_emit (self, signals[COMMITTED], 0, case_doc);
+}
+
+static JsonObject *
+applicant_json (YcIntakeView *self)
+{
+  JsonObject *object = json_object_new ();
+  g_autofree char *name = g_strstrip (g_strdup (yc_applicant_form_get_name (self->applicant_form)));
+  YcApplicant applicant;
+
+  yc_applicant_form_get_applicant (self->applicant_form, &applicant);
+  json_object_set_string_member (object, "kind", yc_applicant_kind_to_string (applicant.kind));
+  json_object_set_string_member (object, "name", name);
+  json_object_set_string_member (object, "id_number", yc_applicant_form_get_id_number (self->applicant_form));
+  json_object_set_string_member (object, "mobile", yc_applicant_form_get_mobile (self->applicant_form));
+  json_object_set_boolean_member (object, "agent", applicant.is_agent);
+  if (applicant.is_agent)
+    {
+      json_object_set_string_member (object, "agent_name", yc_applicant_form_get_agent_name (self->applicant_form));
+      json_object_set_string_member (object, "agent_id_number",
+                                     yc_applicant_form_get_agent_id_number (self->applicant_form));
+    }
+  json_object_set_boolean_member (object, "dishonest", applicant.dishonest);
+  json_object_set_boolean_member (object, "broken_pledge", applicant.broken_pledge);
+  return object;
+}
+
+static void
+commit (YcIntakeView *self)
+{
+  YcDecision decision = yc_decision_panel_get_decision (self->decision_panel);
+  g_autoptr(YcRulesInput) input = build_input (self, decision == YC_DECISION_REFUSE);
+  g_autoptr(YcRulesResult) result = yc_rules_evaluate (input, self->calendar);
+  g_autoptr(JsonObject) applicant = applicant_json (self);
+  g_autoptr(JsonObject) answers = NULL;
+  g_autoptr(YcCase) case_doc = NULL;
+  g_autoptr(GError) error = NULL;
+  YcCaseIntake intake = { 0 };
+  const char *text = NULL;
+
+  if (self->item != NULL && g_hash_table_size (self->answers) > 0)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      answers = json_object_new ();
+      g_hash_table_iter_init (&iter, self->answers);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        json_object_set_string_member (answers, key, value);
+    }
+
+  if (decision == YC_DECISION_REFUSE)
+    yc_decision_panel_get_refusal (self->decision_panel, &text);
+
+  intake.hall = self->hall;
+  intake.window = self->window;
+  intake.clerk = self->clerk;
+  intake.applicant = applicant;
+  intake.answers = answers;
+  intake.notice_text = text;
+
+  case_doc = yc_case_build_accepted (result, decision, &intake, self->calendar, &error);
+  if (case_doc == NULL)
+    {
+      g_warning ("Cannot build the case: %s", error->message);
+      add_toast (self, error->message);
+      return;
+    }
+
+  self->committing = TRUE;
+  update_problem (self);
+  yc_store_accept_case_async (self->store, case_doc, self->cancellable, accept_case_cb,
+                              g_object_ref (self));
+}
+
+static void
+confirm_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     YcIntakeView     *self)
+{
+  if (g_str_equal (response, "confirm"))
+    commit (self);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[FINISHED], 0);
+}
+
+static void
+next_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  YcIntakeView *self = YC_INTAKE_VIEW (widget);
+
+  if (self->case_doc == NULL)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  restart (self);
+  g_signal_emit (self, signals[FINISHED], 0);
+}
+
+static void
+yc_intake_view_dispose (GObject *object)
+{
+  YcIntakeView *self = (YcIntakeView *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_INTAKE_VIEW);
+  g_clear_pointer (&self->scenario_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->subject, yc_merged_list_unref);
+  g_clear_pointer (&self->case_doc, yc_case_unref);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->calendar);
+
+  G_OBJECT_CLASS (yc_intake_view_parent_class)->dispose (object);
+}
+
+static void
+yc_intake_view_finalize (GObject *object)
+{
+  YcIntakeView *self = (YcIntakeView *)object;
+
+  g_clear_pointer (&self->answers, g_hash_table_unref);
+  g_free (self->hall);
+  g_free (self->window);
+  g_free (self->clerk);
+
+  G_OBJECT_CLASS (yc_intake_view_parent_class)->finalize (object);
+}
+
+static void
+yc_intake_view_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  YcIntakeView *self = YC_INTAKE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_CATALOG:
+      g_value_set_object (value, self->catalog);
+      break;
+    case PROP_CALENDAR:
+      g_value_set_object (value, self->calendar);
+      break;
+    case PROP_PROBLEM:
+      g_value_set_string (value, self->problem);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yc_intake_view_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  YcIntakeView *self = YC_INTAKE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_CATALOG:
+      self->catalog = g_value_dup_object (value);
+      break;
+    case PROP_CALENDAR:
+      self->calendar = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yc_intake_view_class_init (YcIntakeViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = yc_intake_view_dispose;
+  object_class->finalize = yc_intake_view_finalize;
+  object_class->get_property = yc_intake_view_get_property;
+  object_class->set_property = yc_intake_view_set_property;
+
+  /**
+   * YcIntakeView:store: (nullable)
+   *
+   * The local store cases are recorded in.
+   */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, YC_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CATALOG] =
+    g_param_spec_object ("catalog", NULL, NULL, YC_TYPE_CATALOG,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CALENDAR] =
+    g_param_spec_object ("calendar", NULL, NULL, YC_TYPE_CALENDAR,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * YcIntakeView:problem: (nullable)
+   *
+   * Why the decision cannot be confirmed yet, as shown to the clerk; %NULL when it can.
+   */
+  properties[PROP_PROBLEM] =
+    g_param_spec_string ("problem", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * YcIntakeView::committed:
+   * @case_doc: the case as recorded, with its number
+   */
+  signals[COMMITTED] = g_signal_new ("committed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, YC_TYPE_CASE);
+  /**
+   * YcIntakeView::finished:
+   *
+   * The clerk is done with this intake: back to the catalog.
+   */
+  signals[FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (YC_TYPE_APPLICANT_FORM);
+  g_type_ensure (YC_TYPE_MATERIAL_CHECKLIST);
+  g_type_ensure (YC_TYPE_DECISION_PANEL);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/cn/gov/Yichuang/ui/yc-intake-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, YcIntakeView, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, YcIntakeView, back_button);
+  gtk_widget_class_bind_template_child (widget_class, YcIntakeView, confirm_button);
+  gtk_widget_class_bind_template_child (widget_class, YcIntakeView, stack);
+  gtk_widget_class_bind_template_child (widget_class, YcIntakeView, kind_label);
+  gtk_widget_class_bind_template_child (widget_class, YcIntakeView, code_label);
+  gtk_widget_class_bind_template_child (widget_class, YcIntakeView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, YcIntakeView, parts_label);
+  gtk_widget_class_bind_template_child (widget_class, YcIntakeView, scenario_group);
+  gtk_widget_class_bind_template_child (widget_class, YcIntakeView, applicant_form);
+  gtk_widget_class_bind_template_child (widget_class, YcIntakeView, checklist);
+  gtk_widget_class_bind_template_child (widget_class, YcIntakeView, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, YcIntakeView, decision_panel);
+  gtk_widget_class_bind_template_child (widget_class, YcIntakeView, result_page);
+  gtk_widget_class_bind_template_child (widget_class, YcIntakeView, next_button);
+  gtk_widget_class_bind_template_callback (widget_class, changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, decision_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "intake.confirm", NULL, confirm_action);
+  gtk_widget_class_install_action (widget_class, "intake.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "intake.next", NULL, next_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "intake.confirm", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "intake.confirm", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "intake.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "intake.back", NULL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+yc_intake_view_init (YcIntakeView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->scenario_rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->cancellable = g_cancellable_new ();
+  self->clerk = g_strdup (g_get_user_name ());
+  set_problem (self, _("Choose the scenario first."));
+}
+
+GtkWidget *
+yc_intake_view_new (YcStore    *store,
+                    YcCatalog  *catalog,
+                    YcCalendar *calendar)
+{
+  g_return_val_if_fail (store == NULL || YC_IS_STORE (store), NULL);
+  g_return_val_if_fail (YC_IS_CATALOG (catalog), NULL);
+  g_return_val_if_fail (YC_IS_CALENDAR (calendar), NULL);
+
+  return g_object_new (YC_TYPE_INTAKE_VIEW,
+                       "store", store,
+                       "catalog", catalog,
+                       "calendar", calendar,
+                       NULL);
+}
+
+/**
+ * yc_intake_view_start_item:
+ * @code: a service item code
+ *
+ * Starts the intake of an item for a new applicant; the scenario follows the answers to
+ * the item's questions, first options first.
+ *
+ * Returns: %FALSE, changing nothing, when the catalog has no such item
+ */
+gboolean
+yc_intake_view_start_item (YcIntakeView *self,
+                           const char   *code)
+{
+  const YcItem *item;
+
+  g_return_val_if_fail (YC_IS_INTAKE_VIEW (self), FALSE);
+  g_return_val_if_fail (code != NULL, FALSE);
+
+  if ((item = yc_catalog_lookup_item (self->catalog, code)) == NULL)
+    return FALSE;
+
+  self->item = item;
+  self->bundle = NULL;
+  show_subject (self, yc_item_type_label (item->type), item->code, item->name);
+  gtk_widget_set_visible (GTK_WIDGET (self->scenario_group), item->questions->len > 0);
+  adw_preferences_group_set_title (self->scenario_group, _("Scenario"));
+  restart (self);
+  show_questions (self);
+  choose_scenario (self);
+  return TRUE;
+}
+
+/**
+ * yc_intake_view_start_bundle:
+ * @code: a bundle (一件事) code
+ *
+ * Returns: %FALSE, changing nothing, when the catalog has no such bundle
+ */
+gboolean
+yc_intake_view_start_bundle (YcIntakeView *self,
+                             const char   *code)
+{
+  const YcBundle *bundle;
+  g_autoptr(GError) error = NULL;
+  YcMergedList *merged;
+
+  g_return_val_if_fail (YC_IS_INTAKE_VIEW (self), FALSE);
+  g_return_val_if_fail (code != NULL, FALSE);
+
+  if ((bundle = yc_catalog_lookup_bundle (self->catalog, code)) == NULL)
+    return FALSE;
+  /* A loaded catalog always merges: its loader checked every part. */
+  if ((merged = yc_bundle_merge (self->catalog, bundle, &error)) == NULL)
+    {
+      g_warning ("Cannot merge %s: %s", code, error->message);
+      return FALSE;
+    }
+
+  self->item = NULL;
+  self->bundle = bundle;
+  show_subject (self, _("One-thing bundle"), bundle->code, bundle->name);
+  self->subject = merged;
+  gtk_label_set_text (self->parts_label, bundle->description != NULL ? bundle->description : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->parts_label), bundle->description != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->scenario_group), TRUE);
+  adw_preferences_group_set_title (self->scenario_group, _("Included Items"));
+  restart (self);
+  show_parts (self);
+  evaluate (self);
+  return TRUE;
+}
+
+/**
+ * yc_intake_view_answer:
+ * @question: a question code of the item
+ * @option: one of its option codes
+ *
+ * Answers a question of the item as the clerk would.
+ *
+ * Returns: %FALSE when the item has no such question or option
+ */
+gboolean
+yc_intake_view_answer (YcIntakeView *self,
+                       const char   *question,
+                       const char   *option)
+{
+  g_return_val_if_fail (YC_IS_INTAKE_VIEW (self), FALSE);
+
+  for (guint i = 0; i < self->scenario_rows->len && self->item != NULL; i++)
+    {
+      AdwComboRow *row = g_ptr_array_index (self->scenario_rows, i);
+      const YcQuestion *q = g_object_get_data (G_OBJECT (row), "question");
+
+      if (q == NULL || g_strcmp0 (q->code, question) != 0)
+        continue;
+      for (guint j = 0; j < q->options->len; j++)
+        if (g_str_equal (((YcQuestionOption *) g_ptr_array_index (q->options, j))->code, option))
+          {
+            adw_combo_row_set_selected (row, j);
+            return TRUE;
+          }
+    }
+  return FALSE;
+}
+
+/**
+ * yc_intake_view_set_device:
+ * @hall: (nullable): the hall code of the window's enrolment, or %NULL before it; confirming
+ *   a decision without it opens the enrolment (`win.enroll`)
+ * @window: (nullable): the window code
+ * @clerk: (nullable): the clerk's username; %NULL keeps the current one
+ */
+void
+yc_intake_view_set_device (YcIntakeView *self,
+                           const char   *hall,
+                           const char   *window,
+                           const char   *clerk)
+{
+  g_return_if_fail (YC_IS_INTAKE_VIEW (self));
+
+  g_free (self->hall);
+  g_free (self->window);
+  self->hall = g_strdup (hall);
+  self->window = g_strdup (window);
+  if (clerk != NULL)
+    {
+      g_free (self->clerk);
+      self->clerk = g_strdup (clerk);
+    }
+  update_problem (self);
+}
+
+/**
+ * yc_intake_view_set_title_widget:
+ *
+ * Puts @widget (the view switcher) in the middle of the intake's header bar.
+ */
+void
+yc_intake_view_set_title_widget (YcIntakeView *self,
+                                 GtkWidget    *widget)
+{
+  g_return_if_fail (YC_IS_INTAKE_VIEW (self));
+  adw_header_bar_set_title_widget (self->header_bar, widget);
+}
+
+const char *
+yc_intake_view_get_subject_code (YcIntakeView *self)
+{
+  g_return_val_if_fail (YC_IS_INTAKE_VIEW (self), NULL);
+  return self->item != NULL ? self->item->code : self->bundle != NULL ? self->bundle->code : NULL;
+}
+
+/**
+ * yc_intake_view_get_scenario:
+ *
+ * Returns: (nullable): the item's scenario the answers chose; %NULL for a bundle or when
+ *   none fits
+ */
+const YcScenario *
+yc_intake_view_get_scenario (YcIntakeView *self)
+{
+  g_return_val_if_fail (YC_IS_INTAKE_VIEW (self), NULL);
+  return self->scenario;
+}
+
+/**
+ * yc_intake_view_get_result:
+ *
+ * Returns: (transfer none) (nullable): the rules' judgement shown in the decision panel
+ */
+YcRulesResult *
+yc_intake_view_get_result (YcIntakeView *self)
+{
+  g_return_val_if_fail (YC_IS_INTAKE_VIEW (self), NULL);
+  return yc_decision_panel_get_result (self->decision_panel);
+}
+
+YcApplicantForm *
+yc_intake_view_get_applicant_form (YcIntakeView *self)
+{
+  g_return_val_if_fail (YC_IS_INTAKE_VIEW (self), NULL);
+  return self->applicant_form;
+}
+
+YcMaterialChecklist *
+yc_intake_view_get_checklist (YcIntakeView *self)
+{
+  g_return_val_if_fail (YC_IS_INTAKE_VIEW (self), NULL);
+  return self->checklist;
+}
+
+YcDecisionPanel *
+yc_intake_view_get_decision_panel (YcIntakeView *self)
+{
+  g_return_val_if_fail (YC_IS_INTAKE_VIEW (self), NULL);
+  return self->decision_panel;
+}
+
+/**
+ * yc_intake_view_get_problem:
+ *
+ * Returns: (nullable): why the decision cannot be confirmed yet, or %NULL
+ */
+const char *
+yc_intake_view_get_problem (YcIntakeView *self)
+{
+  g_return_val_if_fail (YC_IS_INTAKE_VIEW (self), NULL);
+  return self->problem;
+}
+
+/**
+ * yc_intake_view_get_case:
+ *
+ * Returns: (transfer none) (nullable): the case recorded, until the next applicant
+ */
+YcCase *
+yc_intake_view_get_case (YcIntakeView *self)
+{
+  g_return_val_if_fail (YC_IS_INTAKE_VIEW (self), NULL);
+  return self->case_doc;
+}
