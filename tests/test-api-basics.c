@@ -219,60 +219,80 @@ test_catalog_etag (void)
   g_assert_cmpuint (g_bytes_get_size (other->body), ==, g_bytes_get_size (response->body));
 }
 
+/* Sends @request as is on a new connection and returns the status line of the answer.
+ * (libsoup 3.2's client can crash when a server answers before the body is sent, so the
+ * early refusals are spoken on a raw socket.) */
+static char *
+raw_status_line (const char *request,
+                 gsize       length)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GDataInputStream) in = NULL;
+  g_autoptr(GError) error = NULL;
+  char *line;
+
+  g_socket_client_set_timeout (client, 30);
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1",
+                                                (guint16) yc_test_server_get_port (server), NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                             request, length, NULL, NULL, &error);
+  g_assert_no_error (error);
+  in = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
+  line = g_data_input_stream_read_line_utf8 (in, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_strchomp (line);
+  return line;
+}
+
 static void
 test_body_limits (void)
 {
   const char *token = yc_test_server_token (server, "clerk-a");
-  const char * const expect[] = { "Expect", "100-continue", NULL };
-  g_autoptr(YcTestResponse) large = NULL;
   g_autoptr(YcTestResponse) large_sent = NULL;
   g_autoptr(YcTestResponse) get_body = NULL;
   g_autoptr(GBytes) big = NULL;
   g_autoptr(GBytes) small = g_bytes_new_static ("{}", 2);
+  g_autofree char *expect = NULL;
+  g_autofree char *chunked = NULL;
   char *data;
   gsize size = 64 * 1024 + 1;  /* the server runs with --max-body 64K */
 
+  /* With "Expect: 100-continue" the refusal comes before the body is sent. */
+  {
+    const char *request = "POST /api/v1/sessions HTTP/1.1\r\n"
+                          "Host: 127.0.0.1\r\n"
+                          "Content-Type: application/json\r\n"
+                          "Content-Length: 65537\r\n"
+                          "Expect: 100-continue\r\n"
+                          "\r\n";
+    expect = raw_status_line (request, strlen (request));
+  }
+  g_assert_cmpstr (expect, ==, "HTTP/1.1 413 Request Entity Too Large");
+
+  /* Without it the body is read, dropped, and refused all the same. */
   data = g_malloc (size);
   memset (data, ' ', size);
   data[0] = '{';
   data[size - 1] = '}';
   big = g_bytes_new_take (data, size);
-  /* With Expect: 100-continue the refusal comes before the body is sent. */
-  large = yc_test_server_request (server, "POST", "/api/v1/sessions", NULL, "application/json", big, expect);
-  assert_error (large, 413, "too_large", NULL);
-  /* Without it the body is read, dropped, and refused all the same. */
   large_sent = yc_test_server_request (server, "POST", "/api/v1/sessions", NULL, "application/json", big, NULL);
   assert_error (large_sent, 413, "too_large", NULL);
   g_assert_cmpstr (yc_test_response_header (large_sent, "Connection"), ==, "close");
 
-  /* A body without Content-Length (chunked) is refused (read and dropped).  Spoken on a raw
-   * socket, as libsoup's client would not send it this way. */
+  /* A body without Content-Length (chunked) is refused. */
   {
-    g_autoptr(GSocketClient) client = g_socket_client_new ();
-    g_autoptr(GSocketConnection) connection = NULL;
-    g_autoptr(GDataInputStream) in = NULL;
-    g_autoptr(GError) error = NULL;
-    g_autofree char *request = NULL;
-    g_autofree char *status_line = NULL;
-
-    connection = g_socket_client_connect_to_host (client, "127.0.0.1",
-                                                  (guint16) yc_test_server_get_port (server), NULL, &error);
-    g_assert_no_error (error);
-    request = g_strdup_printf ("POST /api/v1/sessions HTTP/1.1\r\n"
-                               "Host: 127.0.0.1\r\n"
-                               "Content-Type: application/json\r\n"
-                               "Transfer-Encoding: chunked\r\n"
-                               "\r\n"
-                               "2\r\n{}\r\n0\r\n\r\n");
-    g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
-                               request, strlen (request), NULL, NULL, &error);
-    g_assert_no_error (error);
-    in = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
-    status_line = g_data_input_stream_read_line_utf8 (in, NULL, NULL, &error);
-    g_assert_no_error (error);
-    g_assert_nonnull (status_line);
-    g_assert_true (g_str_has_prefix (status_line, "HTTP/1.1 411"));
+    const char *request = "POST /api/v1/sessions HTTP/1.1\r\n"
+                          "Host: 127.0.0.1\r\n"
+                          "Content-Type: application/json\r\n"
+                          "Transfer-Encoding: chunked\r\n"
+                          "\r\n"
+                          "2\r\n{}\r\n0\r\n\r\n";
+    chunked = raw_status_line (request, strlen (request));
   }
+  g_assert_cmpstr (chunked, ==, "HTTP/1.1 411 Length Required");
 
   get_body = yc_test_server_request (server, "GET", "/api/v1/catalog", token, "application/json", small, NULL);
   assert_error (get_body, 400, "invalid", NULL);

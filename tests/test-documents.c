@@ -15,6 +15,7 @@
 #include <locale.h>
 #include <poppler.h>
 
+#include "yc-case-builder.h"
 #include "yc-documents.h"
 #include "yc-identifiers.h"
 #include "yc-test-cases.h"
@@ -321,8 +322,8 @@ long_case (void)
   g_autoptr(JsonObject) payload = yc_test_parse_object (yc_test_payload_text (YC_TEST_BUNDLE));
   g_autoptr(JsonObject) applicant = yc_test_parse_object (
     "{\"kind\": \"person\", \"name\": \"张三\", \"id_number\": \"11010519491231002X\", "
-    "\"mobile\": \"13812345678\", \"agent\": {\"name\": \"李四\", "
-    "\"id_number\": \"110101199003078515\", \"mobile\": \"13987654321\"}}");
+    "\"mobile\": \"13812345678\", \"agent\": true, \"agent_name\": \"李四\", "
+    "\"agent_id_number\": \"110101199003078515\", \"agent_mobile\": \"13987654321\"}");
   g_autoptr(JsonArray) materials = json_array_new ();
   g_autoptr(YcOperation) op = NULL;
   g_autoptr(GError) error = NULL;
@@ -384,8 +385,8 @@ test_receipt_pages (void)
   assert_contains (first, "第 1 页 共 2 页");
   assert_contains (second, "第 2 页 共 2 页");
   /* The materials table goes on over the break, under its header again. */
-  assert_contains (first, "材料名称");
-  assert_contains (second, "材料名称");
+  assert_contains (first, "序号 材料名称 材料形式 份数 页数 收取情况");
+  assert_contains (second, "序号 材料名称 材料形式 份数 页数 收取情况");
   assert_contains (second, "测试材料第30号");
   assert_contains (second, "受理回执 · HD01-W03-20261123-0007");
   assert_contains (text, "代理人（签字）");
@@ -462,6 +463,64 @@ test_one_time_notice_rules (void)
   g_assert_null (strstr (text, "经营许可申请书"));  /* provided: not on the notice */
 }
 
+/* A one-time notice printed again later, from the case alone: the case builder keeps the
+ * engine's verdict in the case's notice. */
+static void
+test_one_time_notice_built (void)
+{
+  const YcItem *item = yc_catalog_lookup_item (test_catalog, "SPORT");
+  g_autoptr(YcMergedList) merged = yc_merged_list_new_for_item (test_catalog, item,
+                                                                g_ptr_array_index (item->scenarios, 0));
+  g_autoptr(YcRulesInput) input = yc_rules_input_new (merged);
+  g_autoptr(YcRulesResult) result = NULL;
+  g_autoptr(JsonObject) applicant = yc_test_parse_object (
+    "{\"name\": \"张三\", \"id_number\": \"11010519491231002X\"}");
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("+08:00");
+  g_autoptr(GDateTime) at = g_date_time_new (zone, 2026, 11, 23, 9, 30, 0);
+  g_autoptr(YcCase) c = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(PopplerDocument) document = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  GDate day = yc_test_date (YC_TEST_DAY);
+  YcCaseIntake intake = { 0 };
+  GPtrArray *outstanding;
+
+  yc_rules_input_set_acceptance_date (input, &day);
+  yc_rules_input_set_provided (input, "application", TRUE, 1);
+  yc_rules_input_set_defective (input, "floor_plan", "未标注安全出口");
+  result = yc_rules_evaluate (input, test_calendar);
+  outstanding = yc_rules_result_get_outstanding (result);
+
+  intake.number = "HD01-W03-20261123-0008";
+  intake.hall = "HD01";
+  intake.window = "W03";
+  intake.clerk = "c1";
+  intake.applicant = applicant;
+  intake.notice_text = "请一次带齐";
+  intake.accepted_at = at;
+  c = yc_case_build_accepted (result, YC_DECISION_ONE_TIME_NOTICE, &intake, test_calendar, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (c);
+
+  pdf = render (YC_DOCUMENT_ONE_TIME_NOTICE, c, NULL);
+  document = open_pdf (pdf);
+  text = all_text (document);
+  for (guint i = 0; i < outstanding->len; i++)
+    {
+      YcOutstanding *o = g_ptr_array_index (outstanding, i);
+
+      assert_contains (text, o->material->material->name);
+      if (o->material->source_hint != NULL)
+        assert_contains (text, o->material->source_hint);
+    }
+  assert_contains (text, "未标注");
+  assert_contains (text, "请一次带齐");
+  assert_contains (text, "HD01-W03-20261123-0008");
+  assert_contains (text, "110105********002X");
+  g_assert_null (strstr (text, "11010519491231002X"));
+}
+
 static void
 test_tolerance_commitment (void)
 {
@@ -513,7 +572,7 @@ refused_case (void)
 
   json_object_set_string_member (payload, "decision", "refuse");
   json_object_set_object_member (payload, "notice", yc_test_parse_object (
-    "{\"refusal\": \"out_of_remit\", \"text\": \"该事项由市级窗口受理\"}"));
+    "{\"kind\": \"refuse\", \"reason\": \"out_of_remit\", \"text\": \"该事项由市级窗口受理\"}"));
   op = yc_test_op (YC_OP_CASE_ACCEPT, 0, payload);
   return yc_case_machine_accept_full (op, yc_test_actor ("c1"), test_catalog, test_calendar, NULL);
 }
@@ -670,6 +729,78 @@ test_write_async (void)
   assert_contains (text, "HD01-W03-20261123-0007");
 }
 
+static void
+laid_out_cb (GObject      *source,
+             GAsyncResult *res,
+             gpointer      user_data)
+{
+  YcDocumentPages **pages = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *pages = yc_document_layout_finish (res, &error);
+  g_assert_no_error (error);
+}
+
+/* The print and preview path: pages laid out in a thread, drawn at 200 dpi as a
+ * GtkPrintOperation would, read by zbarimg. */
+static void
+test_layout_async_draw (void)
+{
+  g_autoptr(YcCase) c = long_case ();
+  g_autoptr(YcDocumentContext) context = context_new ();
+  g_autoptr(YcDocumentPages) pages = NULL;
+  g_autofree char *zbarimg = g_find_program_in_path ("zbarimg");
+  g_autofree char *dir = g_dir_make_tmp ("yc-documents-XXXXXX", NULL);
+  g_autofree char *expected = yc_receipt_qr_text (c, SECRET);
+  g_autoptr(GString) found = g_string_new (NULL);
+  double scale = 200.0 / 72.0;
+
+  yc_document_layout_async (YC_DOCUMENT_RECEIPT, context, c, NULL, NULL, laid_out_cb, &pages);
+  while (pages == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (yc_document_pages_get_n_pages (pages), ==, 2);
+  g_assert_cmpint (yc_document_pages_get_kind (pages), ==, YC_DOCUMENT_RECEIPT);
+  g_assert_cmpstr (yc_document_pages_get_title (pages), ==, yc_document_kind_label (YC_DOCUMENT_RECEIPT));
+
+  for (guint i = 0; i < yc_document_pages_get_n_pages (pages); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("drawn-%u.png", i);
+      g_autofree char *png = g_build_filename (dir, name, NULL);
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
+                                                             (int) (YC_DOCUMENT_PAGE_WIDTH * scale),
+                                                             (int) (YC_DOCUMENT_PAGE_HEIGHT * scale));
+      cairo_t *cr = cairo_create (surface);
+      g_autoptr(GSubprocess) zbar = NULL;
+      g_autofree char *out = NULL;
+
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      cairo_scale (cr, scale, scale);
+      yc_document_pages_draw (pages, i, cr);
+      cairo_destroy (cr);
+      g_assert_cmpint (cairo_surface_write_to_png (surface, png), ==, CAIRO_STATUS_SUCCESS);
+      cairo_surface_destroy (surface);
+      if (zbarimg != NULL)
+        {
+          zbar = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                                   NULL, "zbarimg", "--quiet", "--raw", png, NULL);
+          g_assert_nonnull (zbar);
+          g_assert_true (g_subprocess_communicate_utf8 (zbar, NULL, NULL, &out, NULL, NULL));
+          if (g_subprocess_get_exit_status (zbar) == 0)
+            g_string_append (found, out);
+        }
+      g_unlink (png);
+    }
+  g_rmdir (dir);
+  if (zbarimg == NULL)
+    {
+      g_test_skip ("zbarimg (zbar-tools) not installed");
+      return;
+    }
+  /* On the second page, with the end of the table: exactly one code in the document. */
+  g_assert_cmpstr (g_strchomp (found->str), ==, expected);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -693,12 +824,14 @@ main (int   argc,
   g_test_add_func ("/documents/receipt/pages", test_receipt_pages);
   g_test_add_func ("/documents/one-time-notice/case", test_one_time_notice);
   g_test_add_func ("/documents/one-time-notice/rules", test_one_time_notice_rules);
+  g_test_add_func ("/documents/one-time-notice/built", test_one_time_notice_built);
   g_test_add_func ("/documents/tolerance-commitment", test_tolerance_commitment);
   g_test_add_func ("/documents/pledge", test_pledge);
   g_test_add_func ("/documents/refusal", test_refusal);
   g_test_add_func ("/documents/applicability", test_applicability);
   g_test_add_func ("/documents/save-async", test_save_async);
   g_test_add_func ("/documents/write-async", test_write_async);
+  g_test_add_func ("/documents/layout-async-draw", test_layout_async_draw);
 
   test_catalog = yc_test_rules_catalog_new ();
   test_calendar = yc_test_calendar ();

@@ -106,16 +106,29 @@ yc_docs_applicant_name (YcCase *c)
   return name != NULL ? name : "";
 }
 
-/* docs/documents.md: "agent" is false, true, or an object with name, id_number, mobile. */
-static JsonObject *
-applicant_agent (YcCase *c)
+/* The agent's name, ID number and mobile: flat members of the applicant as the case builder
+ * takes them (yc-case-builder.h: agent_name, agent_id_number, agent_mobile), or an "agent"
+ * object with name, id_number and mobile. */
+static void
+applicant_agent (YcCase      *c,
+                 const char **name,
+                 const char **id_number,
+                 const char **mobile)
 {
-  JsonNode *node;
+  JsonNode *node = c->applicant != NULL ? json_object_get_member (c->applicant, "agent") : NULL;
 
-  if (c->applicant == NULL || !json_object_has_member (c->applicant, "agent"))
-    return NULL;
-  node = json_object_get_member (c->applicant, "agent");
-  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *agent = json_node_get_object (node);
+
+      *name = member_string (agent, "name");
+      *id_number = member_string (agent, "id_number");
+      *mobile = member_string (agent, "mobile");
+      return;
+    }
+  *name = member_string (c->applicant, "agent_name");
+  *id_number = member_string (c->applicant, "agent_id_number");
+  *mobile = member_string (c->applicant, "agent_mobile");
 }
 
 gboolean
@@ -255,8 +268,9 @@ yc_docs_applicant_table (YcPageWriter *writer,
   g_autofree char *id = mask_identity (yc_case_get_applicant_id (c), enterprise);
   g_autofree char *mobile = mask_mobile (member_string (c->applicant, "mobile"));
   const char *representative = member_string (c->applicant, "legal_representative");
-  JsonObject *agent = applicant_agent (c);
+  const char *agent_name, *agent_id, *agent_mobile;
 
+  applicant_agent (c, &agent_name, &agent_id, &agent_mobile);
   g_ptr_array_add (rows, yc_docs_row (C_("document", "Applicant"), yc_docs_applicant_name (c),
                                       C_("document", "Applicant type"),
                                       enterprise ? C_("document", "Legal person")
@@ -268,15 +282,14 @@ yc_docs_applicant_table (YcPageWriter *writer,
   if (enterprise && representative != NULL)
     g_ptr_array_add (rows, yc_docs_row (C_("document", "Legal representative"), representative,
                                         "", "", NULL));
-  if (agent != NULL)
+  if (yc_docs_has_agent (c) && (agent_name != NULL || agent_id != NULL))
     {
-      g_autofree char *agent_id = mask_identity (member_string (agent, "id_number"), FALSE);
-      g_autofree char *agent_mobile = mask_mobile (member_string (agent, "mobile"));
-      const char *agent_name = member_string (agent, "name");
+      g_autofree char *masked_id = mask_identity (agent_id, FALSE);
+      g_autofree char *masked_mobile = mask_mobile (agent_mobile);
 
       g_ptr_array_add (rows, yc_docs_row (C_("document", "Agent"), agent_name != NULL ? agent_name : "—",
-                                          C_("document", "Agent's ID number"), agent_id, NULL));
-      g_ptr_array_add (rows, yc_docs_row (C_("document", "Agent's phone"), agent_mobile, "", "", NULL));
+                                          C_("document", "Agent's ID number"), masked_id, NULL));
+      g_ptr_array_add (rows, yc_docs_row (C_("document", "Agent's phone"), masked_mobile, "", "", NULL));
     }
   else if (yc_docs_has_agent (c))
     g_ptr_array_add (rows, yc_docs_row (C_("document", "Agent"),

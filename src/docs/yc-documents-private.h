@@ -19,6 +19,9 @@ struct _YcDocumentContext
   YcCalendar      *calendar;
 };
 
+YcDocumentPages *yc_document_pages_new     (YcDocumentKind      kind,
+                                           GPtrArray          *pages);
+
 /* One document's content, drawn into @writer (yc-receipt.c, yc-letters.c, yc-notices.c). */
 typedef gboolean (*YcDocumentDrawFunc) (YcPageWriter       *writer,
                                         YcDocumentContext  *context,

@@ -21,15 +21,53 @@ static const YcDocumentDrawFunc draw_funcs[] = {
 };
 
 /**
- * yc_document_write:
+ * yc_document_layout:
  * @kind: which document
  * @context: the hall, window, clerk, secret, catalog
  * @c: the case
  * @result: (nullable): the rules result the clerk decided on
+ *
+ * Blocks on layout (fonts, shaping): call it in a worker thread, or use
+ * yc_document_layout_async().
+ *
+ * Returns: (transfer full): the pages, or NULL with @error set
+ */
+YcDocumentPages *
+yc_document_layout (YcDocumentKind      kind,
+                    YcDocumentContext  *context,
+                    YcCase             *c,
+                    YcRulesResult      *result,
+                    GCancellable       *cancellable,
+                    GError            **error)
+{
+  g_autoptr(YcPageWriter) writer = NULL;
+  g_autoptr(GPtrArray) pages = NULL;
+  g_autofree char *running_header = NULL;
+
+  g_return_val_if_fail (kind < YC_N_DOCUMENT_KINDS, NULL);
+  g_return_val_if_fail (context != NULL, NULL);
+  g_return_val_if_fail (c != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!yc_document_applies (kind, c, error))
+    return NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  running_header = g_strdup_printf ("%s · %s · %s", yc_docs_hall_name (context, c),
+                                    yc_document_kind_label (kind), c->number);
+  writer = yc_page_writer_new (running_header);
+  if (!draw_funcs[kind] (writer, context, c, result, error))
+    return NULL;
+  pages = yc_page_writer_end (writer);
+  return yc_document_pages_new (kind, pages);
+}
+
+/**
+ * yc_document_write:
  * @stream: where the PDF goes; left open
  *
- * Blocks on layout and on @stream: call it in a worker thread, or use
- * yc_document_write_async().
+ * yc_document_layout() and yc_document_pages_write_pdf(); blocks.
  */
 gboolean
 yc_document_write (YcDocumentKind      kind,
@@ -40,26 +78,12 @@ yc_document_write (YcDocumentKind      kind,
                    GCancellable       *cancellable,
                    GError            **error)
 {
-  g_autoptr(YcPageWriter) writer = NULL;
-  g_autofree char *running_header = NULL;
+  g_autoptr(YcDocumentPages) pages = NULL;
 
-  g_return_val_if_fail (kind < YC_N_DOCUMENT_KINDS, FALSE);
-  g_return_val_if_fail (context != NULL, FALSE);
-  g_return_val_if_fail (c != NULL, FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!yc_document_applies (kind, c, error))
-    return FALSE;
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-
-  running_header = g_strdup_printf ("%s · %s · %s", yc_docs_hall_name (context, c),
-                                    yc_document_kind_label (kind), c->number);
-  writer = yc_page_writer_new (running_header);
-  if (!draw_funcs[kind] (writer, context, c, result, error))
-    return FALSE;
-  return yc_page_writer_finish (writer, stream, yc_document_kind_label (kind), cancellable, error);
+  pages = yc_document_layout (kind, context, c, result, cancellable, error);
+  return pages != NULL && yc_document_pages_write_pdf (pages, stream, cancellable, error);
 }
 
 static gboolean
@@ -190,18 +214,64 @@ render_thread (GTask        *task,
 {
   RenderData *data = task_data;
   GError *error = NULL;
-  gboolean ok;
 
-  if (data->file != NULL)
-    ok = yc_document_save (data->kind, data->context, data->c, data->result, data->file,
-                           cancellable, &error);
-  else
-    ok = yc_document_write (data->kind, data->context, data->c, data->result, data->stream,
-                            cancellable, &error);
-  if (ok)
+  if (g_task_get_source_tag (task) == yc_document_layout_async)
+    {
+      YcDocumentPages *pages = yc_document_layout (data->kind, data->context, data->c,
+                                                   data->result, cancellable, &error);
+
+      if (pages != NULL)
+        g_task_return_pointer (task, pages, (GDestroyNotify) yc_document_pages_unref);
+      else
+        g_task_return_error (task, error);
+      return;
+    }
+
+  if (data->file != NULL
+      ? yc_document_save (data->kind, data->context, data->c, data->result, data->file,
+                          cancellable, &error)
+      : yc_document_write (data->kind, data->context, data->c, data->result, data->stream,
+                           cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
+}
+
+/**
+ * yc_document_layout_async:
+ *
+ * Lays the document out in a worker thread, for a preview or a GtkPrintOperation: draw the
+ * pages in the main thread with yc_document_pages_draw().
+ */
+void
+yc_document_layout_async (YcDocumentKind       kind,
+                          YcDocumentContext   *context,
+                          YcCase              *c,
+                          YcRulesResult       *result,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (kind < YC_N_DOCUMENT_KINDS);
+  g_return_if_fail (context != NULL);
+  g_return_if_fail (c != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yc_document_layout_async);
+  g_task_set_task_data (task, render_data_new (kind, context, c, result),
+                        (GDestroyNotify) render_data_free);
+  g_task_run_in_thread (task, render_thread);
+}
+
+YcDocumentPages *
+yc_document_layout_finish (GAsyncResult  *res,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (res, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (res)) == yc_document_layout_async, NULL);
+  return g_task_propagate_pointer (G_TASK (res), error);
 }
 
 /**

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <cairo.h>
 #include <gio/gio.h>
 
 #include "yc-calendar.h"
@@ -49,6 +50,10 @@ typedef enum {
 
 #define YC_N_DOCUMENT_KINDS 5
 
+/* A4 in points (1/72 inch), the unit of yc_document_pages_draw(). */
+#define YC_DOCUMENT_PAGE_WIDTH  (210.0 * 72.0 / 25.4)
+#define YC_DOCUMENT_PAGE_HEIGHT (297.0 * 72.0 / 25.4)
+
 /*
  * YcDocumentContext: what the documents need beyond the case — who issues them and with
  * what.  Reference counted; the _async functions take a copy, so changing a context later
@@ -56,10 +61,20 @@ typedef enum {
  */
 typedef struct _YcDocumentContext YcDocumentContext;
 
+/*
+ * YcDocumentPages: a document laid out, its pages ready to draw — into a PDF
+ * (yc_document_pages_write_pdf()), onto a GtkPrintOperation's cairo context, or into a
+ * preview.  Immutable and reference counted: laid out in a worker thread, drawn in the main
+ * thread.
+ */
+typedef struct _YcDocumentPages YcDocumentPages;
+
 #define YC_TYPE_DOCUMENT_CONTEXT (yc_document_context_get_type ())
+#define YC_TYPE_DOCUMENT_PAGES   (yc_document_pages_get_type ())
 
 GQuark              yc_document_error_quark               (void);
 GType               yc_document_context_get_type          (void) G_GNUC_CONST;
+GType               yc_document_pages_get_type            (void) G_GNUC_CONST;
 
 YcDocumentContext  *yc_document_context_new               (const char          *hall_name);
 YcDocumentContext  *yc_document_context_ref               (YcDocumentContext   *self);
@@ -98,9 +113,44 @@ gboolean            yc_document_applies                   (YcDocumentKind       
                                                            GError             **error);
 
 /*
- * Writes the PDF to @stream (not closed).  @result (nullable) is the rules result the clerk
- * decided on: the one-time notice lists its outstanding materials and the refusal its
- * reason; without it they come from the case.
+ * Lays the document out.  @result (nullable) is the rules result the clerk decided on: the
+ * one-time notice lists its outstanding materials and the refusal its reason; without it
+ * they come from the case.
+ */
+YcDocumentPages    *yc_document_layout                    (YcDocumentKind       kind,
+                                                           YcDocumentContext   *context,
+                                                           YcCase              *c,
+                                                           YcRulesResult       *result,
+                                                           GCancellable        *cancellable,
+                                                           GError             **error);
+void                yc_document_layout_async              (YcDocumentKind       kind,
+                                                           YcDocumentContext   *context,
+                                                           YcCase              *c,
+                                                           YcRulesResult       *result,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+YcDocumentPages    *yc_document_layout_finish             (GAsyncResult        *res,
+                                                           GError             **error);
+
+YcDocumentPages    *yc_document_pages_ref                 (YcDocumentPages     *self);
+void                yc_document_pages_unref               (YcDocumentPages     *self);
+YcDocumentKind      yc_document_pages_get_kind            (YcDocumentPages     *self);
+const char         *yc_document_pages_get_title           (YcDocumentPages     *self);
+guint               yc_document_pages_get_n_pages         (YcDocumentPages     *self);
+/* Draws page @index (from 0) at @cr's current transformation, in points: scale by
+ * width / YC_DOCUMENT_PAGE_WIDTH for a preview, by the print context's DPI / 72 to print. */
+void                yc_document_pages_draw                (YcDocumentPages     *self,
+                                                           guint                index,
+                                                           cairo_t             *cr);
+gboolean            yc_document_pages_write_pdf           (YcDocumentPages     *self,
+                                                           GOutputStream       *stream,
+                                                           GCancellable        *cancellable,
+                                                           GError             **error);
+
+/*
+ * yc_document_layout() and yc_document_pages_write_pdf() in one: the PDF to @stream (not
+ * closed).
  */
 gboolean            yc_document_write                     (YcDocumentKind       kind,
                                                            YcDocumentContext   *context,
@@ -158,5 +208,6 @@ gboolean            yc_receipt_verify_qr                  (const char          *
                                                            GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcDocumentContext, yc_document_context_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcDocumentPages, yc_document_pages_unref)
 
 G_END_DECLS

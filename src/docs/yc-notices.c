@@ -13,11 +13,20 @@
  * and the refusal notice (不予受理通知书); docs/documents.md. */
 
 static const char *
+object_string (JsonObject *object,
+               const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static const char *
 notice_text (YcCase *c)
 {
-  if (c->notice == NULL || !json_object_has_member (c->notice, "text"))
-    return NULL;
-  return json_object_get_string_member_with_default (c->notice, "text", NULL);
+  return c->notice != NULL ? object_string (c->notice, "text") : NULL;
 }
 
 static void
@@ -33,6 +42,24 @@ add_row (GPtrArray  *rows,
 }
 
 /* The rules engine's verdict, when the clerk decided on one: a sentence per material. */
+/* The engine's sentence names the material; the row already does. */
+static const char *
+strip_name (const char *message,
+            const char *name)
+{
+  const char *rest;
+
+  if (message == NULL || name == NULL || !g_str_has_prefix (message, name))
+    return message;
+  rest = message + strlen (name);
+  if (g_str_has_prefix (rest, "："))
+    return rest + strlen ("：");
+  if (g_str_has_prefix (rest, ": "))
+    return rest + 2;
+  return message;
+}
+
+/* The rules engine's verdict, when the clerk decided on one: a sentence per material. */
 static void
 rows_from_result (GPtrArray     *rows,
                   YcRulesResult *result)
@@ -42,22 +69,45 @@ rows_from_result (GPtrArray     *rows,
   for (guint i = 0; i < outstanding->len; i++)
     {
       YcOutstanding *o = g_ptr_array_index (outstanding, i);
-
       const char *name = o->material->material->name;
-      const char *reason = o->message;
 
-      /* The engine's sentence names the material; the row already does. */
-      if (g_str_has_prefix (reason, name))
-        {
-          const char *rest = reason + strlen (name);
-
-          if (g_str_has_prefix (rest, "："))
-            reason = rest + strlen ("：");
-          else if (g_str_has_prefix (rest, ": "))
-            reason = rest + 2;
-        }
-      add_row (rows, name, reason, o->material->source_hint);
+      add_row (rows, name, strip_name (o->message, name), o->material->source_hint);
     }
+}
+
+/* The same verdict as the case builder keeps it in the case's notice (yc-case-builder.h:
+ * {"outstanding": [as yc_rules_result_to_json()], "text"}), so a notice can be printed again
+ * later.  FALSE when the notice has none. */
+static gboolean
+rows_from_notice (GPtrArray    *rows,
+                  YcCase       *c,
+                  YcMergedList *merged)
+{
+  JsonNode *node = c->notice != NULL ? json_object_get_member (c->notice, "outstanding") : NULL;
+  JsonArray *outstanding;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return FALSE;
+  outstanding = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (outstanding); i++)
+    {
+      JsonNode *element = json_array_get_element (outstanding, i);
+      JsonObject *entry;
+      const char *code, *name, *hint;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      entry = json_node_get_object (element);
+      code = object_string (entry, "material");
+      name = object_string (entry, "name");
+      if (name == NULL)
+        name = code != NULL ? yc_docs_material_name (c, code) : "—";
+      hint = object_string (entry, "source_hint");
+      if (hint == NULL && code != NULL)
+        hint = yc_docs_material_source_hint (merged, code);
+      add_row (rows, name, strip_name (object_string (entry, "message"), name), hint);
+    }
+  return rows->len > 0;
 }
 
 /* Otherwise the case itself: what it records as missing or defective, and what the notice
@@ -144,7 +194,7 @@ yc_one_time_notice_draw (YcPageWriter       *writer,
 
   if (result != NULL)
     rows_from_result (rows, result);
-  else
+  else if (!rows_from_notice (rows, c, merged))
     rows_from_case (rows, c, merged);
 
   yc_docs_begin (writer, YC_DOCUMENT_ONE_TIME_NOTICE, c);
@@ -178,8 +228,8 @@ yc_refusal_draw (YcPageWriter       *writer,
     refusal = yc_rules_input_get_refusal (yc_rules_result_get_input (result), &text);
   if (refusal == YC_REFUSAL_NONE && c->notice != NULL)
     {
-      yc_refusal_from_string (json_object_get_string_member_with_default (c->notice, "refusal", NULL),
-                              &refusal);
+      /* yc-case-builder.h: {"kind": "refuse", "reason": "out_of_remit"|"not_eligible"|null, "text"} */
+      yc_refusal_from_string (object_string (c->notice, "reason"), &refusal);
       text = notice_text (c);
     }
 

@@ -4,7 +4,6 @@
 
 #include "config.h"
 
-#include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 
@@ -14,8 +13,8 @@
 /* A4 in points, and the margins of a form: 22 mm at the sides, 25 mm at the top, 22 mm at
  * the bottom with the page number inside the bottom margin. */
 #define MM            (72.0 / 25.4)
-#define PAGE_WIDTH    (210.0 * MM)
-#define PAGE_HEIGHT   (297.0 * MM)
+#define PAGE_WIDTH    YC_DOCUMENT_PAGE_WIDTH
+#define PAGE_HEIGHT   YC_DOCUMENT_PAGE_HEIGHT
 #define MARGIN_SIDE   (22.0 * MM)
 #define MARGIN_TOP    (25.0 * MM)
 #define MARGIN_BOTTOM (22.0 * MM)

@@ -363,8 +363,6 @@ update_kind_labels (YcApplicantForm *self)
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->name_row), name);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->id_row), id);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->name_row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->id_row), GTK_ACCESSIBLE_PROPERTY_LABEL, id, -1);
 }
 
 static void

@@ -286,8 +286,6 @@ show_questions (YcIntakeView *self)
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), question->text);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      question->text, -1);
       adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (options));
       g_object_set_data (G_OBJECT (row), "question", (gpointer) question);
       if (question->options->len > 0)

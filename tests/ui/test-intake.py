@@ -106,8 +106,9 @@ def wait_for(what, func, timeout=STEP_TIMEOUT):
 
 
 def showing(acc):
+    """GTK 4.8 reports the widget's own visibility, not whether it is mapped."""
     import pyatspi
-    return acc.getState().contains(pyatspi.STATE_SHOWING)
+    return acc.getState().contains(pyatspi.STATE_VISIBLE)
 
 
 def find(root, name, role=None, timeout=STEP_TIMEOUT):
@@ -141,9 +142,21 @@ def click(root, name, role=None):
          (name, [action.getName(i) for i in range(action.nActions)]))
 
 
+def editable(acc):
+    """acc, or the text inside it (an AdwEntryRow names the row, its GtkText edits)."""
+    queue = [acc]
+    while queue:
+        node = queue.pop(0)
+        try:
+            return node, node.queryEditableText()
+        except NotImplementedError:
+            queue.extend(node.getChildAtIndex(i) for i in range(node.childCount))
+    fail('“%s” holds no editable text' % acc.name)
+
+
 def set_text(root, name, text):
-    acc = find(root, name)
-    if not acc.queryEditableText().setTextContents(text):
+    acc, text_iface = editable(find(root, name))
+    if not text_iface.setTextContents(text):
         fail('cannot type into “%s”' % name)
     return acc
 
@@ -237,7 +250,7 @@ def test_tolerance_and_pledge(app):
     start_intake(app, '健身房', '我要开健身房')
     fill_enterprise(app)
     # The masked number is shown once the field is no longer being edited.
-    mobile = find(app, '手机号码')
+    mobile = editable(find(app, '手机号码'))[0]
     wait_for('the mobile number masked', lambda: '****' in mobile.queryText().getText(0, -1))
     screenshot('bundle-start')
 
@@ -255,14 +268,14 @@ def test_tolerance_and_pledge(app):
     find(app, '办理下一位')
     screenshot('bundle-result')
 
-    click(app, '今日受理', 'toggle button')
+    click(app, '今日受理', 'page tab')
     today = find(app, '今日受理列表')
     import pyatspi
     wait_for(number + ' in 今日受理',
              lambda: pyatspi.findDescendant(today, lambda a: a.name == number, breadth_first=True))
     find(app, '我要开健身房', 'label')
     screenshot('today')
-    click(app, '受理', 'toggle button')
+    click(app, '受理', 'page tab')
     click(app, '办理下一位')
     find(app, '搜索事项')
     print('ok 1 - 我要开健身房 accepted with tolerance and a pledge as %s' % number, flush=True)
