@@ -517,7 +517,7 @@ test_one_time_notice_built (void)
   assert_contains (text, "未标注");
   assert_contains (text, "请一次带齐");
   assert_contains (text, "HD01-W03-20261123-0008");
-  assert_contains (text, "110105********002X");
+  assert_contains (text, "张三");
   g_assert_null (strstr (text, "11010519491231002X"));
 }
 
