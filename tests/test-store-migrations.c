@@ -164,6 +164,24 @@ count_cases (YcStore *store)
 }
 
 static void
+check_credentials (YcStore *store)
+{
+  const char * const departments[] = { "scjg", NULL };
+  g_autoptr(YcUserProfile) profile = yc_user_profile_new ("clerk1", "王芳", YC_ROLE_REVIEWER, NULL, departments);
+  g_autoptr(YcUserProfile) checked = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (yc_store_put_credential (store, profile, "s3cret", &error));
+  g_assert_no_error (error);
+  checked = yc_store_check_credential (store, "clerk1", "s3cret", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (checked->display_name, ==, "王芳");
+  g_assert_cmpstr (checked->departments[0], ==, "scjg");
+  g_assert_null (yc_store_check_credential (store, "clerk1", "wrong", &error));
+  g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_WRONG_PASSWORD);
+}
+
+static void
 test_upgrade_from (gconstpointer data)
 {
   int from = GPOINTER_TO_INT (data);
@@ -248,6 +266,9 @@ test_upgrade_from (gconstpointer data)
   g_assert_true (yc_database_check_integrity (yc_store_get_database (store), FALSE, &error));
   g_assert_no_error (error);
 
+  /* Version 5 added cached credentials for offline sign-in: an upgraded store keeps them. */
+  check_credentials (store);
+
   g_assert_finalize_object (g_steal_pointer (&store));
   yc_test_rm_rf (dir);
 }
@@ -295,9 +316,9 @@ test_failed_step (void)
   int version = 0;
 
   create_database_at (db, last - 1);
-  /* Something in the way of the last step (which adds cases.document). */
+  /* Something in the way of the last step (which creates the credentials table). */
   g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
-  exec_or_die (handle, "ALTER TABLE cases ADD COLUMN document TEXT");
+  exec_or_die (handle, "CREATE TABLE credentials (in_the_way TEXT)");
   sqlite3_close (handle);
 
   g_assert_null (yc_store_open (dir, &error));
@@ -314,7 +335,7 @@ test_failed_step (void)
     sqlite3_finalize (statement);
   }
   g_assert_cmpint (version, ==, last - 1);
-  exec_or_die (handle, "ALTER TABLE cases DROP COLUMN document");
+  exec_or_die (handle, "DROP TABLE credentials");
   sqlite3_close (handle);
 
   /* Out of the way, the upgrade completes and nothing was lost. */

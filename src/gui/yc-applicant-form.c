@@ -303,6 +303,7 @@ field_changed (YcApplicantForm *self,
 
 static void
 field_focus_cb (GtkEventControllerFocus *controller,
+                GParamSpec              *pspec,
                 YcApplicantForm         *self)
 {
   GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
@@ -358,7 +359,7 @@ static void
 update_kind_labels (YcApplicantForm *self)
 {
   gboolean person = yc_applicant_form_get_kind (self) == YC_APPLICANT_PERSON;
-  const char *name = person ? _("Name") : _("Enterprise name");
+  const char *name = person ? _("Full name") : _("Enterprise name");
   const char *id = person ? _("Resident ID number") : _("Unified social credit code");
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->name_row), name);
@@ -403,9 +404,13 @@ static void
 yc_applicant_form_dispose (GObject *object)
 {
   YcApplicantForm *self = (YcApplicantForm *)object;
+  GtkWidget *child;
 
   g_clear_handle_id (&self->mask_idle_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_APPLICANT_FORM);
+  /* The template's top box is not bound to a field: dispose_template leaves it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (yc_applicant_form_parent_class)->dispose (object);
 }

@@ -105,7 +105,6 @@ show_deferred (YcDecisionPanel     *self,
                gboolean             pledges,
                const GDate         *earliest)
 {
-  gtk_widget_set_visible (GTK_WIDGET (group), deferred->len > 0);
   if (deferred->len == 0)
     return;
 
@@ -133,6 +132,26 @@ show_deferred (YcDecisionPanel     *self,
     }
 }
 
+/* What accepting involves is shown for the decision that involves it. */
+static void
+update_detail_visibility (YcDecisionPanel *self)
+{
+  YcDecision d = self->decision;
+
+  if (self->result == NULL)
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self->tolerated_group),
+                          d == YC_DECISION_ACCEPT_WITH_TOLERANCE
+                          && yc_rules_result_get_tolerated (self->result)->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->pledges_group),
+                          (d == YC_DECISION_ACCEPT_WITH_TOLERANCE || d == YC_DECISION_ACCEPT_ON_PLEDGE)
+                          && yc_rules_result_get_pledges (self->result)->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->outstanding_group),
+                          d == YC_DECISION_ONE_TIME_NOTICE
+                          && yc_rules_result_get_outstanding (self->result)->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->refusal_group), d == YC_DECISION_REFUSE);
+}
+
 static void
 update_decision_rows (YcDecisionPanel *self)
 {
@@ -144,14 +163,33 @@ update_decision_rows (YcDecisionPanel *self)
       GPtrArray *reasons = yc_rules_result_get_reasons (self->result, d);
       gboolean allowed = yc_rules_result_is_allowed (self->result, d);
       g_autoptr(GString) subtitle = g_string_new (NULL);
+      g_autoptr(GString) all = g_string_new (NULL);
+      /* Why a decision is not open can name every material: the recommended one in full,
+       * the others their first reasons, all of them in the tooltip. */
+      guint shown = d == recommended ? reasons->len : MIN (reasons->len, 2);
 
       for (guint i = 0; i < reasons->len; i++)
         {
+          if (all->len > 0)
+            g_string_append_c (all, '\n');
+          g_string_append (all, g_ptr_array_index (reasons, i));
+          if (i >= shown)
+            continue;
           if (subtitle->len > 0)
             g_string_append_c (subtitle, '\n');
           g_string_append (subtitle, g_ptr_array_index (reasons, i));
         }
+      if (shown < reasons->len)
+        {
+          g_string_append_c (subtitle, '\n');
+          g_string_append_printf (subtitle,
+                                  g_dngettext (GETTEXT_PACKAGE, "and %u more reason", "and %u more reasons",
+                                               reasons->len - shown),
+                                  reasons->len - shown);
+        }
       adw_action_row_set_subtitle (self->decision_rows[d], subtitle->str);
+      adw_action_row_set_subtitle_lines (self->decision_rows[d], d == recommended ? 8 : 4);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->decision_rows[d]), all->str);
 
       gtk_widget_set_sensitive (GTK_WIDGET (self->decision_checks[d]), allowed);
       gtk_widget_set_visible (self->unavailable_tags[d], !allowed);
@@ -176,7 +214,7 @@ update_decision_rows (YcDecisionPanel *self)
         }
     }
   gtk_check_button_set_active (self->decision_checks[self->decision], TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->refusal_group), self->decision == YC_DECISION_REFUSE);
+  update_detail_visibility (self);
   self->updating = FALSE;
 }
 
@@ -192,8 +230,8 @@ update_details (YcDecisionPanel *self)
                  yc_rules_result_get_supplement_deadline (self->result));
   show_deferred (self, self->pledges_group, yc_rules_result_get_pledges (self->result), TRUE,
                  yc_rules_result_get_pledge_verify_date (self->result));
+  update_detail_visibility (self);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->outstanding_group), outstanding->len > 0);
   if (outstanding->len > 0)
     {
       g_autofree char *description =
@@ -256,8 +294,12 @@ static void
 yc_decision_panel_dispose (GObject *object)
 {
   YcDecisionPanel *self = (YcDecisionPanel *)object;
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_DECISION_PANEL);
+  /* The template's top box is not bound to a field: dispose_template leaves it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_pointer (&self->detail_rows, g_ptr_array_unref);
   g_clear_pointer (&self->result, yc_rules_result_unref);
 
@@ -368,6 +410,8 @@ yc_decision_panel_init (YcDecisionPanel *self)
       GtkWidget *check = gtk_check_button_new ();
       const char *label = yc_decision_label (d);
 
+      /* The reasons quote catalog text, which is not markup. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
       gtk_widget_add_css_class (row, "decision");
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
@@ -375,7 +419,11 @@ yc_decision_panel_init (YcDecisionPanel *self)
         gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
       else
         group = GTK_CHECK_BUTTON (check);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      /* The row labels its activatable widget: the check is named after the decision. */
+      {
+        g_autofree char *tooltip = g_strdup_printf ("Alt+%u", d + 1);
+        gtk_widget_set_tooltip_text (check, tooltip);
+      }
       g_signal_connect (check, "toggled", G_CALLBACK (decision_toggled_cb), self);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
@@ -466,12 +514,12 @@ yc_decision_panel_set_decision (YcDecisionPanel *self,
   self->chosen_by_clerk = decision != yc_rules_result_get_recommended (self->result);
   self->updating = TRUE;
   gtk_check_button_set_active (self->decision_checks[decision], TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->refusal_group), decision == YC_DECISION_REFUSE);
   self->updating = FALSE;
 
   if (self->decision != decision)
     {
       self->decision = decision;
+      update_detail_visibility (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DECISION]);
     }
   return TRUE;

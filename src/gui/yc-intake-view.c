@@ -7,10 +7,7 @@
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
-#include "yc-case-builder.h"
-#include "yc-format.h"
-#include "yc-identifiers.h"
-#include "yc-intake-view.h"
+#include "yc-intake-view-private.h"
 
 /*
  * The intake of one application (受理): the scenario (an item's questions, or a bundle's
@@ -19,49 +16,10 @@
  * runs on the main loop; the commit goes to the store's thread.  Then the result page
  * with the case number, and 办理下一位 starts over.
  *
- * Keyboard: Ctrl+Enter confirms the decision, Ctrl+N after the commit starts the next
- * applicant, Escape goes back to the catalog.
+ * Keyboard: Alt+1 … Alt+5 choose a decision, Ctrl+Enter confirms it, Ctrl+N after the
+ * commit starts the next applicant, Escape goes back to the catalog.
  */
 
-struct _YcIntakeView
-{
-  GtkWidget            parent_instance;
-
-  YcStore             *store;
-  YcCatalog           *catalog;
-  YcCalendar          *calendar;
-  char                *hall;
-  char                *window;
-  char                *clerk;
-
-  const YcItem        *item;      /* the item asked for, or NULL … */
-  const YcBundle      *bundle;    /* … the bundle */
-  const YcScenario    *scenario;  /* the item's scenario the answers chose, or NULL */
-  GHashTable          *answers;   /* question code → option code */
-  YcMergedList        *subject;   /* NULL while no scenario fits the answers */
-  GPtrArray           *scenario_rows;
-  const char          *problem;
-  YcCase              *case_doc;  /* once committed */
-  GCancellable        *cancellable;
-  gboolean             evaluating;
-  gboolean             committing;
-
-  AdwHeaderBar        *header_bar;
-  GtkWidget           *back_button;
-  GtkWidget           *confirm_button;
-  GtkStack            *stack;
-  GtkLabel            *kind_label;
-  GtkLabel            *code_label;
-  GtkLabel            *title_label;
-  GtkLabel            *parts_label;
-  AdwPreferencesGroup *scenario_group;
-  YcApplicantForm     *applicant_form;
-  YcMaterialChecklist *checklist;
-  GtkLabel            *problem_label;
-  YcDecisionPanel     *decision_panel;
-  AdwStatusPage       *result_page;
-  GtkWidget           *next_button;
-};
 
 G_DEFINE_FINAL_TYPE (YcIntakeView, yc_intake_view, GTK_TYPE_WIDGET)
 
@@ -94,21 +52,15 @@ today (GDate *date)
                   g_date_time_get_year (now));
 }
 
-static char *
-format_date_or_empty (const GDate *date)
-{
-  return g_date_valid (date) ? yc_format_date (date) : g_strdup ("");
-}
-
-static const char *
-subject_name (YcIntakeView *self)
+const char *
+yc_intake_view_get_subject_name (YcIntakeView *self)
 {
   return self->item != NULL ? self->item->name : self->bundle != NULL ? self->bundle->name : NULL;
 }
 
-static YcRulesInput *
-build_input (YcIntakeView *self,
-             gboolean      with_refusal)
+YcRulesInput *
+yc_intake_view_build_input (YcIntakeView *self,
+                            gboolean      with_refusal)
 {
   YcRulesInput *input = yc_rules_input_new (self->subject);
   YcApplicant applicant;
@@ -145,8 +97,8 @@ set_problem (YcIntakeView *self,
     }
 }
 
-static void
-update_problem (YcIntakeView *self)
+void
+yc_intake_view_update_problem (YcIntakeView *self)
 {
   const char *problem = NULL;
 
@@ -171,13 +123,13 @@ evaluate (YcIntakeView *self)
 
   if (self->evaluating || self->subject == NULL)
     {
-      update_problem (self);
+      yc_intake_view_update_problem (self);
       return;
     }
 
   self->evaluating = TRUE;
   n_before = g_list_model_get_n_items (yc_material_checklist_get_model (self->checklist));
-  input = build_input (self, FALSE);
+  input = yc_intake_view_build_input (self, FALSE);
   result = yc_rules_evaluate (input, self->calendar);
   yc_material_checklist_sync (self->checklist, yc_rules_result_get_materials (result));
 
@@ -186,13 +138,13 @@ evaluate (YcIntakeView *self)
     {
       g_clear_pointer (&result, yc_rules_result_unref);
       g_clear_pointer (&input, yc_rules_input_unref);
-      input = build_input (self, FALSE);
+      input = yc_intake_view_build_input (self, FALSE);
       result = yc_rules_evaluate (input, self->calendar);
     }
 
   yc_decision_panel_set_result (self->decision_panel, result);
   self->evaluating = FALSE;
-  update_problem (self);
+  yc_intake_view_update_problem (self);
 }
 
 static void
@@ -204,7 +156,7 @@ changed_cb (YcIntakeView *self)
 static void
 decision_changed_cb (YcIntakeView *self)
 {
-  update_problem (self);
+  yc_intake_view_update_problem (self);
 }
 
 static void
@@ -357,263 +309,32 @@ show_subject (YcIntakeView *self,
 }
 
 static void
-confirm_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     YcIntakeView     *self);
-
-static char *
-confirmation_body (YcIntakeView  *self,
-                   YcDecision     decision)
-{
-  YcRulesResult *result = yc_decision_panel_get_result (self->decision_panel);
-  GString *body = g_string_new (NULL);
-  const char *name = yc_applicant_form_get_name (self->applicant_form);
-  g_autofree char *masked = yc_applicant_form_get_kind (self->applicant_form) == YC_APPLICANT_PERSON
-                            ? yc_mask_name (name) : g_strdup (name);
-
-  /* Translators: the subject of the case, then the applicant */
-  g_string_append_printf (body, _("%s for %s."), subject_name (self), masked);
-  g_string_append_c (body, '\n');
-  switch (decision)
-    {
-    case YC_DECISION_ACCEPT:
-      g_string_append (body, _("The case is accepted and goes to the departments for review."));
-      break;
-    case YC_DECISION_ACCEPT_WITH_TOLERANCE:
-      {
-        g_autofree char *date = format_date_or_empty (yc_rules_result_get_supplement_deadline (result));
-        guint n = yc_rules_result_get_tolerated (result)->len;
-
-        g_string_append_printf (body,
-                                g_dngettext (GETTEXT_PACKAGE,
-                                             "The applicant signs a tolerance commitment and supplements %u material by %s.",
-                                             "The applicant signs a tolerance commitment and supplements %u materials by %s.",
-                                             n),
-                                n, date);
-        if (yc_rules_result_get_pledges (result)->len > 0)
-          g_string_append_printf (body, "\n%s", _("The applicant also signs the pledge."));
-      }
-      break;
-    case YC_DECISION_ACCEPT_ON_PLEDGE:
-      g_string_append (body, _("The applicant signs the pledge; the certificates are verified after the fact."));
-      break;
-    case YC_DECISION_ONE_TIME_NOTICE:
-      {
-        guint n = yc_rules_result_get_outstanding (result)->len;
-
-        g_string_append_printf (body,
-                                g_dngettext (GETTEXT_PACKAGE,
-                                             "The applicant receives a one-time notice listing %u material.",
-                                             "The applicant receives a one-time notice listing %u materials.",
-                                             n),
-                                n);
-      }
-      break;
-    case YC_DECISION_REFUSE:
-      g_string_append (body, _("The applicant receives a refusal notice with the reason."));
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-  return g_string_free (body, FALSE);
-}
-
-static void
 confirm_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  YcIntakeView *self = YC_INTAKE_VIEW (widget);
-  YcDecision decision = yc_decision_panel_get_decision (self->decision_panel);
-  g_autofree char *heading = NULL;
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
-
-  update_problem (self);
-  if (self->problem != NULL || self->committing
-      || g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "form") != 0)
-    {
-      gtk_widget_error_bell (widget);
-      return;
-    }
-
-  /* Case numbers need the window's codes: enrol first; the window confirms again after. */
-  if (self->hall == NULL)
-    {
-      gtk_widget_activate_action (widget, "win.enroll", NULL);
-      return;
-    }
-
-  /* Translators: %s is a decision: 受理, 容缺受理 … */
-  heading = g_strdup_printf (_("Confirm “%s”?"), yc_decision_label (decision));
-  body = confirmation_body (self, decision);
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "confirm", _("C_onfirm"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "confirm",
-                                              decision == YC_DECISION_REFUSE
-                                              ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "confirm");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  yc_intake_view_confirm (YC_INTAKE_VIEW (widget));
 }
 
-static void
-add_toast (YcIntakeView *self,
-           const char   *message)
+/* Called by the commit (yc-intake-commit.c) once the store has the case. */
+void
+yc_intake_view_committed (YcIntakeView *self,
+                          YcCase       *case_doc)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
-}
-
-static void
-show_result (YcIntakeView *self)
-{
-  YcDecision decision = self->case_doc->decision;
-  g_autofree char *description = NULL;
-  g_autofree char *toast = NULL;
-  const char *icon;
-
-  switch (decision)
-    {
-    case YC_DECISION_ONE_TIME_NOTICE:
-      icon = "dialog-information-symbolic";
-      break;
-    case YC_DECISION_REFUSE:
-      icon = "action-unavailable-symbolic";
-      break;
-    default:
-      icon = "emblem-ok-symbolic";
-    }
-
-  description = g_markup_printf_escaped ("<b>%s</b> · %s", yc_decision_label (decision),
-                                         subject_name (self));
-  adw_status_page_set_icon_name (self->result_page, icon);
-  adw_status_page_set_title (self->result_page, self->case_doc->number);
-  adw_status_page_set_description (self->result_page, description);
-  gtk_stack_set_visible_child_name (self->stack, "result");
-  gtk_widget_set_visible (self->confirm_button, FALSE);
-  gtk_widget_set_visible (self->back_button, FALSE);
-  gtk_widget_grab_focus (self->next_button);
-
-  /* Translators: %s is the case number */
-  toast = g_strdup_printf (_("Case %s recorded"), self->case_doc->number);
-  add_toast (self, toast);
-}
-
-static void
-accept_case_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(YcIntakeView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  YcCase *case_doc;
-
-  case_doc = yc_store_accept_case_finish (YC_STORE (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self->committing = FALSE;
-  if (case_doc == NULL)
-    {
-      g_warning ("Cannot record the case: %s", error->message);
-      add_toast (self, error->message);
-      update_problem (self);
-      return;
-    }
-
-  g_clear_pointer (&self->case_doc, yc_case_unref);
-  self->case_doc = case_doc;
-  show_result (self);
-  update_problem (self);
   g_signal_emit (self, signals[COMMITTED], 0, case_doc);
 }
 
-static JsonObject *
-applicant_json (YcIntakeView *self)
-{
-  JsonObject *object = json_object_new ();
-  g_autofree char *name = g_strstrip (g_strdup (yc_applicant_form_get_name (self->applicant_form)));
-  YcApplicant applicant;
-
-  yc_applicant_form_get_applicant (self->applicant_form, &applicant);
-  json_object_set_string_member (object, "kind", yc_applicant_kind_to_string (applicant.kind));
-  json_object_set_string_member (object, "name", name);
-  json_object_set_string_member (object, "id_number", yc_applicant_form_get_id_number (self->applicant_form));
-  json_object_set_string_member (object, "mobile", yc_applicant_form_get_mobile (self->applicant_form));
-  json_object_set_boolean_member (object, "agent", applicant.is_agent);
-  if (applicant.is_agent)
-    {
-      json_object_set_string_member (object, "agent_name", yc_applicant_form_get_agent_name (self->applicant_form));
-      json_object_set_string_member (object, "agent_id_number",
-                                     yc_applicant_form_get_agent_id_number (self->applicant_form));
-    }
-  json_object_set_boolean_member (object, "dishonest", applicant.dishonest);
-  json_object_set_boolean_member (object, "broken_pledge", applicant.broken_pledge);
-  return object;
-}
-
 static void
-commit (YcIntakeView *self)
+choose_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
 {
-  YcDecision decision = yc_decision_panel_get_decision (self->decision_panel);
-  g_autoptr(YcRulesInput) input = build_input (self, decision == YC_DECISION_REFUSE);
-  g_autoptr(YcRulesResult) result = yc_rules_evaluate (input, self->calendar);
-  g_autoptr(JsonObject) applicant = applicant_json (self);
-  g_autoptr(JsonObject) answers = NULL;
-  g_autoptr(YcCase) case_doc = NULL;
-  g_autoptr(GError) error = NULL;
-  YcCaseIntake intake = { 0 };
-  const char *text = NULL;
+  YcIntakeView *self = YC_INTAKE_VIEW (widget);
+  int decision = g_variant_get_int32 (parameter);
 
-  if (self->item != NULL && g_hash_table_size (self->answers) > 0)
-    {
-      GHashTableIter iter;
-      gpointer key, value;
-
-      answers = json_object_new ();
-      g_hash_table_iter_init (&iter, self->answers);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        json_object_set_string_member (answers, key, value);
-    }
-
-  if (decision == YC_DECISION_REFUSE)
-    yc_decision_panel_get_refusal (self->decision_panel, &text);
-
-  intake.hall = self->hall;
-  intake.window = self->window;
-  intake.clerk = self->clerk;
-  intake.applicant = applicant;
-  intake.answers = answers;
-  intake.notice_text = text;
-
-  case_doc = yc_case_build_accepted (result, decision, &intake, self->calendar, &error);
-  if (case_doc == NULL)
-    {
-      g_warning ("Cannot build the case: %s", error->message);
-      add_toast (self, error->message);
-      return;
-    }
-
-  self->committing = TRUE;
-  update_problem (self);
-  yc_store_accept_case_async (self->store, case_doc, self->cancellable, accept_case_cb,
-                              g_object_ref (self));
-}
-
-static void
-confirm_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     YcIntakeView     *self)
-{
-  if (g_str_equal (response, "confirm"))
-    commit (self);
+  if (decision < 0 || decision >= YC_N_DECISIONS
+      || !yc_decision_panel_set_decision (self->decision_panel, decision))
+    gtk_widget_error_bell (widget);
 }
 
 static void
@@ -644,9 +365,13 @@ static void
 yc_intake_view_dispose (GObject *object)
 {
   YcIntakeView *self = (YcIntakeView *)object;
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_INTAKE_VIEW);
+  /* The template's top box is not bound to a field: dispose_template leaves it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_pointer (&self->scenario_rows, g_ptr_array_unref);
   g_clear_pointer (&self->subject, yc_merged_list_unref);
   g_clear_pointer (&self->case_doc, yc_case_unref);
@@ -796,6 +521,13 @@ yc_intake_view_class_init (YcIntakeViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "intake.confirm", NULL, confirm_action);
   gtk_widget_class_install_action (widget_class, "intake.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "intake.choose", "i", choose_action);
+  /* Alt+1 … Alt+5: the decisions in the panel's order, wherever the focus is. */
+  for (YcDecision d = 0; d < YC_N_DECISIONS; d++)
+    {
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + d, GDK_ALT_MASK, "intake.choose", "i", d);
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1 + d, GDK_ALT_MASK, "intake.choose", "i", d);
+    }
   gtk_widget_class_install_action (widget_class, "intake.next", NULL, next_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "intake.confirm", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "intake.confirm", NULL);
@@ -962,7 +694,7 @@ yc_intake_view_set_device (YcIntakeView *self,
       g_free (self->clerk);
       self->clerk = g_strdup (clerk);
     }
-  update_problem (self);
+  yc_intake_view_update_problem (self);
 }
 
 /**

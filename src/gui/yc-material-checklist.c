@@ -167,6 +167,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *name = gtk_label_new (NULL);
   GtkWidget *tags = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   GtkWidget *summary = gtk_label_new (NULL);
+  GtkWidget *heading = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *states = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *copies = gtk_spin_button_new_with_range (0, 99, 1);
   GtkWidget *reason = gtk_entry_new ();
@@ -180,22 +181,17 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_wrap (GTK_LABEL (name), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_set_hexpand (name, TRUE);
   gtk_widget_add_css_class (name, "result-name");
-  gtk_box_append (GTK_BOX (top), name);
-  gtk_widget_set_valign (tags, GTK_ALIGN_START);
-  gtk_box_append (GTK_BOX (top), tags);
-
+  gtk_box_append (GTK_BOX (heading), name);
   gtk_label_set_xalign (GTK_LABEL (summary), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (summary), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (summary, TRUE);
-  gtk_widget_set_valign (summary, GTK_ALIGN_CENTER);
+  gtk_label_set_wrap (GTK_LABEL (summary), TRUE);
   gtk_widget_add_css_class (summary, "dim-label");
   gtk_widget_add_css_class (summary, "caption");
-  gtk_box_append (GTK_BOX (bottom), summary);
-  gtk_widget_set_valign (copies, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (copies, _("Copies received"));
-  gtk_box_append (GTK_BOX (bottom), copies);
+  gtk_box_append (GTK_BOX (heading), summary);
+  gtk_widget_set_hexpand (heading, TRUE);
+  gtk_box_append (GTK_BOX (top), heading);
+  gtk_widget_set_valign (tags, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (top), tags);
 
   /* A segmented control: every state one click (or one number key) away. */
   gtk_widget_add_css_class (states, "linked");
@@ -216,6 +212,9 @@ setup_row_cb (GtkSignalListItemFactory *factory,
       buttons[s] = GTK_TOGGLE_BUTTON (button);
     }
   gtk_box_append (GTK_BOX (bottom), states);
+  gtk_widget_set_valign (copies, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (copies, _("Copies received"));
+  gtk_box_append (GTK_BOX (bottom), copies);
 
   gtk_entry_set_placeholder_text (GTK_ENTRY (reason), _("What is wrong, e.g. the seal is illegible"));
 
@@ -398,8 +397,12 @@ static void
 yc_material_checklist_dispose (GObject *object)
 {
   YcMaterialChecklist *self = (YcMaterialChecklist *)object;
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_MATERIAL_CHECKLIST);
+  /* The template's top box is not bound to a field: dispose_template leaves it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->materials);
 

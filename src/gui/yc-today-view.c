@@ -144,9 +144,13 @@ static void
 yc_today_view_dispose (GObject *object)
 {
   YcTodayView *self = (YcTodayView *)object;
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_TODAY_VIEW);
+  /* The template's top box is not bound to a field: dispose_template leaves it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_pointer (&self->loading, g_ptr_array_unref);
   g_clear_object (&self->cases);
   g_clear_object (&self->cancellable);

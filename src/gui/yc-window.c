@@ -150,7 +150,9 @@ start_intake_cb (YcCounterView *view,
   if (!started)
     return;
   gtk_stack_set_visible_child (self->intake_stack, GTK_WIDGET (self->intake_view));
-  gtk_widget_child_focus (GTK_WIDGET (self->intake_view), GTK_DIR_TAB_FORWARD);
+  /* The clerk goes on with the applicant, not with the header bar. */
+  gtk_widget_child_focus (GTK_WIDGET (yc_intake_view_get_applicant_form (self->intake_view)),
+                          GTK_DIR_TAB_FORWARD);
 }
 
 static void

@@ -13,6 +13,23 @@ typedef void (*YcBackofficePushHook) (YcBackoffice *self,
                                       const char   *idempotency_key,
                                       gpointer      data);
 
+/* A unit of work committed in one transaction together with the units that other threads
+ * queued meanwhile (yc-backoffice-push-group.c): group commit.  @apply runs inside a
+ * savepoint of the shared write transaction; when it fails, only its own writes are undone.
+ * The caller gets control back after the shared commit, with @error set when its unit was
+ * not committed. */
+typedef struct _YcGroupUnit YcGroupUnit;
+struct _YcGroupUnit
+{
+  /* set by the caller */
+  gboolean  (*apply) (YcGroupUnit *unit, GError **error);
+  void      (*reset) (YcGroupUnit *unit);   /* before it is applied again in a new transaction */
+  guint64     last_seq;                     /* set by @apply: its last change, 0 if none */
+  /* set by the group */
+  GError     *error;
+  gboolean    done;
+};
+
 struct _YcBackoffice
 {
   GObject              parent_instance;
@@ -40,6 +57,13 @@ struct _YcBackoffice
   char                *catalog_version;    /* its ETag */
   YcBackofficePushHook push_hook;
   gpointer             push_hook_data;
+
+  /* Group commit (yc-backoffice-push-group.c), guarded by @group_lock. */
+  GMutex               group_lock;
+  GCond                group_cond;
+  GPtrArray           *group_queue;        /* of YcGroupUnit*, waiting for the next commit */
+  gboolean             group_committing;   /* a thread is applying and committing a group */
+  guint                group_preparing;    /* announced units not queued yet */
 };
 
 /* errors */
@@ -88,6 +112,13 @@ guint64     yc_backoffice_store_case       (YcBackoffice       *self,
                                             GError            **error);
 void        yc_backoffice_emit_committed   (YcBackoffice       *self,
                                             guint64             seq);
+
+/* group commit (yc-backoffice-push-group.c) */
+void        yc_backoffice_group_init       (YcBackoffice       *self);
+void        yc_backoffice_group_clear      (YcBackoffice       *self);
+void        yc_backoffice_group_announce   (YcBackoffice       *self);
+void        yc_backoffice_group_commit     (YcBackoffice       *self,
+                                            YcGroupUnit        *unit);
 
 /* tests */
 void        yc_backoffice_set_push_hook    (YcBackoffice       *self,

@@ -9,7 +9,7 @@
 #include "yc-backoffice-private.h"
 
 /*
- * Push and changes (DESIGN.md, sync protocol).
+ * Push (DESIGN.md, sync protocol); the change feed is yc-backoffice-changes.c.
  *
  * A batch is applied in one write transaction together with its idempotency key, the body's
  * hash, every op id with its result and the batch's answer.  So after a crash either all of
@@ -23,18 +23,32 @@
  * op is kept in the conflicts table and sent to its author on the change feed.
  */
 
-#define DEFAULT_CHANGES_LIMIT 100
-#define MAX_CHANGES_LIMIT     1000
-
+/* A case.accept does not depend on what is stored (only on the catalog, the calendar and
+ * the caller), so the case it builds and that case's stored form are made before the
+ * transaction, in parallel with other pushes; inside, the op still goes through every
+ * check in order and uses them only when it gets that far. */
 typedef struct {
+  YcCase        *c;       /* NULL with @error when the case machine refused the op */
+  YcStorageCase *row;
+  GError        *error;
+} Accepted;
+
+/* One push: made before the transaction, applied in a group commit (the unit comes first). */
+typedef struct {
+  YcGroupUnit   unit;
   YcBackoffice *self;
   YcPrincipal  *p;
   const char   *key;
+  const char   *body_hash;
+  GPtrArray    *ops;       /* NULL when the body was refused: @invalid says why */
+  GError       *invalid;
+  Accepted     *accepted;  /* one per op; empty for the kinds other than case.accept */
   gint64        now;
   GDate         today;
   YcCatalog    *catalog;
   guint64       last_seq;
   guint         n_ok, n_conflict, n_rejected, n_replayed;
+  JsonNode     *answer;
 } PushContext;
 
 static JsonNode *
@@ -125,13 +139,13 @@ append_change (PushContext         *ctx,
  *
  * Returns: the change's seq, or 0 with @error
  */
-guint64
-yc_backoffice_store_case (YcBackoffice  *self,
-                          YcCase        *c,
-                          gint64         now,
-                          GError       **error)
+static guint64
+store_case_row (YcBackoffice         *self,
+                YcCase               *c,
+                const YcStorageCase  *row,
+                gint64                now,
+                GError              **error)
 {
-  g_autoptr(YcStorageCase) row = storage_case_new (c, now);
   YcStorageChange change = { 0 };
 
   if (!yc_backoffice_storage_case_put (self->storage, row, error))
@@ -146,14 +160,27 @@ yc_backoffice_store_case (YcBackoffice  *self,
   return yc_backoffice_storage_change_append (self->storage, &change, error);
 }
 
+guint64
+yc_backoffice_store_case (YcBackoffice  *self,
+                          YcCase        *c,
+                          gint64         now,
+                          GError       **error)
+{
+  g_autoptr(YcStorageCase) row = storage_case_new (c, now);
+
+  return store_case_row (self, c, row, now, error);
+}
+
 /* Stores the case and tells everyone in its scope; urges also reach their target. */
 static gboolean
-store_case (PushContext       *ctx,
-            YcCase            *c,
-            const YcOperation *op,
-            GError           **error)
+store_case (PushContext          *ctx,
+            YcCase               *c,
+            const YcStorageCase  *row,
+            const YcOperation    *op,
+            GError              **error)
 {
-  guint64 seq = yc_backoffice_store_case (ctx->self, c, ctx->now, error);
+  guint64 seq = row != NULL ? store_case_row (ctx->self, c, row, ctx->now, error)
+                            : yc_backoffice_store_case (ctx->self, c, ctx->now, error);
 
   if (seq == 0)
     return FALSE;
@@ -245,9 +272,11 @@ rejected (PushContext        *ctx,
  * when storage failed (the whole batch then rolls back). */
 static JsonNode *
 apply_op (PushContext        *ctx,
-          const YcOperation  *op,
+          guint               index,
           GError            **error)
 {
+  const YcOperation *op = g_ptr_array_index (ctx->ops, index);
+  const Accepted *accepted = &ctx->accepted[index];
   YcBackoffice *self = ctx->self;
   const YcActor *actor = yc_principal_get_actor (ctx->p);
   g_autoptr(GError) local_error = NULL;
@@ -284,7 +313,10 @@ apply_op (PushContext        *ctx,
       if (row != NULL)
         return rejected (ctx, op, row->version, "illegal_transition",
                          _("A case with this identity has already been accepted"));
-      c = yc_case_machine_accept_full (op, actor, ctx->catalog, self->calendar, &local_error);
+      if (accepted->c != NULL)
+        c = yc_case_ref (accepted->c);
+      else
+        local_error = g_error_copy (accepted->error);
     }
   else
     {
@@ -342,7 +374,7 @@ apply_op (PushContext        *ctx,
       return rejected (ctx, op, row != NULL ? row->version : 0, code, local_error->message);
     }
 
-  if (!store_case (ctx, c, op, error))
+  if (!store_case (ctx, c, op->kind == YC_OP_CASE_ACCEPT ? accepted->row : NULL, op, error))
     {
       yc_case_effects_clear (&effects);
       return NULL;
@@ -369,9 +401,9 @@ apply_op (PushContext        *ctx,
 /* The batch inside its transaction; returns the answer or NULL with @error. */
 static JsonNode *
 apply_batch (PushContext  *ctx,
-             GPtrArray    *ops,
              GError      **error)
 {
+  GPtrArray *ops = ctx->ops;
   YcBackoffice *self = ctx->self;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
@@ -405,7 +437,7 @@ apply_batch (PushContext  *ctx,
           continue;
         }
 
-      result = apply_op (ctx, op, error);
+      result = apply_op (ctx, i, error);
       if (result == NULL)
         return NULL;
       text = json_to_string (result, FALSE);
@@ -460,10 +492,135 @@ parse_batch (GBytes      *body,
   return json_node_ref (json_parser_get_root (parser));
 }
 
+/* Inside the group's transaction and the push's savepoint: the stored answer of a batch
+ * seen before, else the batch applied with its idempotency record and audit row. */
+static gboolean
+push_apply (YcGroupUnit  *unit,
+            GError      **error)
+{
+  PushContext *ctx = (PushContext *) unit;
+  YcBackoffice *self = ctx->self;
+  const char *username = yc_principal_get_username (ctx->p);
+  g_autoptr(YcStorageBatch) stored = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) detail = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *answer_text = NULL;
+  YcStorageBatch batch = { 0 };
+
+  stored = yc_backoffice_storage_batch_get (self->storage, ctx->key, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (stored != NULL)
+    {
+      if (g_strcmp0 (stored->body_hash, ctx->body_hash) != 0 || g_strcmp0 (stored->username, username) != 0)
+        {
+          g_message ("Batch %s reused by %s with another body", ctx->key, username);
+          return yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_MISMATCH, "Idempotency-Key",
+                                          _("This Idempotency-Key was used for another batch"));
+        }
+      ctx->answer = json_from_string (stored->result, error);
+      return ctx->answer != NULL;
+    }
+
+  /* A body that is not a batch is refused only now: a key seen before answers as above. */
+  if (ctx->invalid != NULL)
+    {
+      g_propagate_error (error, g_error_copy (ctx->invalid));
+      return FALSE;
+    }
+
+  ctx->answer = apply_batch (ctx, error);
+  if (ctx->answer == NULL)
+    return FALSE;
+
+  answer_text = json_to_string (ctx->answer, FALSE);
+  batch.key = (char *) ctx->key;
+  batch.username = (char *) username;
+  batch.body_hash = (char *) ctx->body_hash;
+  batch.result = answer_text;
+  batch.created_at = ctx->now;
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "ops");
+  json_builder_add_int_value (builder, ctx->ops->len);
+  json_builder_set_member_name (builder, "ok");
+  json_builder_add_int_value (builder, ctx->n_ok);
+  json_builder_set_member_name (builder, "conflict");
+  json_builder_add_int_value (builder, ctx->n_conflict);
+  json_builder_set_member_name (builder, "rejected");
+  json_builder_add_int_value (builder, ctx->n_rejected);
+  json_builder_set_member_name (builder, "replayed");
+  json_builder_add_int_value (builder, ctx->n_replayed);
+  json_builder_end_object (builder);
+  detail = json_builder_get_root (builder);
+  if (!yc_backoffice_storage_batch_put (self->storage, &batch, error)
+      || !yc_audit_append (self->storage, ctx->now, username, "push", ctx->key, "ok", detail, error))
+    return FALSE;
+
+  unit->last_seq = ctx->last_seq;
+  return TRUE;
+}
+
+/* The group applies the push again in a new transaction: nothing of the last try counts. */
+static void
+push_reset (YcGroupUnit *unit)
+{
+  PushContext *ctx = (PushContext *) unit;
+
+  g_clear_pointer (&ctx->answer, json_node_unref);
+  ctx->last_seq = 0;
+  ctx->n_ok = ctx->n_conflict = ctx->n_rejected = ctx->n_replayed = 0;
+}
+
+/* Outside any transaction: the case each case.accept would build (see Accepted). */
+static void
+prepare_accepts (PushContext *ctx)
+{
+  const YcActor *actor = yc_principal_get_actor (ctx->p);
+
+  ctx->accepted = g_new0 (Accepted, ctx->ops->len);
+  for (guint i = 0; i < ctx->ops->len; i++)
+    {
+      const YcOperation *op = g_ptr_array_index (ctx->ops, i);
+      Accepted *accepted = &ctx->accepted[i];
+
+      if (op->kind != YC_OP_CASE_ACCEPT)
+        continue;
+      accepted->c = yc_case_machine_accept_full (op, actor, ctx->catalog, ctx->self->calendar,
+                                                 &accepted->error);
+      if (accepted->c != NULL)
+        accepted->row = storage_case_new (accepted->c, ctx->now);
+    }
+}
+
+static void
+push_context_clear (PushContext *ctx)
+{
+  for (guint i = 0; ctx->accepted != NULL && i < ctx->ops->len; i++)
+    {
+      g_clear_pointer (&ctx->accepted[i].c, yc_case_unref);
+      g_clear_pointer (&ctx->accepted[i].row, yc_storage_case_free);
+      g_clear_error (&ctx->accepted[i].error);
+    }
+  g_clear_pointer (&ctx->accepted, g_free);
+  g_clear_pointer (&ctx->ops, g_ptr_array_unref);
+  g_clear_error (&ctx->invalid);
+  g_clear_error (&ctx->unit.error);
+  g_clear_pointer (&ctx->answer, json_node_unref);
+}
+
 /**
  * yc_backoffice_push:
  * @idempotency_key: the batch's UUID
  * @body: the batch as sent: {"batch_id": key, "ops": […]}
+ *
+ * The batch is parsed and its new cases built before any lock is taken; it is then applied
+ * and committed together with the pushes of other threads (group commit), each in its own
+ * savepoint, and this returns only after that commit.
  *
  * Returns: (transfer full): {batch_id, results: [{op_id, result, version, code?, reason?,
  *   effects?}]}; the stored answer when the key was seen with this body; MISMATCH with
@@ -476,21 +633,15 @@ yc_backoffice_push (YcBackoffice  *self,
                     GBytes        *body,
                     GError       **error)
 {
-  g_autoptr(YcStorageBatch) stored = NULL;
-  g_autoptr(GPtrArray) ops = NULL;
   g_autoptr(JsonNode) parsed = NULL;
-  g_autoptr(JsonNode) answer = NULL;
-  g_autoptr(JsonNode) detail = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(YcCatalog) catalog = NULL;
   g_autofree char *body_hash = NULL;
   g_autofree char *key = NULL;
-  g_autofree char *answer_text = NULL;
-  YcStorageBatch batch = { 0 };
   PushContext ctx = { 0 };
   YcBackofficePushHook hook;
   gpointer hook_data;
   gboolean in_flight;
+  JsonNode *answer;
   gsize size;
   gconstpointer data;
 
@@ -525,238 +676,35 @@ yc_backoffice_push (YcBackoffice  *self,
   if (hook != NULL)
     hook (self, key, hook_data);
 
+  yc_backoffice_group_announce (self);
   catalog = yc_backoffice_dup_catalog (self);
+  ctx.unit.apply = push_apply;
+  ctx.unit.reset = push_reset;
   ctx.self = self;
   ctx.p = p;
   ctx.key = key;
+  ctx.body_hash = body_hash;
   ctx.now = yc_backoffice_now_unix (self);
   ctx.catalog = catalog;
   yc_backoffice_today (self, &ctx.today);
 
-  if (!yc_backoffice_storage_begin (self->storage, TRUE, &local_error))
-    goto out;
-  stored = yc_backoffice_storage_batch_get (self->storage, key, &local_error);
-  if (local_error != NULL)
-    goto rollback;
-  if (stored != NULL)
-    {
-      yc_backoffice_storage_rollback (self->storage);
-      if (g_strcmp0 (stored->body_hash, body_hash) != 0
-          || g_strcmp0 (stored->username, yc_principal_get_username (p)) != 0)
-        {
-          g_message ("Batch %s reused by %s with another body", key, yc_principal_get_username (p));
-          yc_backoffice_set_error (&local_error, YC_BACKOFFICE_ERROR_MISMATCH, "Idempotency-Key",
-                                   _("This Idempotency-Key was used for another batch"));
-          goto out;
-        }
-      answer = json_from_string (stored->result, &local_error);
-      goto out;
-    }
+  parsed = parse_batch (body, key, &ctx.ops, &ctx.invalid);
+  if (parsed != NULL)
+    prepare_accepts (&ctx);
 
-  parsed = parse_batch (body, key, &ops, &local_error);
-  if (parsed == NULL)
-    goto rollback;
-  answer = apply_batch (&ctx, ops, &local_error);
-  if (answer == NULL)
-    goto rollback;
+  yc_backoffice_group_commit (self, &ctx.unit);
 
-  answer_text = json_to_string (answer, FALSE);
-  batch.key = key;
-  batch.username = (char *) yc_principal_get_username (p);
-  batch.body_hash = body_hash;
-  batch.result = answer_text;
-  batch.created_at = ctx.now;
-  {
-    g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-    json_builder_begin_object (builder);
-    json_builder_set_member_name (builder, "ops");
-    json_builder_add_int_value (builder, ops->len);
-    json_builder_set_member_name (builder, "ok");
-    json_builder_add_int_value (builder, ctx.n_ok);
-    json_builder_set_member_name (builder, "conflict");
-    json_builder_add_int_value (builder, ctx.n_conflict);
-    json_builder_set_member_name (builder, "rejected");
-    json_builder_add_int_value (builder, ctx.n_rejected);
-    json_builder_set_member_name (builder, "replayed");
-    json_builder_add_int_value (builder, ctx.n_replayed);
-    json_builder_end_object (builder);
-    detail = json_builder_get_root (builder);
-  }
-  if (!yc_backoffice_storage_batch_put (self->storage, &batch, &local_error)
-      || !yc_audit_append (self->storage, ctx.now, yc_principal_get_username (p), "push", key,
-                           "ok", detail, &local_error))
-    goto rollback;
-  if (!yc_backoffice_storage_commit (self->storage, &local_error))
-    {
-      g_clear_pointer (&answer, json_node_unref);
-      goto out;
-    }
-  if (ctx.last_seq > 0)
-    yc_backoffice_emit_committed (self, ctx.last_seq);
-  goto out;
-
-rollback:
-  yc_backoffice_storage_rollback (self->storage);
-  g_clear_pointer (&answer, json_node_unref);
-out:
   g_mutex_lock (&self->lock);
   g_hash_table_remove (self->batches_in_flight, key);
   g_mutex_unlock (&self->lock);
-  if (local_error != NULL)
+
+  if (ctx.unit.error != NULL)
     {
-      g_clear_pointer (&answer, json_node_unref);
-      g_propagate_error (error, g_steal_pointer (&local_error));
+      g_propagate_error (error, g_steal_pointer (&ctx.unit.error));
+      push_context_clear (&ctx);
       return NULL;
     }
-  return g_steal_pointer (&answer);
-}
-
-static YcStorageScope
-scope_for (YcPrincipal *p)
-{
-  YcStorageScope scope = { 0 };
-
-  scope.username = yc_principal_get_username (p);
-  switch (yc_principal_get_role (p))
-    {
-    case YC_ROLE_CLERK:
-      scope.hall = yc_principal_get_hall (p);
-      break;
-    case YC_ROLE_REVIEWER:
-      scope.departments = yc_principal_get_departments (p);
-      break;
-    case YC_ROLE_SUPERVISOR:
-      scope.hall = yc_principal_get_hall (p);
-      scope.all = scope.hall == NULL;
-      break;
-    case YC_ROLE_ADMIN:
-    default:
-      /* Broadcasts (catalog versions) and what targets the administrator only. */
-      break;
-    }
-  return scope;
-}
-
-static gboolean
-parse_since (const char  *since,
-             const char  *epoch,
-             guint64     *out_seq,
-             GError     **error)
-{
-  const char *colon;
-  g_autofree char *since_epoch = NULL;
-
-  *out_seq = 0;
-  if (since == NULL || *since == '\0')
-    return TRUE;
-  colon = strrchr (since, ':');
-  if (colon == NULL || colon == since
-      || !g_ascii_string_to_unsigned (colon + 1, 10, 0, G_MAXINT64, out_seq, NULL))
-    return yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_INVALID, "since",
-                                    _("The cursor must look like <epoch>:<seq>"));
-  since_epoch = g_strndup (since, colon - since);
-  if (g_strcmp0 (since_epoch, epoch) != 0)
-    return yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_GONE, "since",
-                                    _("The back office was reset or restored: synchronise everything again"));
-  return TRUE;
-}
-
-/**
- * yc_backoffice_changes:
- * @since: (nullable): the cursor of the last page ("epoch:seq"), %NULL from the start
- * @limit: at most this many changes (0: 100; at most 1000)
- *
- * Returns: (transfer full): {changes: [{seq, kind, case_uuid, version, payload}], next, more}
- *   in commit order, only those in @p's scope; GONE for a cursor of another epoch.
- */
-JsonNode *
-yc_backoffice_changes (YcBackoffice  *self,
-                       YcPrincipal   *p,
-                       const char    *since,
-                       guint          limit,
-                       GError       **error)
-{
-  g_autoptr(GPtrArray) changes = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *next = NULL;
-  YcStorageScope scope;
-  const char *epoch = yc_backoffice_get_epoch (self);
-  guint64 after, head = 0, last;
-  gboolean more;
-
-  g_return_val_if_fail (YC_IS_BACKOFFICE (self), NULL);
-  g_return_val_if_fail (p != NULL, NULL);
-
-  if (!parse_since (since, epoch, &after, error))
-    return NULL;
-  if (limit == 0)
-    limit = DEFAULT_CHANGES_LIMIT;
-  limit = MIN (limit, MAX_CHANGES_LIMIT);
-  scope = scope_for (p);
-
-  if (!yc_backoffice_storage_begin (self->storage, FALSE, error))
-    return NULL;
-  head = yc_backoffice_storage_head_seq (self->storage, &local_error);
-  if (local_error == NULL)
-    changes = yc_backoffice_storage_changes_list (self->storage, after, &scope, limit + 1, &local_error);
-  yc_backoffice_storage_rollback (self->storage);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  /* A cursor past the head was handed out by a database that has since been restored from
-   * an older copy: what the client holds is not here any more. */
-  if (after > head)
-    {
-      yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_GONE, "since",
-                               _("The back office was reset or restored: synchronise everything again"));
-      return NULL;
-    }
-
-  more = changes->len > limit;
-  if (more)
-    g_ptr_array_set_size (changes, limit);
-  /* Without more, the cursor jumps to the head: changes out of scope are not read again. */
-  last = more ? ((YcStorageChange *) g_ptr_array_index (changes, changes->len - 1))->seq : MAX (head, after);
-  next = g_strdup_printf ("%s:%" G_GUINT64_FORMAT, epoch, last);
-
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "changes");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < changes->len; i++)
-    {
-      const YcStorageChange *change = g_ptr_array_index (changes, i);
-      JsonNode *payload = json_from_string (change->payload, NULL);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "seq");
-      json_builder_add_int_value (builder, (gint64) change->seq);
-      json_builder_set_member_name (builder, "kind");
-      json_builder_add_string_value (builder, change->kind);
-      json_builder_set_member_name (builder, "case_uuid");
-      if (change->case_uuid != NULL)
-        json_builder_add_string_value (builder, change->case_uuid);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "version");
-      json_builder_add_int_value (builder, change->version);
-      json_builder_set_member_name (builder, "payload");
-      if (payload != NULL)
-        json_builder_add_value (builder, payload);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "next");
-  json_builder_add_string_value (builder, next);
-  json_builder_set_member_name (builder, "more");
-  json_builder_add_boolean_value (builder, more);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+  answer = g_steal_pointer (&ctx.answer);
+  push_context_clear (&ctx);
+  return answer;
 }

@@ -201,25 +201,10 @@ replace_list (YcBackofficeSqlite  *self,
   return TRUE;
 }
 
-static gboolean
-sqlite_case_put (YcBackofficeStorage  *storage,
-                 const YcStorageCase  *c,
-                 GError              **error)
+static void
+bind_case (sqlite3_stmt        *s,
+           const YcStorageCase *c)
 {
-  YcBackofficeSqlite *self = SELF (storage);
-  sqlite3_stmt *s = PREPARE (
-      "INSERT INTO cases (uuid, version, number, hall, window, clerk, state, decision,"
-      " accepted_on, deadline, applicant_name, applicant_id, document, updated_at)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
-      " ON CONFLICT (uuid) DO UPDATE SET version = excluded.version, number = excluded.number,"
-      " hall = excluded.hall, window = excluded.window, clerk = excluded.clerk,"
-      " state = excluded.state, decision = excluded.decision, accepted_on = excluded.accepted_on,"
-      " deadline = excluded.deadline, applicant_name = excluded.applicant_name,"
-      " applicant_id = excluded.applicant_id, document = excluded.document,"
-      " updated_at = excluded.updated_at");
-
-  if (s == NULL)
-    return FALSE;
   TEXT (1, c->uuid);
   sqlite3_bind_int64 (s, 2, c->version);
   TEXT (3, c->number);
@@ -234,15 +219,68 @@ sqlite_case_put (YcBackofficeStorage  *storage,
   TEXT (12, c->applicant_id);
   TEXT (13, c->document);
   sqlite3_bind_int64 (s, 14, c->updated_at);
+}
+
+static gboolean
+insert_list (YcBackofficeSqlite  *self,
+             const char          *insert_sql,
+             const char          *uuid,
+             char               **values,
+             GError             **error)
+{
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    {
+      sqlite3_stmt *s = PREPARE (insert_sql);
+
+      if (s == NULL)
+        return FALSE;
+      TEXT (1, uuid);
+      TEXT (2, values[i]);
+      if (!yc_backoffice_sqlite_step_done (self, s, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+#define INSERT_DEPARTMENT "INSERT OR IGNORE INTO case_departments (uuid, department) VALUES (?1, ?2)"
+#define INSERT_BLOB       "INSERT OR IGNORE INTO case_blobs (uuid, sha256) VALUES (?1, ?2)"
+
+/* A new case (every case.accept) is one insert and its lists; only an existing one has old
+ * lists to replace. */
+static gboolean
+sqlite_case_put (YcBackofficeStorage  *storage,
+                 const YcStorageCase  *c,
+                 GError              **error)
+{
+  YcBackofficeSqlite *self = SELF (storage);
+  sqlite3_stmt *s = PREPARE (
+      "INSERT INTO cases (uuid, version, number, hall, window, clerk, state, decision,"
+      " accepted_on, deadline, applicant_name, applicant_id, document, updated_at)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+      " ON CONFLICT (uuid) DO NOTHING");
+
+  if (s == NULL)
+    return FALSE;
+  bind_case (s, c);
   if (!yc_backoffice_sqlite_step_done (self, s, error))
     return FALSE;
+  if (yc_backoffice_sqlite_changes (self) == 1)
+    return insert_list (self, INSERT_DEPARTMENT, c->uuid, c->departments, error)
+        && insert_list (self, INSERT_BLOB, c->uuid, c->blobs, error);
 
+  s = PREPARE ("UPDATE cases SET version = ?2, number = ?3, hall = ?4, window = ?5, clerk = ?6,"
+               " state = ?7, decision = ?8, accepted_on = ?9, deadline = ?10,"
+               " applicant_name = ?11, applicant_id = ?12, document = ?13, updated_at = ?14"
+               " WHERE uuid = ?1");
+  if (s == NULL)
+    return FALSE;
+  bind_case (s, c);
+  if (!yc_backoffice_sqlite_step_done (self, s, error))
+    return FALSE;
   return replace_list (self, "DELETE FROM case_departments WHERE uuid = ?1",
-                       "INSERT OR IGNORE INTO case_departments (uuid, department) VALUES (?1, ?2)",
-                       c->uuid, c->departments, error)
+                       INSERT_DEPARTMENT, c->uuid, c->departments, error)
       && replace_list (self, "DELETE FROM case_blobs WHERE uuid = ?1",
-                       "INSERT OR IGNORE INTO case_blobs (uuid, sha256) VALUES (?1, ?2)",
-                       c->uuid, c->blobs, error);
+                       INSERT_BLOB, c->uuid, c->blobs, error);
 }
 
 static GPtrArray *

@@ -11,21 +11,43 @@
 #include "yc-backoffice-sqlite-private.h"
 
 /*
- * The SQLite back end of YcBackofficeStorage.  One connection, guarded by a mutex held from
- * begin() to commit()/rollback(): SQLite has one writer anyway, and holding the lock across
- * the transaction keeps the statement cache single-threaded.  WAL with synchronous=FULL: a
- * commit is durable when commit() returns.  SQL only with bound parameters.
+ * The SQLite back end of YcBackofficeStorage.  Two connections, each guarded by a mutex held
+ * from begin() to commit()/rollback(), which also keeps each one's statement cache
+ * single-threaded: one for write transactions (SQLite has one writer anyway) and one for
+ * read transactions.  In WAL mode a reader sees the last commit and never waits for the
+ * writer, so signing a request in or reading the catalog does not queue behind a commit
+ * and its fsync.  WAL with synchronous=FULL: a commit is durable when commit() returns.
+ * SQL only with bound parameters.
  */
+
+typedef struct {
+  sqlite3    *db;
+  GMutex      lock;
+  GHashTable *statements;  /* SQL text (static) → sqlite3_stmt* */
+} Connection;
 
 struct _YcBackofficeSqlite
 {
   GObject     parent_instance;
 
   char       *path;
-  sqlite3    *db;
-  GMutex      lock;
-  GHashTable *statements;  /* SQL text (static) → sqlite3_stmt* */
+  Connection  writer;      /* statements run on current (self) */
+  Connection  reader;
 };
+
+/* The connection of the transaction this thread has open (set by begin, cleared by
+ * commit/rollback); the writer's outside a transaction (opening, initialising). */
+static GPrivate current_connection;
+
+static Connection *
+current (YcBackofficeSqlite *self)
+{
+  Connection *connection = g_private_get (&current_connection);
+
+  if (connection == &self->reader)
+    return connection;
+  return &self->writer;
+}
 
 static void yc_backoffice_sqlite_storage_init (YcBackofficeStorageInterface *iface);
 
@@ -112,19 +134,34 @@ finalize_statement (gpointer statement)
 }
 
 static void
+connection_init (Connection *connection)
+{
+  g_mutex_init (&connection->lock);
+  connection->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+}
+
+static void
+connection_clear (Connection *connection,
+                  const char *path)
+{
+  g_clear_pointer (&connection->statements, g_hash_table_unref);
+  if (connection->db != NULL)
+    {
+      int rc = sqlite3_close (connection->db);
+      if (rc != SQLITE_OK)
+        g_critical ("Closing %s failed: %s", path, sqlite3_errstr (rc));
+      connection->db = NULL;
+    }
+  g_mutex_clear (&connection->lock);
+}
+
+static void
 yc_backoffice_sqlite_finalize (GObject *object)
 {
   YcBackofficeSqlite *self = (YcBackofficeSqlite *)object;
 
-  g_clear_pointer (&self->statements, g_hash_table_unref);
-  if (self->db != NULL)
-    {
-      int rc = sqlite3_close (self->db);
-      if (rc != SQLITE_OK)
-        g_critical ("Closing %s failed: %s", self->path, sqlite3_errstr (rc));
-      self->db = NULL;
-    }
-  g_mutex_clear (&self->lock);
+  connection_clear (&self->reader, self->path);
+  connection_clear (&self->writer, self->path);
   g_free (self->path);
 
   G_OBJECT_CLASS (yc_backoffice_sqlite_parent_class)->finalize (object);
@@ -139,8 +176,8 @@ yc_backoffice_sqlite_class_init (YcBackofficeSqliteClass *klass)
 static void
 yc_backoffice_sqlite_init (YcBackofficeSqlite *self)
 {
-  g_mutex_init (&self->lock);
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+  connection_init (&self->writer);
+  connection_init (&self->reader);
 }
 
 gboolean
@@ -152,19 +189,23 @@ yc_backoffice_sqlite_fail (YcBackofficeSqlite  *self,
 
   if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE)
     code = YC_BACKOFFICE_ERROR_CONFLICT;
+  sqlite3 *db = current (self)->db;
+
   g_set_error (error, YC_BACKOFFICE_ERROR, code,
                _("The back office database %s failed: %s"),
-               self->path, self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+               self->path, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
   return FALSE;
 }
 
-/* A cached statement, reset and with its bindings cleared; owned by the cache. */
+/* A cached statement of this thread's connection, reset and with its bindings cleared;
+ * owned by the cache. */
 sqlite3_stmt *
 yc_backoffice_sqlite_prepare (YcBackofficeSqlite  *self,
                               const char          *sql,
                               GError             **error)
 {
-  sqlite3_stmt *statement = g_hash_table_lookup (self->statements, sql);
+  Connection *connection = current (self);
+  sqlite3_stmt *statement = g_hash_table_lookup (connection->statements, sql);
   int rc;
 
   if (statement != NULL)
@@ -174,13 +215,13 @@ yc_backoffice_sqlite_prepare (YcBackofficeSqlite  *self,
       return statement;
     }
 
-  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, NULL);
+  rc = sqlite3_prepare_v3 (connection->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, NULL);
   if (rc != SQLITE_OK)
     {
       yc_backoffice_sqlite_fail (self, rc, error);
       return NULL;
     }
-  g_hash_table_insert (self->statements, (gpointer) sql, statement);
+  g_hash_table_insert (connection->statements, (gpointer) sql, statement);
   return statement;
 }
 
@@ -286,7 +327,7 @@ exec (YcBackofficeSqlite  *self,
       const char          *sql,
       GError             **error)
 {
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  int rc = sqlite3_exec (current (self)->db, sql, NULL, NULL, NULL);
 
   if (rc != SQLITE_OK)
     return yc_backoffice_sqlite_fail (self, rc, error);
@@ -300,7 +341,7 @@ sqlite_initialize (YcBackofficeStorage  *storage,
   YcBackofficeSqlite *self = YC_BACKOFFICE_SQLITE (storage);
   gboolean ok;
 
-  g_mutex_lock (&self->lock);
+  g_mutex_lock (&self->writer.lock);
   ok = exec (self, "BEGIN IMMEDIATE", error);
   if (ok)
     {
@@ -308,9 +349,9 @@ sqlite_initialize (YcBackofficeStorage  *storage,
       if (ok)
         ok = exec (self, "COMMIT", error);
       else
-        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+        sqlite3_exec (self->writer.db, "ROLLBACK", NULL, NULL, NULL);
     }
-  g_mutex_unlock (&self->lock);
+  g_mutex_unlock (&self->writer.lock);
   return ok;
 }
 
@@ -320,16 +361,26 @@ sqlite_begin (YcBackofficeStorage  *storage,
               GError              **error)
 {
   YcBackofficeSqlite *self = YC_BACKOFFICE_SQLITE (storage);
+  Connection *connection = write ? &self->writer : &self->reader;
 
-  g_mutex_lock (&self->lock);
+  g_mutex_lock (&connection->lock);
+  g_private_set (&current_connection, connection);
   /* IMMEDIATE takes the write lock at once, so two processes on one file never deadlock
    * upgrading a read transaction. */
   if (!exec (self, write ? "BEGIN IMMEDIATE" : "BEGIN", error))
     {
-      g_mutex_unlock (&self->lock);
+      g_private_set (&current_connection, NULL);
+      g_mutex_unlock (&connection->lock);
       return FALSE;
     }
   return TRUE;
+}
+
+static void
+end_transaction (Connection *connection)
+{
+  g_private_set (&current_connection, NULL);
+  g_mutex_unlock (&connection->lock);
 }
 
 static gboolean
@@ -337,11 +388,12 @@ sqlite_commit (YcBackofficeStorage  *storage,
                GError              **error)
 {
   YcBackofficeSqlite *self = YC_BACKOFFICE_SQLITE (storage);
+  Connection *connection = current (self);
   gboolean ok = exec (self, "COMMIT", error);
 
-  if (!ok && !sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-  g_mutex_unlock (&self->lock);
+  if (!ok && !sqlite3_get_autocommit (connection->db))
+    sqlite3_exec (connection->db, "ROLLBACK", NULL, NULL, NULL);
+  end_transaction (connection);
   return ok;
 }
 
@@ -349,14 +401,46 @@ static void
 sqlite_rollback (YcBackofficeStorage *storage)
 {
   YcBackofficeSqlite *self = YC_BACKOFFICE_SQLITE (storage);
+  Connection *connection = current (self);
 
-  if (!sqlite3_get_autocommit (self->db))
+  if (!sqlite3_get_autocommit (connection->db))
     {
-      int rc = sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      int rc = sqlite3_exec (connection->db, "ROLLBACK", NULL, NULL, NULL);
       if (rc != SQLITE_OK)
-        g_message ("Rolling back on %s failed: %s", self->path, sqlite3_errmsg (self->db));
+        g_message ("Rolling back on %s failed: %s", self->path, sqlite3_errmsg (connection->db));
     }
-  g_mutex_unlock (&self->lock);
+  end_transaction (connection);
+}
+
+static gboolean
+sqlite_savepoint (YcBackofficeStorage  *storage,
+                  GError              **error)
+{
+  return exec (YC_BACKOFFICE_SQLITE (storage), "SAVEPOINT unit", error);
+}
+
+static gboolean
+sqlite_release (YcBackofficeStorage  *storage,
+                GError              **error)
+{
+  return exec (YC_BACKOFFICE_SQLITE (storage), "RELEASE unit", error);
+}
+
+/* Some failures (a full disk, an I/O error) make SQLite roll back the whole transaction
+ * itself: then there is no savepoint left to return to, and the caller must start over. */
+static gboolean
+sqlite_rollback_to (YcBackofficeStorage  *storage,
+                    GError              **error)
+{
+  YcBackofficeSqlite *self = YC_BACKOFFICE_SQLITE (storage);
+
+  if (sqlite3_get_autocommit (current (self)->db))
+    {
+      g_set_error_literal (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_STORAGE,
+                           _("The database ended the transaction after an error; it is started again"));
+      return FALSE;
+    }
+  return exec (self, "ROLLBACK TO unit", error) && exec (self, "RELEASE unit", error);
 }
 
 static char *
@@ -407,7 +491,7 @@ yc_backoffice_sqlite_new (const char  *path,
 
   self = g_object_new (YC_TYPE_BACKOFFICE_SQLITE, NULL);
   self->path = g_strdup (path);
-  rc = sqlite3_open_v2 (path, &self->db,
+  rc = sqlite3_open_v2 (path, &self->writer.db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
                         | SQLITE_OPEN_EXRESCODE, NULL);
   if (rc != SQLITE_OK)
@@ -415,13 +499,27 @@ yc_backoffice_sqlite_new (const char  *path,
       yc_backoffice_sqlite_fail (self, rc, error);
       return NULL;
     }
-  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_extended_result_codes (self->writer.db, 1);
   /* Another process on the same file (the CLI while the server runs) waits its turn. */
-  sqlite3_busy_timeout (self->db, 10000);
+  sqlite3_busy_timeout (self->writer.db, 10000);
   if (!exec (self, "PRAGMA journal_mode=WAL", error)
       || !exec (self, "PRAGMA synchronous=FULL", error)
       || !exec (self, "PRAGMA foreign_keys=ON", error))
     return NULL;
+
+  /* Opened after the writer switched the file to WAL, which is what lets it read while
+   * the writer commits. */
+  rc = sqlite3_open_v2 (path, &self->reader.db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_EXRESCODE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_STORAGE,
+                   _("The back office database %s failed: %s"), self->path,
+                   self->reader.db != NULL ? sqlite3_errmsg (self->reader.db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->reader.db, 1);
+  sqlite3_busy_timeout (self->reader.db, 10000);
 
   return YC_BACKOFFICE_STORAGE (g_steal_pointer (&self));
 }
@@ -433,6 +531,9 @@ yc_backoffice_sqlite_storage_init (YcBackofficeStorageInterface *iface)
   iface->begin = sqlite_begin;
   iface->commit = sqlite_commit;
   iface->rollback = sqlite_rollback;
+  iface->savepoint = sqlite_savepoint;
+  iface->release = sqlite_release;
+  iface->rollback_to = sqlite_rollback_to;
   iface->meta_get = sqlite_meta_get;
   iface->meta_set = sqlite_meta_set;
   yc_backoffice_sqlite_users_init (iface);
@@ -442,11 +543,11 @@ yc_backoffice_sqlite_storage_init (YcBackofficeStorageInterface *iface)
 gint64
 yc_backoffice_sqlite_changes (YcBackofficeSqlite *self)
 {
-  return sqlite3_changes64 (self->db);
+  return sqlite3_changes64 (current (self)->db);
 }
 
 sqlite3_int64
 yc_backoffice_sqlite_last_rowid (YcBackofficeSqlite *self)
 {
-  return sqlite3_last_insert_rowid (self->db);
+  return sqlite3_last_insert_rowid (current (self)->db);
 }

@@ -144,6 +144,30 @@ yc_backoffice_storage_rollback (YcBackofficeStorage *self)
   YC_BACKOFFICE_STORAGE_GET_IFACE (self)->rollback (self);
 }
 
+gboolean
+yc_backoffice_storage_savepoint (YcBackofficeStorage *self,
+                                 GError **error)
+{
+  g_return_val_if_fail (YC_IS_BACKOFFICE_STORAGE (self), FALSE);
+  return YC_BACKOFFICE_STORAGE_GET_IFACE (self)->savepoint (self, error);
+}
+
+gboolean
+yc_backoffice_storage_release (YcBackofficeStorage *self,
+                               GError **error)
+{
+  g_return_val_if_fail (YC_IS_BACKOFFICE_STORAGE (self), FALSE);
+  return YC_BACKOFFICE_STORAGE_GET_IFACE (self)->release (self, error);
+}
+
+gboolean
+yc_backoffice_storage_rollback_to (YcBackofficeStorage *self,
+                                   GError **error)
+{
+  g_return_val_if_fail (YC_IS_BACKOFFICE_STORAGE (self), FALSE);
+  return YC_BACKOFFICE_STORAGE_GET_IFACE (self)->rollback_to (self, error);
+}
+
 char *
 yc_backoffice_storage_meta_get (YcBackofficeStorage *self,
                                 const char *key,

@@ -143,6 +143,12 @@ struct _YcBackofficeStorageInterface
   gboolean          (*begin)            (YcBackofficeStorage *self, gboolean write, GError **error);
   gboolean          (*commit)           (YcBackofficeStorage *self, GError **error);
   void              (*rollback)         (YcBackofficeStorage *self);
+  /* Inside a write transaction: a nested unit that can be undone alone (SQL SAVEPOINT).
+   * rollback_to() undoes what was written since the savepoint and ends it; FALSE when the
+   * whole transaction was lost (the database rolled it back itself). */
+  gboolean          (*savepoint)        (YcBackofficeStorage *self, GError **error);
+  gboolean          (*release)          (YcBackofficeStorage *self, GError **error);
+  gboolean          (*rollback_to)      (YcBackofficeStorage *self, GError **error);
 
   char             *(*meta_get)         (YcBackofficeStorage *self, const char *key, GError **error);
   gboolean          (*meta_set)         (YcBackofficeStorage *self, const char *key, const char *value, GError **error);
@@ -216,6 +222,9 @@ gboolean          yc_backoffice_storage_initialize     (YcBackofficeStorage *sel
 gboolean          yc_backoffice_storage_begin          (YcBackofficeStorage *self, gboolean write, GError **error);
 gboolean          yc_backoffice_storage_commit         (YcBackofficeStorage *self, GError **error);
 void              yc_backoffice_storage_rollback       (YcBackofficeStorage *self);
+gboolean          yc_backoffice_storage_savepoint      (YcBackofficeStorage *self, GError **error);
+gboolean          yc_backoffice_storage_release        (YcBackofficeStorage *self, GError **error);
+gboolean          yc_backoffice_storage_rollback_to    (YcBackofficeStorage *self, GError **error);
 char             *yc_backoffice_storage_meta_get       (YcBackofficeStorage *self, const char *key, GError **error);
 gboolean          yc_backoffice_storage_meta_set       (YcBackofficeStorage *self, const char *key, const char *value, GError **error);
 YcStorageUser    *yc_backoffice_storage_user_get       (YcBackofficeStorage *self, const char *username, GError **error);

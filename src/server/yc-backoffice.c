@@ -160,6 +160,7 @@ yc_backoffice_finalize (GObject *object)
   g_free (self->blobs_dir);
   g_free (self->partial_dir);
   g_mutex_clear (&self->lock);
+  yc_backoffice_group_clear (self);
 
   G_OBJECT_CLASS (yc_backoffice_parent_class)->finalize (object);
 }
@@ -187,6 +188,7 @@ static void
 yc_backoffice_init (YcBackoffice *self)
 {
   g_mutex_init (&self->lock);
+  yc_backoffice_group_init (self);
   self->batches_in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->uploads_busy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->old_epochs = g_ptr_array_new_with_free_func (g_free);

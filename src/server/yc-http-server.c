@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/socket.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -487,6 +488,25 @@ yc_http_server_new (YcBackoffice       *backoffice,
   return self;
 }
 
+/* libsoup's own listening sockets keep GSocket's backlog of 10: when every window of a hall
+ * reconnects at once (after an outage), the kernel resets the connections past the tenth.
+ * The kernel's maximum queue lets them all wait for accept() instead. */
+static GSocket *
+listening_socket_new (GSocketAddress  *address,
+                      GError         **error)
+{
+  g_autoptr(GSocket) socket = NULL;
+
+  socket = g_socket_new (g_socket_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return NULL;
+  g_socket_set_listen_backlog (socket, SOMAXCONN);
+  if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
+    return NULL;
+  return g_steal_pointer (&socket);
+}
+
 /**
  * yc_http_server_listen:
  * @address: an IPv4 or IPv6 literal
@@ -508,6 +528,7 @@ yc_http_server_listen (YcHttpServer     *self,
   g_autoptr(GInetAddress) inet = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GSocket) listener = NULL;
   GSList *listeners;
   guint bound = 0;
 
@@ -536,8 +557,10 @@ yc_http_server_listen (YcHttpServer     *self,
     g_object_set (self->soup, "tls-certificate", tls, NULL);
 
   socket_address = g_inet_socket_address_new (inet, (guint16) port);
-  if (!soup_server_listen (self->soup, socket_address,
-                           tls != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0, &local_error))
+  listener = listening_socket_new (socket_address, &local_error);
+  if (listener == NULL
+      || !soup_server_listen_socket (self->soup, listener,
+                                     tls != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0, &local_error))
     {
       g_set_error (error, YC_HTTP_SERVER_ERROR, YC_HTTP_SERVER_ERROR_LISTEN,
                    _("Cannot listen on %s port %u: %s"), address, port, local_error->message);

@@ -27,6 +27,7 @@ typedef enum {
   YC_STORE_ERROR_CONFLICT,      /* contradicts what is stored (enrolment, catalog version) */
   YC_STORE_ERROR_INVALID,       /* the caller's description is incomplete or malformed */
   YC_STORE_ERROR_LEGACY,        /* a case saved before schema 4, without its document */
+  YC_STORE_ERROR_WRONG_PASSWORD, /* offline sign-in: the password does not match the cache */
 } YcStoreError;
 
 GQuark yc_store_error_quark (void);

@@ -126,6 +126,21 @@ static const YcMigration migrations[] = {
     "ALTER TABLE cases ADD COLUMN document TEXT\n"
     "  CHECK (document IS NULL OR json_valid (document));\n"
   },
+  {
+    5, "clerks' cached credentials for offline sign-in (argon2id verifiers, never passwords)",
+    /* One row per user who signed in online on this computer.  verifier is libsodium's
+     * crypto_pwhash_str() text; tokens are never stored (docs/sync-client.md). */
+    "CREATE TABLE credentials (\n"
+    "  username       TEXT PRIMARY KEY,\n"
+    "  verifier       TEXT NOT NULL CHECK (verifier LIKE '$argon2id$%'),\n"
+    "  display_name   TEXT NOT NULL,\n"
+    "  role           TEXT NOT NULL CHECK (role IN ('clerk', 'reviewer', 'supervisor', 'admin')),\n"
+    "  hall           TEXT,\n"
+    "  departments    TEXT NOT NULL DEFAULT '[]' CHECK (json_valid (departments)),\n"
+    "  last_online_at TEXT NOT NULL,\n"
+    "  updated_at     TEXT NOT NULL\n"
+    ") STRICT;\n"
+  },
 };
 
 /**

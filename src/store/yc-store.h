@@ -7,6 +7,7 @@
 #include "yc-case-machine.h"
 #include "yc-case-record.h"
 #include "yc-catalog.h"
+#include "yc-store-credentials.h"
 #include "yc-store-error.h"
 
 G_BEGIN_DECLS

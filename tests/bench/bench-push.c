@@ -14,9 +14,12 @@
  *
  * Printed next to the server's own commit floor measured in the same run, in the same
  * directory: a raw SQLite transaction (WAL, synchronous=FULL, BEGIN IMMEDIATE) inserting 20
- * rows of the size of the pushed operations.  Targets: burst ops/s ≥ 0.3× the floor's, batch
- * p99 < 100 ms.  Timings are printed, never asserted; wrong answers (an op not "ok", a server
- * that does not stop cleanly) fail the benchmark.
+ * rows of the size of the pushed operations.  Targets: burst ops/s ≥ 0.3× the floor's (the
+ * higher of its mean and its median transaction's rate), batch p99 < 100 ms.  Each phase
+ * also prints the CPU time of the load generator and of the server: they share the
+ * machine, and the generator must not be what limits the figures.  Timings are printed,
+ * never asserted; wrong answers (an op not "ok", a server that does not stop cleanly) fail
+ * the benchmark.
  *
  * The directory is the current one (the build tree, a real disk) unless YC_BENCH_DIR names
  * another; /tmp may be a tmpfs where fsync costs nothing.
@@ -31,6 +34,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "yc-backoffice.h"
 #include "yc-data.h"
@@ -65,6 +70,9 @@ typedef struct {
 
 struct _Bench {
   GMainLoop   *loop;
+  const char  *server_pid;   /* to read its CPU time */
+  double       cpu_self_s;   /* CPU used during the last phase: the load generator's … */
+  double       cpu_server_s; /* … and the server's */
   SoupSession *session;
   char        *base_url;
   Window       windows[N_WINDOWS];
@@ -434,6 +442,37 @@ window_send (Window *window)
   soup_session_send_and_read_async (bench->session, msg, G_PRIORITY_DEFAULT, NULL, push_done_cb, window);
 }
 
+/* CPU seconds (user + system) of this process, and of the server from /proc: the load
+ * generator shares the machine with the server, so it must be shown not to be the limit. */
+static double
+cpu_self (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec
+         + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+static double
+cpu_of_process (const char *pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/stat", pid);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after_name;
+
+  if (pid == NULL || !g_file_get_contents (path, &text, NULL, NULL)
+      || (after_name = strrchr (text, ')')) == NULL)
+    return 0.0;
+  /* After "pid (comm)": state is field 3, utime 14, stime 15 (proc(5)). */
+  fields = g_strsplit (after_name + 2, " ", -1);
+  if (g_strv_length (fields) < 13)
+    return 0.0;
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL))
+         / sysconf (_SC_CLK_TCK);
+}
+
 /* Pushes batches [first, first + n) of every window: back to back when @interval is 0, else
  * one every @interval µs per window, the windows spread evenly over the interval. */
 static double
@@ -443,6 +482,9 @@ run_phase (Bench     *bench,
            GTimeSpan  interval)
 {
   gint64 start;
+  double self_before = cpu_self ();
+  double server_before = cpu_of_process (bench->server_pid);
+  double elapsed_s;
 
   g_array_set_size (bench->latencies, 0);
   bench->ops_ok = 0;
@@ -460,7 +502,10 @@ run_phase (Bench     *bench,
       window_continue (window);
     }
   g_main_loop_run (bench->loop);
-  return (g_get_monotonic_time () - start) / (double) G_TIME_SPAN_SECOND;
+  elapsed_s = (g_get_monotonic_time () - start) / (double) G_TIME_SPAN_SECOND;
+  bench->cpu_self_s = cpu_self () - self_before;
+  bench->cpu_server_s = cpu_of_process (bench->server_pid) - server_before;
+  return elapsed_s;
 }
 
 static void sign_in (Bench *bench, Window *window);
@@ -546,6 +591,11 @@ print_phase (const char *label,
 
   printf ("#   %-33s %8.0f ops/s   batch p50 %7.2f ms   p99 %7.2f ms   (%u batches, %.2f s)\n",
           label, ops_per_s, p50, p99, bench->latencies->len, elapsed_s);
+  printf ("#   %-33s CPU: load generator %.2f s (%.0f%% of a core), server %.2f s (%.0f%%, %.2f ms a batch); %u cores\n",
+          "", bench->cpu_self_s, 100.0 * bench->cpu_self_s / elapsed_s, bench->cpu_server_s,
+          100.0 * bench->cpu_server_s / elapsed_s,
+          bench->latencies->len > 0 ? 1000.0 * bench->cpu_server_s / bench->latencies->len : 0.0,
+          g_get_num_processors ());
   fflush (stdout);
   if (out_ops_per_s != NULL)
     *out_ops_per_s = ops_per_s;
@@ -570,7 +620,7 @@ main (int   argc,
   gsize total_bytes = 0;
   guint n_batches = 0;
   double elapsed_s, burst_ops_per_s, paced_ops_per_s, burst_p99, paced_p99;
-  double floor_total_ms = 0, floor_ops_per_s, floor_p50, floor_p99;
+  double floor_total_ms = 0, floor_ops_per_s, floor_p50, floor_p99, floor_best;
   GTimeSpan interval;
   gboolean ok;
 
@@ -615,6 +665,7 @@ main (int   argc,
   measure_floor (dir, "floor-before.db", total_bytes / n_batches / OPS_PER_BATCH, floor_samples);
 
   server = start_server (executable, data_dir, log_path, &bench.base_url);
+  bench.server_pid = g_subprocess_get_identifier (server);
   bench.loop = g_main_loop_new (NULL, FALSE);
   bench.session = soup_session_new_with_options ("max-conns", N_WINDOWS * 2,
                                                  "max-conns-per-host", N_WINDOWS * 2,
@@ -642,13 +693,18 @@ main (int   argc,
   floor_ops_per_s = floor_samples->len * OPS_PER_BATCH / (floor_total_ms / 1000.0);
   floor_p50 = percentile (floor_samples, 0.50);
   floor_p99 = percentile (floor_samples, 0.99);
+  /* Another process writing to the disk stalls a few of the floor's fsyncs, which drags its
+   * mean down and would flatter the ratio: the verdict takes the higher of the mean and the
+   * rate of the median transaction. */
+  floor_best = MAX (floor_ops_per_s, OPS_PER_BATCH / (floor_p50 / 1000.0));
 
-  printf ("#   %-33s %8.0f ops/s   txn   p50 %7.2f ms   p99 %7.2f ms\n",
-          "floor (SQLite txn, 20 rows)", floor_ops_per_s, floor_p50, floor_p99);
+  printf ("#   %-33s %8.0f ops/s   txn   p50 %7.2f ms   p99 %7.2f ms   (median txn: %.0f ops/s)\n",
+          "floor (SQLite txn, 20 rows)", floor_ops_per_s, floor_p50, floor_p99,
+          OPS_PER_BATCH / (floor_p50 / 1000.0));
   printf ("#   burst/floor %.2f× (target ≥ 0.3×: %s); paced p99 %.2f ms, burst p99 %.2f ms "
           "(target < 100 ms: %s); %u push errors retried, %u ops not ok\n",
-          burst_ops_per_s / floor_ops_per_s,
-          burst_ops_per_s / floor_ops_per_s >= 0.3 ? "met" : "NOT met",
+          burst_ops_per_s / floor_best,
+          burst_ops_per_s / floor_best >= 0.3 ? "met" : "NOT met",
           paced_p99, burst_p99, paced_p99 < 100.0 ? "met when paced" : "NOT met",
           bench.failures, bench.rejected);
 

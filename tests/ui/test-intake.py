@@ -37,6 +37,9 @@ RESIDENT_ID = '110101199003070011'
 MOBILE = '13800138000'
 PLEDGED = '住所（经营场所）使用证明'
 TOLERATED = '从业人员健康合格证明'
+# X keycodes of Xvfb's default (evdev) keymap.
+KEYCODE_ALT_L = 64
+KEYCODE_5 = 14
 
 proc = None
 data_dir = None
@@ -161,6 +164,11 @@ def set_text(root, name, text):
     return acc
 
 
+def text_of(acc):
+    text = acc.queryText()
+    return text.getText(0, text.characterCount)
+
+
 def checked(acc):
     import pyatspi
     state = acc.getState()
@@ -222,19 +230,20 @@ def fill_enterprise(app):
 def confirm(app, expect_enrolment=False):
     click(app, '确认决定')
     if expect_enrolment:
-        dialog = find(app, '登记本窗口')
+        find(app, '大厅代码')
         screenshot('enrol')
-        set_text(dialog, '大厅代码', HALL)
-        set_text(dialog, '窗口代码', WINDOW)
-        click(dialog, '登记')
+        set_text(app, '大厅代码', HALL)
+        set_text(app, '窗口代码', WINDOW)
+        click(app, '登记')
     heading = find_matching(app, r'^确认“.*”？$')
     log('confirmation: ' + heading.name)
     screenshot('confirm')
     import pyatspi
     button = wait_for('the confirm response',
                       lambda: pyatspi.findDescendant(
-                          app, lambda a: a is not None and a.getRoleName() == 'button'
+                          app, lambda a: a is not None and a.getRoleName() in ('button', 'push button')
                           and (a.name or '').startswith('确认(') and showing(a), breadth_first=True))
+    log('pressing ' + button.name)
     button.queryAction().doAction(0)
 
 
@@ -251,7 +260,7 @@ def test_tolerance_and_pledge(app):
     fill_enterprise(app)
     # The masked number is shown once the field is no longer being edited.
     mobile = editable(find(app, '手机号码'))[0]
-    wait_for('the mobile number masked', lambda: '****' in mobile.queryText().getText(0, -1))
+    wait_for('the mobile number masked', lambda: '****' in text_of(mobile))
     screenshot('bundle-start')
 
     click(app, '全部收齐')
@@ -301,7 +310,13 @@ def test_refusal(app):
     set_text(app, '姓名', PERSON)
     set_text(app, '居民身份证号码', RESIDENT_ID)
     set_text(app, '手机号码', MOBILE)
-    click(app, '不予受理', 'check box')
+    # Alt+5 chooses the fifth decision, 不予受理, wherever the focus is in the intake.
+    import pyatspi
+    pyatspi.Registry.generateKeyboardEvent(KEYCODE_ALT_L, None, pyatspi.KEY_PRESS)
+    pyatspi.Registry.generateKeyboardEvent(KEYCODE_5, None, pyatspi.KEY_PRESSRELEASE)
+    pyatspi.Registry.generateKeyboardEvent(KEYCODE_ALT_L, None, pyatspi.KEY_RELEASE)
+    refuse = find(app, '不予受理', 'check box')
+    wait_for('不予受理 chosen', lambda: checked(refuse))
     find(app, '不予受理理由')
     set_text(app, '向申请人说明', '申请人已在外省参保，应向参保地申领')
     screenshot('refusal-decision')

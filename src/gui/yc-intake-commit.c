@@ -1,0 +1,340 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "yc-intake-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n-lib.h>
+
+#include "yc-case-builder.h"
+#include "yc-format.h"
+#include "yc-identifiers.h"
+#include "yc-intake-view-private.h"
+
+/*
+ * The intake's last step: the confirmation dialog (AdwMessageDialog) saying what the
+ * decision means for the applicant, the case built from the rules' judgement
+ * (yc-case-builder.h) and recorded by the store's thread, then the result page with the
+ * case number and a toast.
+ */
+
+static char *
+format_date_or_empty (const GDate *date)
+{
+  return g_date_valid (date) ? yc_format_date (date) : g_strdup ("");
+}
+
+static void
+confirm_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     YcIntakeView     *self);
+
+static char *
+confirmation_body (YcIntakeView  *self,
+                   YcDecision     decision)
+{
+  YcRulesResult *result = yc_decision_panel_get_result (self->decision_panel);
+  GString *body = g_string_new (NULL);
+  const char *name = yc_applicant_form_get_name (self->applicant_form);
+  g_autofree char *masked = yc_applicant_form_get_kind (self->applicant_form) == YC_APPLICANT_PERSON
+                            ? yc_mask_name (name) : g_strdup (name);
+
+  /* Translators: the subject of the case, then the applicant */
+  g_string_append_printf (body, _("%s for %s."), yc_intake_view_get_subject_name (self), masked);
+  g_string_append_c (body, '\n');
+  switch (decision)
+    {
+    case YC_DECISION_ACCEPT:
+      g_string_append (body, _("The case is accepted and goes to the departments for review."));
+      break;
+    case YC_DECISION_ACCEPT_WITH_TOLERANCE:
+      {
+        g_autofree char *date = format_date_or_empty (yc_rules_result_get_supplement_deadline (result));
+        guint n = yc_rules_result_get_tolerated (result)->len;
+
+        g_string_append_printf (body,
+                                g_dngettext (GETTEXT_PACKAGE,
+                                             "The applicant signs a tolerance commitment and supplements %u material by %s.",
+                                             "The applicant signs a tolerance commitment and supplements %u materials by %s.",
+                                             n),
+                                n, date);
+        if (yc_rules_result_get_pledges (result)->len > 0)
+          g_string_append_printf (body, "\n%s", _("The applicant also signs the pledge."));
+      }
+      break;
+    case YC_DECISION_ACCEPT_ON_PLEDGE:
+      g_string_append (body, _("The applicant signs the pledge; the certificates are verified after the fact."));
+      break;
+    case YC_DECISION_ONE_TIME_NOTICE:
+      {
+        guint n = yc_rules_result_get_outstanding (result)->len;
+
+        g_string_append_printf (body,
+                                g_dngettext (GETTEXT_PACKAGE,
+                                             "The applicant receives a one-time notice listing %u material.",
+                                             "The applicant receives a one-time notice listing %u materials.",
+                                             n),
+                                n);
+      }
+      break;
+    case YC_DECISION_REFUSE:
+      g_string_append (body, _("The applicant receives a refusal notice with the reason."));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return g_string_free (body, FALSE);
+}
+
+/**
+ * yc_intake_view_confirm:
+ *
+ * Asks the clerk to confirm the chosen decision (or first to enrol the window), then
+ * commits.  The intake.confirm action.
+ */
+void
+yc_intake_view_confirm (YcIntakeView *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  YcDecision decision = yc_decision_panel_get_decision (self->decision_panel);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  yc_intake_view_update_problem (self);
+  if (self->problem != NULL || self->committing
+      || g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "form") != 0)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+
+  /* Case numbers need the window's codes: enrol first; the window confirms again after. */
+  if (self->hall == NULL)
+    {
+      gtk_widget_activate_action (widget, "win.enroll", NULL);
+      return;
+    }
+
+  /* Translators: %s is a decision: 受理, 容缺受理 … */
+  heading = g_strdup_printf (_("Confirm “%s”?"), yc_decision_label (decision));
+  body = confirmation_body (self, decision);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "confirm", _("C_onfirm"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "confirm",
+                                              decision == YC_DECISION_REFUSE
+                                              ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "confirm");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_toast (YcIntakeView *self,
+           const char   *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+}
+
+static void
+show_result (YcIntakeView *self)
+{
+  YcCase *case_doc = self->case_doc;
+  g_autoptr(GString) description = g_string_new (NULL);
+  g_autofree char *toast = NULL;
+  g_autofree char *line = NULL;
+  const char *icon;
+  const char *style;
+
+  switch (case_doc->decision)
+    {
+    case YC_DECISION_ONE_TIME_NOTICE:
+      icon = "dialog-information-symbolic";
+      style = "notice";
+      break;
+    case YC_DECISION_REFUSE:
+      icon = "action-unavailable-symbolic";
+      style = "refused";
+      break;
+    default:
+      icon = "emblem-ok-symbolic";
+      style = "accepted";
+    }
+
+  line = g_markup_printf_escaped ("<b>%s</b> · %s", yc_decision_label (case_doc->decision),
+                                  yc_intake_view_get_subject_name (self));
+  g_string_append (description, line);
+  for (guint i = 0; case_doc->tolerated != NULL && i < case_doc->tolerated->len; i++)
+    {
+      YcCaseTolerated *tolerated = g_ptr_array_index (case_doc->tolerated, i);
+      g_autofree char *date = format_date_or_empty (&tolerated->due);
+      /* Translators: %s is a date */
+      g_autofree char *due = g_markup_printf_escaped (_("Tolerated materials due by %s"), date);
+
+      g_string_append_printf (description, "\n%s", due);
+      break;  /* the earliest is what the applicant must remember */
+    }
+  if (case_doc->decision == YC_DECISION_ONE_TIME_NOTICE)
+    {
+      YcRulesResult *result = yc_decision_panel_get_result (self->decision_panel);
+      guint n = result != NULL ? yc_rules_result_get_outstanding (result)->len : 0;
+      g_autofree char *listed = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                              "The notice lists %u material to bring",
+                                                              "The notice lists %u materials to bring", n),
+                                                 n);
+      g_autofree char *escaped = g_markup_escape_text (listed, -1);
+
+      g_string_append_printf (description, "\n%s", escaped);
+    }
+  else if (case_doc->decision == YC_DECISION_REFUSE)
+    {
+      const char *text = NULL;
+      g_autofree char *escaped = NULL;
+
+      yc_decision_panel_get_refusal (self->decision_panel, &text);
+      escaped = g_markup_escape_text (text != NULL ? text : "", -1);
+      g_string_append_printf (description, "\n%s", escaped);
+    }
+  if (g_date_valid (&case_doc->deadline))
+    {
+      g_autofree char *date = yc_format_date (&case_doc->deadline);
+      /* Translators: %s is a date */
+      g_autofree char *committed = g_markup_printf_escaped (_("Committed completion by %s"), date);
+
+      g_string_append_printf (description, "\n%s", committed);
+    }
+
+  for (guint i = 0; i < 3; i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->result_page),
+                                 (const char *[]) { "accepted", "notice", "refused" }[i]);
+  gtk_widget_add_css_class (GTK_WIDGET (self->result_page), style);
+  adw_status_page_set_icon_name (self->result_page, icon);
+  adw_status_page_set_title (self->result_page, case_doc->number);
+  adw_status_page_set_description (self->result_page, description->str);
+  gtk_stack_set_visible_child_name (self->stack, "result");
+  gtk_widget_set_visible (self->confirm_button, FALSE);
+  gtk_widget_set_visible (self->back_button, FALSE);
+  gtk_widget_grab_focus (self->next_button);
+
+  /* Translators: %s is the case number */
+  toast = g_strdup_printf (_("Case %s recorded"), case_doc->number);
+  add_toast (self, toast);
+}
+
+static void
+accept_case_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(YcIntakeView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  YcCase *case_doc;
+
+  case_doc = yc_store_accept_case_finish (YC_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->committing = FALSE;
+  if (case_doc == NULL)
+    {
+      g_warning ("Cannot record the case: %s", error->message);
+      add_toast (self, error->message);
+      yc_intake_view_update_problem (self);
+      return;
+    }
+
+  g_clear_pointer (&self->case_doc, yc_case_unref);
+  self->case_doc = case_doc;
+  show_result (self);
+  yc_intake_view_update_problem (self);
+  yc_intake_view_committed (self, case_doc);
+}
+
+static JsonObject *
+applicant_json (YcIntakeView *self)
+{
+  JsonObject *object = json_object_new ();
+  g_autofree char *name = g_strstrip (g_strdup (yc_applicant_form_get_name (self->applicant_form)));
+  YcApplicant applicant;
+
+  yc_applicant_form_get_applicant (self->applicant_form, &applicant);
+  json_object_set_string_member (object, "kind", yc_applicant_kind_to_string (applicant.kind));
+  json_object_set_string_member (object, "name", name);
+  json_object_set_string_member (object, "id_number", yc_applicant_form_get_id_number (self->applicant_form));
+  json_object_set_string_member (object, "mobile", yc_applicant_form_get_mobile (self->applicant_form));
+  json_object_set_boolean_member (object, "agent", applicant.is_agent);
+  if (applicant.is_agent)
+    {
+      json_object_set_string_member (object, "agent_name", yc_applicant_form_get_agent_name (self->applicant_form));
+      json_object_set_string_member (object, "agent_id_number",
+                                     yc_applicant_form_get_agent_id_number (self->applicant_form));
+    }
+  json_object_set_boolean_member (object, "dishonest", applicant.dishonest);
+  json_object_set_boolean_member (object, "broken_pledge", applicant.broken_pledge);
+  return object;
+}
+
+static void
+commit (YcIntakeView *self)
+{
+  YcDecision decision = yc_decision_panel_get_decision (self->decision_panel);
+  g_autoptr(YcRulesInput) input = yc_intake_view_build_input (self, decision == YC_DECISION_REFUSE);
+  g_autoptr(YcRulesResult) result = yc_rules_evaluate (input, self->calendar);
+  g_autoptr(JsonObject) applicant = applicant_json (self);
+  g_autoptr(JsonObject) answers = NULL;
+  g_autoptr(YcCase) case_doc = NULL;
+  g_autoptr(GError) error = NULL;
+  YcCaseIntake intake = { 0 };
+  const char *text = NULL;
+
+  if (self->item != NULL && g_hash_table_size (self->answers) > 0)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      answers = json_object_new ();
+      g_hash_table_iter_init (&iter, self->answers);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        json_object_set_string_member (answers, key, value);
+    }
+
+  if (decision == YC_DECISION_REFUSE)
+    yc_decision_panel_get_refusal (self->decision_panel, &text);
+
+  intake.hall = self->hall;
+  intake.window = self->window;
+  intake.clerk = self->clerk;
+  intake.applicant = applicant;
+  intake.answers = answers;
+  intake.notice_text = text;
+
+  case_doc = yc_case_build_accepted (result, decision, &intake, self->calendar, &error);
+  if (case_doc == NULL)
+    {
+      g_warning ("Cannot build the case: %s", error->message);
+      add_toast (self, error->message);
+      return;
+    }
+
+  self->committing = TRUE;
+  yc_intake_view_update_problem (self);
+  yc_store_accept_case_async (self->store, case_doc, self->cancellable, accept_case_cb,
+                              g_object_ref (self));
+}
+
+static void
+confirm_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     YcIntakeView     *self)
+{
+  if (g_str_equal (response, "confirm"))
+    commit (self);
+}
