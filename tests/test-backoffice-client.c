@@ -347,6 +347,26 @@ test_timeout (void)
   g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC - 100000);
 }
 
+/* A name that does not resolve is offline too (within the deadline, whatever DNS does). */
+static void
+test_unknown_host (void)
+{
+  g_autoptr(YcBackofficeClient) client = NULL;
+  g_autoptr(YcBackofficeHealth) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+
+  client = yc_backoffice_client_new ("https://yc-no-such-host.invalid:8443", NULL, &error);
+  g_assert_no_error (error);
+  yc_backoffice_client_set_timeout (client, 3);
+  start = g_get_monotonic_time ();
+  result = health (client, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_OFFLINE);
+  g_test_message ("%s", error->message);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 6 * G_USEC_PER_SEC);
+}
+
 /* The caller's cancellation is reported as such, not as being offline. */
 static void
 test_cancel (void)
@@ -552,6 +572,7 @@ main (int   argc,
   g_test_add_func ("/sync/client/catalog-etag", test_catalog_etag);
   g_test_add_func ("/sync/client/timeout", test_timeout);
   g_test_add_func ("/sync/client/cancel", test_cancel);
+  g_test_add_func ("/sync/client/unknown-host", test_unknown_host);
   g_test_add_func ("/sync/client/tls-pinned", test_tls_pinned);
   g_test_add_func ("/sync/client/lockout", test_lockout);
   g_test_add_func ("/sync/client/server-stopped", test_server_stopped);

@@ -258,6 +258,27 @@ test_idle_lock_online (void)
   assert_signed_out ();
 }
 
+/* Caching failed at sign-in (simulated by dropping it): unlocking says what to do. */
+static void
+test_unlock_uncached (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sign_in ("rev-scjg", "rev-scjg-pw", &error));
+  g_assert_no_error (error);
+  g_assert_true (yc_store_forget_credential (store, "rev-scjg", &error));
+  g_assert_no_error (error);
+  yc_session_manager_lock (session);
+  g_assert_true (yc_session_manager_is_locked (session));
+  g_assert_false (unlock ("rev-scjg-pw", &error));
+  g_assert_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_NO_OFFLINE_CREDENTIAL);
+  g_assert_nonnull (strstr (error->message, "Sign out and sign in again"));
+  g_clear_error (&error);
+  g_assert_true (yc_session_manager_is_locked (session));
+  sign_out ();
+  assert_signed_out ();
+}
+
 static void
 test_offline (void)
 {
@@ -331,6 +352,7 @@ main (int   argc,
   g_test_add_func ("/sync/session/online", test_online);
   g_test_add_func ("/sync/session/refused-forgets", test_refused_forgets);
   g_test_add_func ("/sync/session/idle-lock", test_idle_lock_online);
+  g_test_add_func ("/sync/session/unlock-uncached", test_unlock_uncached);
   /* Last: stops the back office. */
   g_test_add_func ("/sync/session/offline", test_offline);
 

@@ -26,7 +26,7 @@
 /* Enough to amortise the commit; small enough that no batch waits for a long group. */
 #define MAX_GROUP 32
 /* How long a leader waits for pushes still being parsed by other threads to join its group
- * (none waits when nobody else is pushing): far below a network round trip. */
+ * (none waits when nobody else is pushing): small against the time a push takes. */
 #define GROUP_WAIT (2 * G_TIME_SPAN_MILLISECOND)
 
 void

@@ -131,14 +131,7 @@ append_change (PushContext         *ctx,
   return TRUE;
 }
 
-/**
- * yc_backoffice_store_case:
- *
- * Stores @c and puts it on the change feed for everyone in its scope (its hall, the
- * departments of its parts), inside the caller's write transaction.
- *
- * Returns: the change's seq, or 0 with @error
- */
+/* Stores @c from its stored form @row (storage_case_new) and puts it on the feed. */
 static guint64
 store_case_row (YcBackoffice         *self,
                 YcCase               *c,
@@ -160,6 +153,14 @@ store_case_row (YcBackoffice         *self,
   return yc_backoffice_storage_change_append (self->storage, &change, error);
 }
 
+/**
+ * yc_backoffice_store_case:
+ *
+ * Stores @c and puts it on the change feed for everyone in its scope (its hall, the
+ * departments of its parts), inside the caller's write transaction.
+ *
+ * Returns: the change's seq, or 0 with @error
+ */
 guint64
 yc_backoffice_store_case (YcBackoffice  *self,
                           YcCase        *c,

@@ -523,6 +523,15 @@ unlock_checked_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   profile = yc_store_check_credential_finish (YC_STORE (source), result, &error);
+  if (g_error_matches (error, YC_STORE_ERROR, YC_STORE_ERROR_NOT_FOUND))
+    {
+      /* Caching failed at sign-in (a full disk, say): the lock cannot be checked here. */
+      g_task_return_new_error (task, YC_SYNC_ERROR, YC_SYNC_ERROR_NO_OFFLINE_CREDENTIAL,
+                               _("The password cannot be checked on this computer, so the "
+                                 "screen cannot be unlocked. Sign out and sign in again; "
+                                 "nothing accepted so far is lost."));
+      return;
+    }
   if (profile == NULL)
     {
       g_task_return_error (task, offline_error (error, username));
