@@ -344,7 +344,9 @@ test_timeout (void)
   g_assert_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_OFFLINE);
   g_test_message ("%s", error->message);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
-  g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC - 100000);
+  /* Not refused: it waited for the deadline (libsoup's own second-granular I/O timeout
+   * may come a little earlier). */
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC / 2);
 }
 
 /* A name that does not resolve is offline too (within the deadline, whatever DNS does). */

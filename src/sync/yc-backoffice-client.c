@@ -40,84 +40,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Result types */
-
-static YcSignIn *
-sign_in_copy (const YcSignIn *sign_in)
-{
-  YcSignIn *copy = g_new0 (YcSignIn, 1);
-
-  copy->token = g_strdup (sign_in->token);
-  copy->expires_at = sign_in->expires_at != NULL ? g_date_time_ref (sign_in->expires_at) : NULL;
-  copy->user = sign_in->user != NULL ? yc_user_profile_copy (sign_in->user) : NULL;
-  return copy;
-}
-
-void
-yc_sign_in_free (YcSignIn *sign_in)
-{
-  if (sign_in == NULL)
-    return;
-  if (sign_in->token != NULL)
-    sodium_memzero (sign_in->token, strlen (sign_in->token));
-  g_free (sign_in->token);
-  g_clear_pointer (&sign_in->expires_at, g_date_time_unref);
-  g_clear_pointer (&sign_in->user, yc_user_profile_free);
-  g_free (sign_in);
-}
-
-G_DEFINE_BOXED_TYPE (YcSignIn, yc_sign_in, sign_in_copy, yc_sign_in_free)
-
-static YcBackofficeHealth *
-health_copy (const YcBackofficeHealth *health)
-{
-  YcBackofficeHealth *copy = g_new0 (YcBackofficeHealth, 1);
-
-  copy->status = g_strdup (health->status);
-  copy->version = g_strdup (health->version);
-  copy->epoch = g_strdup (health->epoch);
-  copy->head_seq = health->head_seq;
-  return copy;
-}
-
-void
-yc_backoffice_health_free (YcBackofficeHealth *health)
-{
-  if (health == NULL)
-    return;
-  g_free (health->status);
-  g_free (health->version);
-  g_free (health->epoch);
-  g_free (health);
-}
-
-G_DEFINE_BOXED_TYPE (YcBackofficeHealth, yc_backoffice_health, health_copy, yc_backoffice_health_free)
-
-static YcCatalogFetch *
-catalog_fetch_copy (const YcCatalogFetch *fetch)
-{
-  YcCatalogFetch *copy = g_new0 (YcCatalogFetch, 1);
-
-  copy->not_modified = fetch->not_modified;
-  copy->bytes = fetch->bytes != NULL ? g_bytes_ref (fetch->bytes) : NULL;
-  copy->etag = g_strdup (fetch->etag);
-  copy->version = g_strdup (fetch->version);
-  return copy;
-}
-
-void
-yc_catalog_fetch_free (YcCatalogFetch *fetch)
-{
-  if (fetch == NULL)
-    return;
-  g_clear_pointer (&fetch->bytes, g_bytes_unref);
-  g_free (fetch->etag);
-  g_free (fetch->version);
-  g_free (fetch);
-}
-
-G_DEFINE_BOXED_TYPE (YcCatalogFetch, yc_catalog_fetch, catalog_fetch_copy, yc_catalog_fetch_free)
-
 /* Address rules */
 
 static gboolean
@@ -460,7 +382,7 @@ start_call (YcBackofficeClient  *self,
                                                call->cancellable, NULL);
     }
   /* libsoup's own timeout covers each read and write; this bounds the whole call. */
-  call->deadline = g_timeout_source_new_seconds (self->timeout);
+  call->deadline = g_timeout_source_new (self->timeout * 1000);
   g_source_set_callback (call->deadline, deadline_cb, call, NULL);
   g_source_set_static_name (call->deadline, "[yc-sync] call deadline");
   g_source_attach (call->deadline, g_main_context_get_thread_default ());
