@@ -30,6 +30,43 @@ confirm_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
                      YcIntakeView     *self);
 
+/* The async answers for one applicant: an answer for an earlier one must not touch the
+ * screen of the next (yc_intake_view_restart() counts the applicants). */
+typedef struct {
+  YcIntakeView *self;
+  guint         generation;
+} CommitData;
+
+static CommitData *
+commit_data_new (YcIntakeView *self)
+{
+  CommitData *data = g_new0 (CommitData, 1);
+
+  data->self = g_object_ref (self);
+  data->generation = self->generation;
+  return data;
+}
+
+static void
+commit_data_free (CommitData *data)
+{
+  g_object_unref (data->self);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CommitData, commit_data_free)
+
+static void
+confirm_dialog_destroy_cb (YcIntakeView *self,
+                           GtkWidget    *dialog)
+{
+  if (self->confirm_dialog == dialog)
+    {
+      self->confirm_dialog = NULL;
+      yc_intake_view_update_problem (self);
+    }
+}
+
 static char *
 confirmation_body (YcIntakeView  *self,
                    YcDecision     decision)
@@ -102,8 +139,15 @@ yc_intake_view_confirm (YcIntakeView *self)
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 
+  /* Ctrl+Enter repeating or a double click before the dialog maps: one dialog, one case. */
+  if (self->confirm_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->confirm_dialog));
+      return;
+    }
+
   yc_intake_view_update_problem (self);
-  if (self->problem != NULL || self->committing
+  if (self->problem != NULL || self->committing || self->case_doc != NULL
       || g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "form") != 0)
     {
       gtk_widget_error_bell (widget);
@@ -130,7 +174,12 @@ yc_intake_view_confirm (YcIntakeView *self)
                                               ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "confirm");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "yc-generation", GUINT_TO_POINTER (self->generation));
   g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self, 0);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (confirm_dialog_destroy_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->confirm_dialog = dialog;
+  yc_intake_view_update_problem (self);  /* intake.confirm is off while it is open */
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -229,33 +278,98 @@ show_result (YcIntakeView *self)
   add_toast (self, toast);
 }
 
+/* An expected failure (a full disk, a locked database): the clerk reads why, and the
+ * intake keeps everything entered so that confirming again retries. */
 static void
-accept_case_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+show_error (YcIntakeView *self,
+            const char   *message)
 {
-  g_autoptr(YcIntakeView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  YcCase *case_doc;
+  g_free (self->commit_error);
+  /* Translators: %s says why, and what to do */
+  self->commit_error = g_strdup_printf (_("The case was not recorded: %s"), message);
+  add_toast (self, self->commit_error);
+  yc_intake_view_update_problem (self);
+}
 
-  case_doc = yc_store_accept_case_finish (YC_STORE (object), result, &error);
+static void
+stored_case_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data);
+
+/* Takes @case_doc. */
+static void
+commit_done (CommitData *data,
+             YcCase     *case_doc,
+             GError     *error)
+{
+  YcIntakeView *self = data->self;
+
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+
+  if (data->generation != self->generation)
+    {
+      /* The intake was started over meanwhile: its screen belongs to another applicant.
+       * A recorded case still goes to today's list. */
+      if (case_doc != NULL)
+        {
+          yc_intake_view_committed (self, case_doc);
+          yc_case_unref (case_doc);
+        }
+      else
+        g_message ("The case of an abandoned intake was not recorded: %s", error->message);
+      return;
+    }
+
+  /* The store knows this UUID: the case was recorded by an earlier attempt.  Show it. */
+  if (g_error_matches (error, YC_STORE_ERROR, YC_STORE_ERROR_CONFLICT) && self->uuid != NULL)
+    {
+      g_message ("The case %s is already recorded: %s", self->uuid, error->message);
+      yc_store_get_case_async (self->store, self->uuid, self->cancellable, stored_case_cb,
+                               commit_data_new (self));
+      return;
+    }
 
   self->committing = FALSE;
   if (case_doc == NULL)
     {
-      g_warning ("Cannot record the case: %s", error->message);
-      add_toast (self, error->message);
-      yc_intake_view_update_problem (self);
+      g_message ("Cannot record the case: %s", error->message);
+      show_error (self, error->message);
       return;
     }
 
+  g_clear_pointer (&self->commit_error, g_free);
   g_clear_pointer (&self->case_doc, yc_case_unref);
   self->case_doc = case_doc;
   show_result (self);
   yc_intake_view_update_problem (self);
   yc_intake_view_committed (self, case_doc);
+}
+
+static void
+accept_case_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CommitData) data = user_data;
+  g_autoptr(GError) error = NULL;
+  YcCase *case_doc;
+
+  case_doc = yc_store_accept_case_finish (YC_STORE (object), result, &error);
+  commit_done (data, case_doc, error);
+}
+
+static void
+stored_case_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CommitData) data = user_data;
+  g_autoptr(GError) error = NULL;
+  YcCase *case_doc;
+
+  case_doc = yc_store_get_case_finish (YC_STORE (object), result, &error);
+  commit_done (data, case_doc, error);
 }
 
 static JsonObject *
@@ -295,6 +409,10 @@ commit (YcIntakeView *self)
   YcCaseIntake intake = { 0 };
   const char *text = NULL;
 
+  /* A second confirmation while the first is recorded, or after it was. */
+  if (self->committing || self->case_doc != NULL)
+    return;
+
   if (self->item != NULL && g_hash_table_size (self->answers) > 0)
     {
       GHashTableIter iter;
@@ -309,6 +427,7 @@ commit (YcIntakeView *self)
   if (decision == YC_DECISION_REFUSE)
     yc_decision_panel_get_refusal (self->decision_panel, &text);
 
+  intake.uuid = self->uuid;
   intake.hall = self->hall;
   intake.window = self->window;
   intake.clerk = self->clerk;
@@ -319,15 +438,15 @@ commit (YcIntakeView *self)
   case_doc = yc_case_build_accepted (result, decision, &intake, self->calendar, &error);
   if (case_doc == NULL)
     {
-      g_warning ("Cannot build the case: %s", error->message);
-      add_toast (self, error->message);
+      g_message ("Cannot build the case: %s", error->message);
+      show_error (self, error->message);
       return;
     }
 
   self->committing = TRUE;
   yc_intake_view_update_problem (self);
   yc_store_accept_case_async (self->store, case_doc, self->cancellable, accept_case_cb,
-                              g_object_ref (self));
+                              commit_data_new (self));
 }
 
 static void
@@ -335,6 +454,11 @@ confirm_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
                      YcIntakeView     *self)
 {
-  if (g_str_equal (response, "confirm"))
+  guint generation = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "yc-generation"));
+
+  if (self->confirm_dialog == GTK_WIDGET (dialog))
+    self->confirm_dialog = NULL;
+  yc_intake_view_update_problem (self);
+  if (g_str_equal (response, "confirm") && generation == self->generation)
     commit (self);
 }

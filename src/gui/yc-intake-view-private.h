@@ -7,7 +7,8 @@
 
 G_BEGIN_DECLS
 
-/* Shared by yc-intake-view.c (the form) and yc-intake-commit.c (confirming and recording). */
+/* Shared by yc-intake-view.c (the form), yc-intake-commit.c (confirming and recording) and
+ * yc-intake-leave.c (going back or on, asking before a filled-in form goes). */
 struct _YcIntakeView
 {
   GtkWidget            parent_instance;
@@ -27,6 +28,13 @@ struct _YcIntakeView
   GPtrArray           *scenario_rows;
   const char          *problem;
   YcCase              *case_doc;  /* once committed */
+  char                *uuid;      /* the case's, made once per applicant: a repeat is refused */
+  guint                generation;  /* +1 per applicant: async answers of an older one are stale */
+  char                *commit_error;  /* why the last commit failed, shown until retried */
+  GtkWidget           *confirm_dialog;  /* the open confirmation, or NULL */
+  GtkWidget           *discard_dialog;  /* the open 放弃本次受理？, or NULL */
+  char                *pending_code;    /* what to start once the clerk discards, or NULL: back */
+  gboolean             pending_is_bundle;
   GCancellable        *cancellable;
   gboolean             evaluating;
   gboolean             committing;
@@ -55,5 +63,16 @@ void          yc_intake_view_update_problem   (YcIntakeView *self);
 void          yc_intake_view_confirm          (YcIntakeView *self);
 void          yc_intake_view_committed        (YcIntakeView *self,
                                                YcCase       *case_doc);
+void          yc_intake_view_finished         (YcIntakeView *self);
+void          yc_intake_view_restart          (YcIntakeView *self);
+void          yc_intake_view_start_now        (YcIntakeView *self,
+                                               const char   *code,
+                                               gboolean      is_bundle);
+
+/* yc-intake-leave.c */
+void          yc_intake_view_leave            (YcIntakeView *self);
+gboolean      yc_intake_view_may_start        (YcIntakeView *self,
+                                               const char   *code,
+                                               gboolean      is_bundle);
 
 G_END_DECLS

@@ -18,6 +18,9 @@
  *
  * Keyboard: Alt+1 … Alt+5 choose a decision, Ctrl+Enter confirms it, Ctrl+N after the
  * commit starts the next applicant, Escape goes back to the catalog.
+ *
+ * While a case is being recorded the intake cannot be left or started over; leaving a
+ * filled-in intake asks first (yc-intake-leave.c).
  */
 
 
@@ -85,11 +88,14 @@ static void
 set_problem (YcIntakeView *self,
              const char   *problem)
 {
-  gboolean can_confirm = problem == NULL && !self->committing;
+  gboolean can_confirm = problem == NULL && !self->committing && self->confirm_dialog == NULL;
+  /* A failed commit is shown until retried, but does not stop the retry. */
+  const char *shown = problem != NULL ? problem : self->commit_error;
 
-  gtk_label_set_text (self->problem_label, problem != NULL ? problem : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), problem != NULL);
+  gtk_label_set_text (self->problem_label, shown != NULL ? shown : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), shown != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "intake.confirm", can_confirm);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "intake.back", !self->committing);
   if (g_strcmp0 (self->problem, problem) != 0)
     {
       self->problem = problem;
@@ -273,11 +279,19 @@ kind_for (YcAudience audience)
 }
 
 /* Everything of the previous applicant goes; the subject stays. */
-static void
-restart (YcIntakeView *self)
+void
+yc_intake_view_restart (YcIntakeView *self)
 {
   YcAudience audience = self->item != NULL ? self->item->audience : self->bundle->audience;
 
+  /* Answers still on their way belong to the previous applicant. */
+  self->generation++;
+  self->committing = FALSE;
+  if (self->confirm_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->confirm_dialog)));
+  g_free (self->uuid);
+  self->uuid = g_uuid_string_random ();
+  g_clear_pointer (&self->commit_error, g_free);
   g_clear_pointer (&self->case_doc, yc_case_unref);
   self->evaluating = TRUE;
   yc_applicant_form_reset (self->applicant_form, kind_for (audience));
@@ -342,7 +356,14 @@ back_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  g_signal_emit (widget, signals[FINISHED], 0);
+  yc_intake_view_leave (YC_INTAKE_VIEW (widget));
+}
+
+/* Called by yc-intake-leave.c once the clerk has left (or discarded) the intake. */
+void
+yc_intake_view_finished (YcIntakeView *self)
+{
+  g_signal_emit (self, signals[FINISHED], 0);
 }
 
 static void
@@ -357,7 +378,7 @@ next_action (GtkWidget  *widget,
       gtk_widget_error_bell (widget);
       return;
     }
-  restart (self);
+  yc_intake_view_restart (self);
   g_signal_emit (self, signals[FINISHED], 0);
 }
 
@@ -368,6 +389,10 @@ yc_intake_view_dispose (GObject *object)
   GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
+  if (self->confirm_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->confirm_dialog)));
+  if (self->discard_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->discard_dialog)));
   gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_INTAKE_VIEW);
   /* The template's top box is not bound to a field: dispose_template leaves it. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -392,6 +417,9 @@ yc_intake_view_finalize (GObject *object)
   g_free (self->hall);
   g_free (self->window);
   g_free (self->clerk);
+  g_free (self->uuid);
+  g_free (self->commit_error);
+  g_free (self->pending_code);
 
   G_OBJECT_CLASS (yc_intake_view_parent_class)->finalize (object);
 }
@@ -565,25 +593,16 @@ yc_intake_view_new (YcStore    *store,
                        NULL);
 }
 
-/**
- * yc_intake_view_start_item:
- * @code: a service item code
- *
- * Starts the intake of an item for a new applicant; the scenario follows the answers to
- * the item's questions, first options first.
- *
- * Returns: %FALSE, changing nothing, when the catalog has no such item
- */
-gboolean
-yc_intake_view_start_item (YcIntakeView *self,
-                           const char   *code)
+static gboolean start_bundle_now (YcIntakeView *self,
+                                  const char   *code);
+
+static gboolean
+start_item_now (YcIntakeView *self,
+                const char   *code)
 {
-  const YcItem *item;
+  const YcItem *item = yc_catalog_lookup_item (self->catalog, code);
 
-  g_return_val_if_fail (YC_IS_INTAKE_VIEW (self), FALSE);
-  g_return_val_if_fail (code != NULL, FALSE);
-
-  if ((item = yc_catalog_lookup_item (self->catalog, code)) == NULL)
+  if (item == NULL)
     return FALSE;
 
   self->item = item;
@@ -591,35 +610,49 @@ yc_intake_view_start_item (YcIntakeView *self,
   show_subject (self, yc_item_type_label (item->type), item->code, item->name);
   gtk_widget_set_visible (GTK_WIDGET (self->scenario_group), item->questions->len > 0);
   adw_preferences_group_set_title (self->scenario_group, _("Scenario"));
-  restart (self);
+  yc_intake_view_restart (self);
   show_questions (self);
   choose_scenario (self);
   return TRUE;
 }
 
 /**
- * yc_intake_view_start_bundle:
- * @code: a bundle (一件事) code
+ * yc_intake_view_start_item:
+ * @code: a service item code
  *
- * Returns: %FALSE, changing nothing, when the catalog has no such bundle
+ * Starts the intake of an item for a new applicant; the scenario follows the answers to
+ * the item's questions, first options first.  When the clerk has filled in an intake not
+ * yet recorded, asks first (放弃本次受理？) and starts only on 放弃.
+ *
+ * Returns: %FALSE, changing nothing, when the catalog has no such item or while a case
+ *   is being recorded
  */
 gboolean
-yc_intake_view_start_bundle (YcIntakeView *self,
-                             const char   *code)
+yc_intake_view_start_item (YcIntakeView *self,
+                           const char   *code)
 {
-  const YcBundle *bundle;
-  g_autoptr(GError) error = NULL;
-  YcMergedList *merged;
-
   g_return_val_if_fail (YC_IS_INTAKE_VIEW (self), FALSE);
   g_return_val_if_fail (code != NULL, FALSE);
 
-  if ((bundle = yc_catalog_lookup_bundle (self->catalog, code)) == NULL)
+  if (self->committing || yc_catalog_lookup_item (self->catalog, code) == NULL)
+    return FALSE;
+  return yc_intake_view_may_start (self, code, FALSE) ? start_item_now (self, code) : TRUE;
+}
+
+static gboolean
+start_bundle_now (YcIntakeView *self,
+                  const char   *code)
+{
+  const YcBundle *bundle = yc_catalog_lookup_bundle (self->catalog, code);
+  g_autoptr(GError) error = NULL;
+  YcMergedList *merged;
+
+  if (bundle == NULL)
     return FALSE;
   /* A loaded catalog always merges: its loader checked every part. */
   if ((merged = yc_bundle_merge (self->catalog, bundle, &error)) == NULL)
     {
-      g_warning ("Cannot merge %s: %s", code, error->message);
+      g_message ("Cannot merge %s: %s", code, error->message);
       return FALSE;
     }
 
@@ -631,10 +664,43 @@ yc_intake_view_start_bundle (YcIntakeView *self,
   gtk_widget_set_visible (GTK_WIDGET (self->parts_label), bundle->description != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->scenario_group), TRUE);
   adw_preferences_group_set_title (self->scenario_group, _("Included Items"));
-  restart (self);
+  yc_intake_view_restart (self);
   show_parts (self);
   evaluate (self);
   return TRUE;
+}
+
+/* Starts at once, the clerk having agreed to discard the intake (yc-intake-leave.c). */
+void
+yc_intake_view_start_now (YcIntakeView *self,
+                          const char   *code,
+                          gboolean      is_bundle)
+{
+  if (is_bundle)
+    start_bundle_now (self, code);
+  else
+    start_item_now (self, code);
+}
+
+/**
+ * yc_intake_view_start_bundle:
+ * @code: a bundle (一件事) code
+ *
+ * As yc_intake_view_start_item(), for a bundle.
+ *
+ * Returns: %FALSE, changing nothing, when the catalog has no such bundle or while a case
+ *   is being recorded
+ */
+gboolean
+yc_intake_view_start_bundle (YcIntakeView *self,
+                             const char   *code)
+{
+  g_return_val_if_fail (YC_IS_INTAKE_VIEW (self), FALSE);
+  g_return_val_if_fail (code != NULL, FALSE);
+
+  if (self->committing || yc_catalog_lookup_bundle (self->catalog, code) == NULL)
+    return FALSE;
+  return yc_intake_view_may_start (self, code, TRUE) ? start_bundle_now (self, code) : TRUE;
 }
 
 /**

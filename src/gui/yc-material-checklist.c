@@ -24,6 +24,8 @@ struct _YcMaterialChecklist
 
   GtkLabel           *count_label;
   GtkListView        *list_view;
+
+  gboolean            touched;  /* the clerk changed a row since the last clear */
 };
 
 G_DEFINE_FINAL_TYPE (YcMaterialChecklist, yc_material_checklist, GTK_TYPE_WIDGET)
@@ -71,6 +73,8 @@ update_count (YcMaterialChecklist *self)
 static void
 material_changed_cb (YcMaterialChecklist *self)
 {
+  /* Rows notify only when their state, copies or reason really change: the clerk's doing. */
+  self->touched = TRUE;
   update_count (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
@@ -537,7 +541,21 @@ yc_material_checklist_clear (YcMaterialChecklist *self)
   g_return_if_fail (YC_IS_MATERIAL_CHECKLIST (self));
 
   g_list_store_remove_all (self->materials);
+  self->touched = FALSE;
   update_count (self);
+}
+
+/**
+ * yc_material_checklist_get_touched:
+ *
+ * Returns: whether the clerk changed a material's state, copies or reason since the
+ *   checklist was last cleared
+ */
+gboolean
+yc_material_checklist_get_touched (YcMaterialChecklist *self)
+{
+  g_return_val_if_fail (YC_IS_MATERIAL_CHECKLIST (self), FALSE);
+  return self->touched;
 }
 
 /**

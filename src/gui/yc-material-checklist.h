@@ -15,6 +15,7 @@ GListModel       *yc_material_checklist_get_model    (YcMaterialChecklist *self)
 void              yc_material_checklist_sync         (YcMaterialChecklist *self,
                                                       GPtrArray           *materials);
 void              yc_material_checklist_clear        (YcMaterialChecklist *self);
+gboolean          yc_material_checklist_get_touched  (YcMaterialChecklist *self);
 YcIntakeMaterial *yc_material_checklist_lookup       (YcMaterialChecklist *self,
                                                       const char          *code);
 gboolean          yc_material_checklist_set_state    (YcMaterialChecklist *self,
