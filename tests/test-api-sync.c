@@ -324,6 +324,37 @@ test_changes_long_poll (void)
   g_assert_cmpint (elapsed, >=, 3 * G_USEC_PER_SEC - 100000);
 }
 
+/* A long poll re-checks its token before each requery: once its user has signed out it gets
+ * 401, not the changes committed afterwards. */
+static void
+test_changes_long_poll_signed_out (void)
+{
+  g_autofree char *cursor = cursor_of ("rev-scjg");
+  g_autofree char *path = g_strdup_printf ("/api/v1/sync/changes?since=%s&wait=20", cursor);
+  g_autofree char *key = yc_test_uuid ();
+  g_autofree char *case_uuid = yc_test_uuid ();
+  g_autofree char *batch = accept_batch (key, case_uuid, YC_TEST_HALL_A, "clerk-a", "scjg");
+  g_autofree char *token = g_strdup (yc_test_server_token (server, "rev-scjg"));
+  g_autoptr(YcTestResponse) out = NULL;
+  g_autoptr(YcTestResponse) pushed = NULL;
+  g_autoptr(YcTestResponse) polled = NULL;
+  YcTestCall *call;
+
+  call = yc_test_server_begin (server, "GET", path, token, NULL, NULL, NULL);
+  yc_test_sleep (500);
+
+  out = yc_test_server_request (server, "DELETE", "/api/v1/sessions/current", token, NULL, NULL, NULL);
+  g_assert_cmpuint (out->status, ==, 204);
+  yc_test_server_forget_token (server, "rev-scjg");
+
+  pushed = yc_test_server_push (server, yc_test_server_token (server, "clerk-a"), key, batch);
+  g_assert_cmpuint (pushed->status, ==, 200);
+
+  polled = yc_test_call_wait (call);
+  g_assert_cmpuint (polled->status, ==, 401);
+  g_assert_cmpstr (yc_test_response_code (polled), ==, "unauthorized");
+}
+
 static void
 test_crash_between_commit_and_reply (void)
 {
@@ -418,6 +449,7 @@ main (int   argc,
   g_test_add_func ("/api/sync/push-concurrent", test_push_concurrent);
   g_test_add_func ("/api/sync/changes-scope-and-paging", test_changes_scope_and_paging);
   g_test_add_func ("/api/sync/changes-long-poll", test_changes_long_poll);
+  g_test_add_func ("/api/sync/changes-long-poll-signed-out", test_changes_long_poll_signed_out);
   g_test_add_func ("/api/sync/crash-between-commit-and-reply", test_crash_between_commit_and_reply);
   g_test_add_func ("/api/sync/restart-keeps-everything", test_restart_keeps_everything);
 

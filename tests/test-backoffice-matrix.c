@@ -7,8 +7,9 @@
 /*
  * Role × operation × scope, table-driven.  Every row starts from the same case: the OPEN_GYM
  * bundle (parts sport and health) accepted at hall HD01.  Actors (yc-test-cases.h): c1 clerk
- * of HD01, c2 clerk of HD02, rs reviewer of sport, rh reviewer of health, sv supervisor of
- * every hall, ad administrator.  Every denial must be audited.
+ * of HD01 (c3 a colleague there), c2 clerk of HD02, rs reviewer of sport, rh reviewer of
+ * health, sv supervisor of every hall, sv1 / sv2 of HD01 / HD02, ad administrator.  Every
+ * denial must be audited.
  */
 
 #define CASE_UUID "9d4b8d3f-4a5e-4f60-b172-8d9e0f1a2b01"
@@ -48,10 +49,17 @@ static const Row rows[] = {
   { "urge/supervisor", "sv", PUSH, YC_OP_SUPERVISION_URGE, "{\"message\": \"请加快\", \"department\": null}", "ok" },
   { "urge/clerk", "c1", PUSH, YC_OP_SUPERVISION_URGE, "{\"message\": \"请加快\", \"department\": null}", "forbidden" },
   { "urge/reviewer", "rs", PUSH, YC_OP_SUPERVISION_URGE, "{\"message\": \"请加快\", \"department\": null}", "forbidden" },
+  /* a supervisor of a hall supervises that hall only; administrators act on no case */
+  { "urge/supervisor-own-hall", "sv1", PUSH, YC_OP_SUPERVISION_URGE, "{\"message\": \"请加快\", \"department\": null}", "ok" },
+  { "urge/supervisor-other-hall", "sv2", PUSH, YC_OP_SUPERVISION_URGE, "{\"message\": \"请加快\", \"department\": null}", "forbidden" },
+  { "release/admin", "ad", PUSH, YC_OP_REVIEW_RELEASE, "{\"department\": \"sport\"}", "forbidden" },
+  { "release/supervisor-other-hall", "sv2", PUSH, YC_OP_REVIEW_RELEASE, "{\"department\": \"sport\"}", "forbidden" },
   /* case.accept: a clerk, for their own hall */
   { "accept/clerk-own-hall", "c1", PUSH, YC_OP_CASE_ACCEPT, NULL, "ok" },
   { "accept/clerk-other-hall", "c2", PUSH, YC_OP_CASE_ACCEPT, NULL, "forbidden" },
   { "accept/reviewer", "rs", PUSH, YC_OP_CASE_ACCEPT, NULL, "forbidden" },
+  /* the payload names c1: a colleague of the same hall cannot file it in c1's name */
+  { "accept/clerk-in-another-name", "c3", PUSH, YC_OP_CASE_ACCEPT, NULL, "forbidden" },
   /* issue before approval: the right person, the wrong state */
   { "issue/too-early", "c1", PUSH, YC_OP_CASE_ISSUE, "{\"signature_confirmed\": true}", "illegal_transition" },
   /* reading the case */

@@ -190,6 +190,99 @@ test_lockout (Fixture       *fixture,
   g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_LOCKED_OUT);
 }
 
+#define PARALLEL_GUESSES 41
+
+typedef struct {
+  Fixture *fixture;
+  guint    index;
+  GError  *error;
+  char    *token;
+} Guess;
+
+static gpointer
+guess_thread (gpointer data)
+{
+  Guess *guess = data;
+  g_autofree char *password = g_strdup_printf ("guess %u", guess->index);
+
+  guess->token = sign_in (guess->fixture, "c1", password, "10.0.0.7", &guess->error);
+  return NULL;
+}
+
+/* Parallel guesses must not verify more passwords than the limit allows (they all used to
+ * pass the lock check before the first failure was counted). */
+static void
+test_lockout_parallel (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  Guess guesses[PARALLEL_GUESSES];
+  GThread *threads[PARALLEL_GUESSES];
+  guint refused = 0;
+
+  add_users (fixture);
+  for (guint i = 0; i < PARALLEL_GUESSES; i++)
+    {
+      guesses[i] = (Guess) { fixture, i, NULL, NULL };
+      threads[i] = g_thread_new ("guess", guess_thread, &guesses[i]);
+    }
+  for (guint i = 0; i < PARALLEL_GUESSES; i++)
+    {
+      g_thread_join (threads[i]);
+      g_assert_null (guesses[i].token);
+      g_assert_nonnull (guesses[i].error);
+      g_assert_true (g_error_matches (guesses[i].error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_UNAUTHORIZED)
+                     || g_error_matches (guesses[i].error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_LOCKED_OUT));
+      if (guesses[i].error->code == YC_BACKOFFICE_ERROR_LOCKED_OUT)
+        refused++;
+      g_clear_error (&guesses[i].error);
+    }
+  /* Each verified password is one sign_in.failed row. */
+  g_assert_cmpint (fixture_sql_count (fixture, "SELECT count(*) FROM audit WHERE action = 'sign_in.failed'"),
+                   <=, YC_BACKOFFICE_DEFAULT_LOCKOUT_FAILURES);
+  g_assert_cmpuint (refused, >=, PARALLEL_GUESSES - YC_BACKOFFICE_DEFAULT_LOCKOUT_FAILURES);
+
+  /* Serially, exactly the limit is verified, then the username is locked. */
+  for (guint i = 0; i < 2 * YC_BACKOFFICE_DEFAULT_LOCKOUT_FAILURES; i++)
+    {
+      g_assert_null (sign_in (fixture, "rs", "guess", "10.0.0.8", &error));
+      g_clear_error (&error);
+    }
+  g_assert_cmpint (fixture_sql_count (fixture, "SELECT count(*) FROM audit WHERE action = 'sign_in.failed'"
+                                               " AND actor = 'rs'"),
+                   ==, YC_BACKOFFICE_DEFAULT_LOCKOUT_FAILURES);
+  g_assert_null (sign_in (fixture, "rs", PASSWORD, "10.0.0.8", &error));
+  g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_LOCKED_OUT);
+}
+
+/* The attempt that reaches the limit is verified; when its password is right it signs in and
+ * its provisional failure is taken back. */
+static void
+test_lockout_last_attempt (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+
+  add_users (fixture);
+  for (guint i = 0; i + 1 < YC_BACKOFFICE_DEFAULT_LOCKOUT_FAILURES; i++)
+    {
+      g_assert_null (sign_in (fixture, "c1", "guess", "10.0.0.9", &error));
+      g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_UNAUTHORIZED);
+      g_clear_error (&error);
+    }
+  token = sign_in (fixture, "c1", PASSWORD, "10.0.0.9", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (token);
+  g_clear_pointer (&token, g_free);
+  /* Cleared: the limit counts afresh. */
+  g_assert_null (sign_in (fixture, "c1", "guess", "10.0.0.9", &error));
+  g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_UNAUTHORIZED);
+  g_clear_error (&error);
+  token = sign_in (fixture, "c1", PASSWORD, "10.0.0.9", &error);
+  g_assert_no_error (error);
+}
+
 static void
 test_token_expiry (Fixture       *fixture,
                    gconstpointer  data)
@@ -310,6 +403,8 @@ main (int   argc,
   FIXTURE_TEST ("/backoffice/sessions/sign-in", test_sign_in);
   FIXTURE_TEST ("/backoffice/sessions/bad-password", test_bad_password);
   FIXTURE_TEST ("/backoffice/sessions/lockout", test_lockout);
+  FIXTURE_TEST ("/backoffice/sessions/lockout-parallel", test_lockout_parallel);
+  FIXTURE_TEST ("/backoffice/sessions/lockout-last-attempt", test_lockout_last_attempt);
   FIXTURE_TEST ("/backoffice/sessions/token-expiry", test_token_expiry);
   FIXTURE_TEST ("/backoffice/sessions/users-admin", test_users_admin);
 

@@ -153,13 +153,66 @@ static void
 test_existing_blob (Fixture       *fixture,
                     gconstpointer  data)
 {
+  g_autoptr(YcPrincipal) uploader = fixture_principal ("c1");
   g_autoptr(YcPrincipal) clerk = fixture_principal ("c2");
+  g_autoptr(YcPrincipal) reviewer = fixture_principal ("rs");
   g_autoptr(JsonObject) upload = NULL;
+  g_autoptr(JsonObject) other = NULL;
+  g_autoptr(JsonObject) again = NULL;
+  g_autoptr(GBytes) material = g_bytes_new_static (YC_TEST_MATERIAL_A, strlen (YC_TEST_MATERIAL_A));
+  g_autofree char *forged_text = g_strdup (YC_TEST_MATERIAL_A);
+  g_autoptr(GBytes) forged = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  GFile *file;
 
-  /* The fixture uploaded material A already: complete at once, for anyone. */
-  upload = create (fixture, clerk, fixture->sha_a, strlen (YC_TEST_MATERIAL_A));
+  /* The fixture's c1 uploaded material A already: complete at once for c1 … */
+  upload = create (fixture, uploader, fixture->sha_a, strlen (YC_TEST_MATERIAL_A));
   g_assert_true (json_object_get_boolean_member (upload, "complete"));
   g_assert_cmpint (json_object_get_int_member (upload, "offset"), ==, strlen (YC_TEST_MATERIAL_A));
+
+  /* … but for anyone else the answer is that of an unknown file (it does not disclose that
+   * the blob exists), and that upload row grants nothing until the bytes are in. */
+  other = create (fixture, clerk, fixture->sha_a, strlen (YC_TEST_MATERIAL_A));
+  g_assert_false (json_object_get_boolean_member (other, "complete"));
+  g_assert_cmpint (json_object_get_int_member (other, "offset"), ==, 0);
+  file = yc_backoffice_blob_file (fixture->backoffice, clerk, fixture->sha_a, &error);
+  g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_NOT_FOUND);
+  g_assert_null (file);
+  g_clear_error (&error);
+
+  /* Other bytes under that hash are refused by the whole-file check. */
+  forged_text[0] = 'S';
+  forged = g_bytes_new (forged_text, strlen (forged_text));
+  g_assert_cmpuint (g_bytes_get_size (forged), ==, g_bytes_get_size (material));
+  node = append (fixture, clerk, json_object_get_string_member (other, "id"), forged, 0,
+                 g_bytes_get_size (forged), &error);
+  g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_MISMATCH);
+  g_assert_null (node);
+  g_clear_error (&error);
+  file = yc_backoffice_blob_file (fixture->backoffice, clerk, fixture->sha_a, &error);
+  g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Whoever sends the very file holds it anyway: then it is theirs to read. */
+  node = append (fixture, clerk, json_object_get_string_member (other, "id"), material, 0,
+                 g_bytes_get_size (material), &error);
+  g_assert_no_error (error);
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (node), "complete"));
+  file = yc_backoffice_blob_file (fixture->backoffice, clerk, fixture->sha_a, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (file);
+  g_object_unref (file);
+  again = create (fixture, clerk, fixture->sha_a, strlen (YC_TEST_MATERIAL_A));
+  g_assert_true (json_object_get_boolean_member (again, "complete"));
+
+  /* A reviewer's create alone does not open the blob either. */
+  g_clear_pointer (&other, json_object_unref);
+  other = create (fixture, reviewer, fixture->sha_a, strlen (YC_TEST_MATERIAL_A));
+  g_assert_false (json_object_get_boolean_member (other, "complete"));
+  file = yc_backoffice_blob_file (fixture->backoffice, reviewer, fixture->sha_a, &error);
+  g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_NOT_FOUND);
+  g_assert_null (file);
 }
 
 static void

@@ -67,7 +67,8 @@ static const Transition transitions[] = {
   { "claim", YC_TEST_ITEM, { { 0 } }, CLAIM ("rs", "sport"), OK, ST (IN_REVIEW), "sport", ST (IN_REVIEW) },
   { "release-by-holder", YC_TEST_ITEM, { CLAIM ("rs", "sport") }, RELEASE ("rs", "sport"), OK, ST (ACCEPTED), "sport", ST (ACCEPTED) },
   { "release-by-supervisor", YC_TEST_ITEM, { CLAIM ("rs", "sport") }, RELEASE ("sv", "sport"), OK, ST (ACCEPTED), "sport", ST (ACCEPTED) },
-  { "release-by-admin", YC_TEST_ITEM, { CLAIM ("rs", "sport") }, RELEASE ("ad", "sport"), OK, ST (ACCEPTED), "sport", ST (ACCEPTED) },
+  { "release-by-hall-supervisor", YC_TEST_ITEM, { CLAIM ("rs", "sport") }, RELEASE ("sv1", "sport"), OK, ST (ACCEPTED), "sport", ST (ACCEPTED) },
+  { "urge-by-hall-supervisor", YC_TEST_ITEM, { CLAIM ("rs", "sport") }, URGE ("sv1"), OK, ST (IN_REVIEW), NULL },
   { "release-after-supplement", YC_TEST_ITEM, { CLAIM ("rs", "sport"), RETURN ("rs", "sport", "[\"lease\"]"), SUPPLY ("c1", "lease"), CLAIM ("rs", "sport") },
     RELEASE ("rs", "sport"), OK, ST (SUPPLEMENTED), "sport", ST (SUPPLEMENTED) },
   { "approve", YC_TEST_ITEM, { CLAIM ("rs", "sport") }, APPROVE ("rs", "sport"), OK, ST (READY), "sport", ST (APPROVED) },
@@ -118,6 +119,8 @@ static const Transition transitions[] = {
   { "reviewer-withdraws", YC_TEST_ITEM, { { 0 } }, WITHDRAW ("rs"), E (FORBIDDEN), .text = "reviewer" },
   { "reviewer-rates", YC_TEST_ITEM, { { 0 } }, RATE ("rs", 5), E (FORBIDDEN), .text = "reviewer" },
   { "clerk-urges", YC_TEST_ITEM, { { 0 } }, URGE ("c1"), E (FORBIDDEN), .text = "clerk" },
+  /* Administrators run the system and act on no case (docs/backoffice.md). */
+  { "release-by-admin", YC_TEST_ITEM, { CLAIM ("rs", "sport") }, RELEASE ("ad", "sport"), E (FORBIDDEN), .text = "admin" },
   { "clerk-releases", YC_TEST_ITEM, { CLAIM ("rs", "sport") }, RELEASE ("c1", "sport"), E (FORBIDDEN), .text = "clerk" },
   /* Illegal: scope */
   { "other-department-claims", YC_TEST_BUNDLE, { { 0 } }, CLAIM ("rh", "sport"), E (FORBIDDEN), .text = "sport" },
@@ -127,6 +130,8 @@ static const Transition transitions[] = {
   { "ack-wrong-department", YC_TEST_ITEM, { URGE ("sv") }, ACK ("rh"), E (FORBIDDEN), .text = "rh" },
   { "ack-by-other-hall", YC_TEST_BUNDLE, { BOTH_APPROVED, URGE ("sv") }, ACK ("c2"), E (FORBIDDEN), .text = "c2" },
   { "pledge-other-department", YC_TEST_PLEDGE, { { 0 } }, VERIFY ("rh", "verified"), E (FORBIDDEN), .text = "rh" },
+  { "other-hall-supervisor-releases", YC_TEST_ITEM, { CLAIM ("rs", "sport") }, RELEASE ("sv2", "sport"), E (FORBIDDEN), .text = "HD02" },
+  { "other-hall-supervisor-urges", YC_TEST_ITEM, { CLAIM ("rs", "sport") }, URGE ("sv2"), E (FORBIDDEN), .text = "HD02" },
   /* Illegal: state */
   { "approve-unclaimed", YC_TEST_ITEM, { { 0 } }, APPROVE ("rs", "sport"), E (ILLEGAL_TRANSITION), .text = "take it for review first" },
   { "approve-held-by-other", YC_TEST_ITEM, { CLAIM ("rs2", "sport") }, APPROVE ("rs", "sport"), E (ILLEGAL_TRANSITION), .text = "held by rs2" },

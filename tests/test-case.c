@@ -274,6 +274,15 @@ test_accept_scope (void)
       g_assert_null (c);
       g_assert_error (error, YC_CASE_MACHINE_ERROR, YC_CASE_MACHINE_ERROR_FORBIDDEN);
     }
+  /* A colleague of the same hall cannot file a case in c1's name (the payload's clerk). */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(YcCase) c = yc_case_machine_accept (op, yc_test_actor ("c3"), calendar, &error);
+
+    g_assert_null (c);
+    g_assert_error (error, YC_CASE_MACHINE_ERROR, YC_CASE_MACHINE_ERROR_FORBIDDEN);
+    g_assert_true (g_str_has_prefix (error->message, "payload.clerk"));
+  }
   /* Not an acceptance at all. */
   {
     g_autoptr(JsonObject) payload = json_object_new ();
@@ -423,6 +432,11 @@ test_scope_and_buttons (void)
   g_assert_true (yc_case_actor_in_scope (c, rs));
   g_assert_false (yc_case_actor_in_scope (c, rh));
   g_assert_true (yc_case_actor_in_scope (c, sv));
+  /* A supervisor of a hall sees that hall only; administrators see no case. */
+  g_assert_true (yc_case_actor_in_scope (c, yc_test_actor ("sv1")));
+  g_assert_false (yc_case_actor_in_scope (c, yc_test_actor ("sv2")));
+  g_assert_false (yc_case_actor_in_scope (c, yc_test_actor ("ad")));
+  g_assert_false (yc_case_machine_can (c, YC_OP_SUPERVISION_URGE, yc_test_actor ("sv2")));
 
   g_assert_true (yc_case_machine_can (c, YC_OP_REVIEW_CLAIM, rs));
   g_assert_false (yc_case_machine_can (c, YC_OP_REVIEW_CLAIM, rh));
@@ -437,6 +451,9 @@ test_scope_and_buttons (void)
   g_assert_true (yc_case_machine_can (c, YC_OP_REVIEW_APPROVE, rs));
   g_assert_false (yc_case_machine_can (c, YC_OP_REVIEW_APPROVE, yc_test_actor ("rs2")));
   g_assert_true (yc_case_machine_can (c, YC_OP_REVIEW_RELEASE, sv));
+  g_assert_true (yc_case_machine_can (c, YC_OP_REVIEW_RELEASE, yc_test_actor ("sv1")));
+  g_assert_false (yc_case_machine_can (c, YC_OP_REVIEW_RELEASE, yc_test_actor ("sv2")));
+  g_assert_false (yc_case_machine_can (c, YC_OP_REVIEW_RELEASE, yc_test_actor ("ad")));
   g_assert_null (yc_test_apply (c, "rs", YC_OP_REVIEW_APPROVE, "{\"department\": \"sport\"}", NULL, calendar, NULL));
   g_assert_true (yc_case_machine_can (c, YC_OP_CASE_ISSUE, c1));
   g_assert_false (yc_case_machine_can (c, YC_OP_CASE_ISSUE, c2));

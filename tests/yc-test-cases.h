@@ -21,8 +21,8 @@
 static const char * const yc_test_sport[] = { "sport", NULL };
 static const char * const yc_test_health[] = { "health", NULL };
 
-/* c1: clerk of the case's hall; c2: of another hall; rs, rs2: sport reviewers; rh: health;
- * sv: supervisor; ad: administrator. */
+/* c1: clerk of the case's hall (c3 a colleague there); c2: of another hall; rs, rs2: sport reviewers; rh: health;
+ * sv: supervisor of every hall; sv1, sv2: of the case's hall and of another; ad: administrator. */
 static const YcActor yc_test_actors[] = {
   { "c1", YC_ROLE_CLERK, "HD01", NULL },
   { "c2", YC_ROLE_CLERK, "HD02", NULL },
@@ -31,6 +31,9 @@ static const YcActor yc_test_actors[] = {
   { "rh", YC_ROLE_REVIEWER, NULL, yc_test_health },
   { "sv", YC_ROLE_SUPERVISOR, NULL, NULL },
   { "ad", YC_ROLE_ADMIN, NULL, NULL },
+  { "c3", YC_ROLE_CLERK, "HD01", NULL },
+  { "sv1", YC_ROLE_SUPERVISOR, "HD01", NULL },
+  { "sv2", YC_ROLE_SUPERVISOR, "HD02", NULL },
 };
 
 static inline const YcActor *

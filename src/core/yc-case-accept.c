@@ -456,6 +456,13 @@ yc_case_machine_accept_full (const YcOperation  *op,
   c = yc_case_new_empty ();
   if (!read_payload (c, op, &claimed_deadline, error))
     return NULL;
+  /* The case records who accepted it; a clerk cannot file a case in a colleague's name. */
+  if (g_strcmp0 (actor->username, c->clerk) != 0)
+    {
+      yc_case_machine_forbidden (error, _("payload.clerk: “%s” is not the signed-in clerk %s"),
+                                 c->clerk, actor->username);
+      return NULL;
+    }
   if (g_strcmp0 (actor->hall, c->hall) != 0)
     {
       yc_case_machine_forbidden (error, _("%s is a clerk of hall “%s”, not of hall “%s”"),

@@ -105,8 +105,9 @@ role_allows (YcRole   role,
     case YC_OP_PLEDGE_VERIFY:
       return role == YC_ROLE_REVIEWER;
     case YC_OP_REVIEW_RELEASE:
-      /* A supervisor or administrator frees a part held by someone who is away. */
-      return role != YC_ROLE_CLERK;
+      /* A supervisor frees a part held by someone who is away; administrators run the
+       * system and act on no case (docs/backoffice.md, "Authorisation"). */
+      return role == YC_ROLE_REVIEWER || role == YC_ROLE_SUPERVISOR;
     case YC_OP_SUPERVISION_URGE:
       return role == YC_ROLE_SUPERVISOR;
     case YC_OP_URGE_ACK:
@@ -177,8 +178,9 @@ yc_case_actor_in_scope (YcCase        *self,
           return TRUE;
       return FALSE;
     case YC_ROLE_SUPERVISOR:
+      /* A supervisor without a hall supervises the whole city. */
+      return actor->hall == NULL || g_strcmp0 (actor->hall, self->hall) == 0;
     case YC_ROLE_ADMIN:
-      return TRUE;
     default:
       return FALSE;
     }
@@ -644,8 +646,9 @@ can_part (YcCase        *self,
     {
       YcCasePart *part = g_ptr_array_index (self->parts, i);
 
-      if ((actor->role != YC_ROLE_REVIEWER
-           || yc_case_machine_actor_has_department (actor, part->department))
+      if (((actor->role == YC_ROLE_REVIEWER
+            && yc_case_machine_actor_has_department (actor, part->department))
+           || (actor->role != YC_ROLE_REVIEWER && yc_case_actor_in_scope (self, actor)))
           && yc_case_machine_check_part (self, part, kind, actor, NULL))
         return TRUE;
     }
@@ -696,7 +699,7 @@ yc_case_machine_can (YcCase        *self,
         }
       return FALSE;
     case YC_OP_SUPERVISION_URGE:
-      return TRUE;
+      return yc_case_actor_in_scope (self, actor);
     default:
       return FALSE;
     }

@@ -31,7 +31,7 @@ typedef enum {
 typedef struct {
   const char         *username;
   YcRole              role;
-  const char         *hall;         /* clerks: their hall */
+  const char         *hall;         /* clerks: their hall; supervisors: theirs, NULL = every hall */
   const char * const *departments;  /* reviewers: their departments (NULL-terminated; may be NULL) */
 } YcActor;
 

@@ -266,6 +266,10 @@ part_decision (YcTransition  *t,
   if (t->actor->role == YC_ROLE_REVIEWER
       && !yc_case_machine_check_department (c, t->actor, part->department, error))
     return FALSE;
+  if (t->actor->role != YC_ROLE_REVIEWER && !yc_case_actor_in_scope (c, t->actor))
+    return yc_case_machine_forbidden (error, _("%s supervises hall “%s”, not hall “%s” (case %s)"),
+                                      t->actor->username, t->actor->hall != NULL ? t->actor->hall : "",
+                                      c->hall, c->number);
   if (!yc_case_machine_check_case_state (c, t->op->kind, error)
       || !yc_case_machine_check_part (c, part, t->op->kind, t->actor, error))
     return FALSE;
@@ -470,6 +474,10 @@ urge (YcTransition  *t,
   if (department != NULL && (target = yc_case_lookup_part (c, department)) == NULL)
     return yc_json_fail (r, error, "payload.department", _("case %s has no part of department “%s”"),
                          c->number, department);
+  if (!yc_case_actor_in_scope (c, t->actor))
+    return yc_case_machine_forbidden (error, _("%s supervises hall “%s”, not hall “%s” (case %s)"),
+                                      t->actor->username, t->actor->hall != NULL ? t->actor->hall : "",
+                                      c->hall, c->number);
   if (!yc_case_machine_check_case_state (c, t->op->kind, error))
     return FALSE;
   if (target != NULL

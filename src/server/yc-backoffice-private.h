@@ -89,6 +89,14 @@ void        yc_backoffice_deny             (YcBackoffice       *self,
 /* May @p read the case?  Scope only (the case machine owns role × state for ops). */
 gboolean    yc_backoffice_can_read_case    (YcPrincipal        *p,
                                             const YcStorageCase *c);
+/* May @p see (or refer an op to) blob @sha256?  Its own upload of it was received, or a case
+ * in @p's scope refers to it.  Inside the caller's transaction; @out_found: the blob exists. */
+gboolean    yc_backoffice_blob_allowed     (YcBackoffice       *self,
+                                            YcPrincipal        *p,
+                                            const char         *sha256,
+                                            gboolean           *out_found,
+                                            gboolean           *out_allowed,
+                                            GError            **error);
 YcCatalog  *yc_backoffice_dup_catalog      (YcBackoffice       *self);
 char       *yc_backoffice_sha256_hex       (gconstpointer       data,
                                             gsize               length);

@@ -14,8 +14,10 @@
  * keeps only its SHA-256, so a stolen copy of the database opens no session.  Failed sign-ins
  * count per username and per peer address; max_failures within the lockout duration lock
  * that username for the lockout duration, and PEER_FAILURE_FACTOR times as many lock the
- * peer address.  Password hashing (argon2id) runs outside
- * any transaction: it is deliberately slow and must not hold up other callers.
+ * peer address.  An attempt is counted before its password is verified (and taken back
+ * when it succeeds), so parallel guesses cannot verify more passwords than the limit.
+ * Password hashing (argon2id) runs outside any transaction, on a small pool of its own: it
+ * is deliberately slow and must not hold up other callers.
  */
 
 #define TOKEN_BYTES      32
@@ -51,6 +53,22 @@ principal_from_user (const YcStorageUser *user)
                            (const char * const *) user->departments);
 }
 
+/*
+ * Password verification (argon2id) runs on a pool of its own, two threads wide: a flood of
+ * sign-ins then costs at most two cores and a short queue, and the request workers that
+ * serve pushes and changes are never all stuck hashing.  A sign-in that finds the queue full
+ * is refused at once (LOCKED_OUT, 429) before anything is counted.
+ */
+#define VERIFY_THREADS     2
+#define VERIFY_QUEUE_LIMIT 8
+
+typedef struct {
+  YcBackoffice *self;
+  const char   *hash;      /* NULL: burn the time of a verification against a random password */
+  const char   *password;
+  GAsyncQueue  *answer;    /* one reference for the pool thread: GINT_TO_POINTER (1 + verified) */
+} VerifyJob;
+
 /* Verifies against a hash of a random password, so that an unknown username costs as much
  * time as a known one and the answer time does not tell which usernames exist. */
 static void
@@ -83,6 +101,99 @@ burn_verification (YcBackoffice *self,
     g_debug ("A random password was guessed");
 }
 
+static void
+verify_thread_cb (gpointer data,
+                  gpointer user_data)
+{
+  VerifyJob *job = data;
+  GAsyncQueue *answer = job->answer;
+  gboolean verified = FALSE;
+
+  if (job->hash != NULL)
+    verified = crypto_pwhash_str_verify (job->hash, job->password, strlen (job->password)) == 0;
+  else
+    burn_verification (job->self, job->password);
+
+  /* The job lives on the waiting thread's stack: do not touch it after answering. */
+  g_async_queue_push (answer, GINT_TO_POINTER (verified ? 2 : 1));
+  g_async_queue_unref (answer);
+}
+
+static GThreadPool *
+verify_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (verify_thread_cb, NULL, VERIFY_THREADS, FALSE, NULL));
+  return pool;
+}
+
+static gboolean
+verify_queue_full (void)
+{
+  return g_thread_pool_unprocessed (verify_pool ()) >= VERIFY_QUEUE_LIMIT;
+}
+
+/* Verifies @password against @hash (or burns the time of it when @hash is NULL) on the
+ * verification pool, and waits for the answer. */
+static gboolean
+verify_password (YcBackoffice *self,
+                 const char   *hash,
+                 const char   *password)
+{
+  g_autoptr(GAsyncQueue) answer = g_async_queue_new ();
+  VerifyJob job = { self, hash, password, g_async_queue_ref (answer) };
+
+  g_thread_pool_push (verify_pool (), &job, NULL);
+  return GPOINTER_TO_INT (g_async_queue_pop (answer)) == 2;
+}
+
+/*
+ * One sign-in in flight per username (per back office): a second one arriving while the
+ * first is being verified is refused, so that parallel guesses cannot all pass the lockout
+ * check before any of them is counted.
+ */
+static GMutex in_flight_lock;
+static GHashTable *in_flight;
+
+static char *
+in_flight_key (YcBackoffice *self,
+               const char   *username)
+{
+  return g_strdup_printf ("%p\n%s", (void *) self, username);
+}
+
+static gboolean
+in_flight_enter (YcBackoffice *self,
+                 const char   *username)
+{
+  g_autofree char *key = in_flight_key (self, username);
+  gboolean entered = FALSE;
+
+  g_mutex_lock (&in_flight_lock);
+  if (in_flight == NULL)
+    in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (!g_hash_table_contains (in_flight, key))
+    {
+      g_hash_table_add (in_flight, g_steal_pointer (&key));
+      entered = TRUE;
+    }
+  g_mutex_unlock (&in_flight_lock);
+  return entered;
+}
+
+static void
+in_flight_leave (YcBackoffice *self,
+                 const char   *username)
+{
+  g_autofree char *key = in_flight_key (self, username);
+
+  g_mutex_lock (&in_flight_lock);
+  g_hash_table_remove (in_flight, key);
+  g_mutex_unlock (&in_flight_lock);
+}
+
 static JsonNode *
 peer_detail (const char *peer,
              const char *reason)
@@ -105,6 +216,7 @@ count_failure (YcBackoffice  *self,
                guint          max_failures,
                gint64         duration,
                gboolean      *out_locked,
+               guint         *out_failures,
                GError       **error)
 {
   guint failures;
@@ -126,27 +238,266 @@ count_failure (YcBackoffice  *self,
       locked_until = now + duration;
       *out_locked = TRUE;
     }
+  *out_failures = failures;
   return yc_backoffice_storage_throttle_put (self->storage, key, failures, first, locked_until, error);
 }
 
-static gboolean
-audit_alone (YcBackoffice  *self,
-             const char    *actor,
-             const char    *action,
-             const char    *target,
-             const char    *outcome,
-             JsonNode      *detail,
-             GError       **error)
+static void
+set_locked_out (const char  *username,
+                const char  *peer,
+                gint64       until,
+                gint64       now,
+                GError     **error)
 {
+  g_message ("Sign-in of %s from %s refused: locked out", username, peer);
+  yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_LOCKED_OUT, NULL,
+                           g_dngettext (GETTEXT_PACKAGE,
+                                        "Too many failed sign-ins: try again in %d minute",
+                                        "Too many failed sign-ins: try again in %d minutes",
+                                        (gulong) ((until - now + 59) / 60)),
+                           (int) ((until - now + 59) / 60));
+}
+
+/* What the attempt itself wrote when it was counted ahead of the verification. */
+typedef struct {
+  guint    user_failures;
+  guint    peer_failures;
+  gboolean user_locked;      /* this attempt reached the username's limit */
+  gboolean peer_locked;
+} Attempt;
+
+/* In the write transaction: refuses while locked, else counts the attempt as a failure before
+ * the password is verified, so that attempts in parallel (or from another process on the same
+ * database) can never verify more passwords than the limit. */
+static gboolean
+begin_attempt (YcBackoffice    *self,
+               const char      *username,
+               const char      *user_key,
+               const char      *peer_key,
+               const char      *peer,
+               gint64           now,
+               guint            max_failures,
+               gint64           duration,
+               Attempt         *attempt,
+               YcStorageUser  **out_user,
+               GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  guint failures;
+  gint64 first, user_locked = 0, peer_locked = 0;
+  gboolean ok;
+
   if (!yc_backoffice_storage_begin (self->storage, TRUE, error))
     return FALSE;
-  if (!yc_audit_append (self->storage, yc_backoffice_now_unix (self), actor, action, target,
-                        outcome, detail, error))
+  ok = yc_backoffice_storage_throttle_get (self->storage, user_key, &failures, &first, &user_locked, &local_error)
+       && yc_backoffice_storage_throttle_get (self->storage, peer_key, &failures, &first, &peer_locked, &local_error);
+  if (ok && (user_locked > now || peer_locked > now))
+    {
+      g_autoptr(JsonNode) detail = peer_detail (peer, "locked out");
+
+      if (!yc_audit_append (self->storage, now, username, "sign_in.locked", username, "denied",
+                            detail, &local_error)
+          || !yc_backoffice_storage_commit (self->storage, &local_error))
+        {
+          yc_backoffice_storage_rollback (self->storage);
+          g_message ("Could not audit a refused sign-in: %s", local_error->message);
+        }
+      set_locked_out (username, peer, MAX (user_locked, peer_locked), now, error);
+      return FALSE;
+    }
+  if (ok)
+    *out_user = yc_backoffice_storage_user_get (self->storage, username, &local_error);
+  ok = local_error == NULL
+       && count_failure (self, user_key, now, max_failures, duration, &attempt->user_locked,
+                         &attempt->user_failures, &local_error)
+       && count_failure (self, peer_key, now, max_failures * PEER_FAILURE_FACTOR, duration,
+                         &attempt->peer_locked, &attempt->peer_failures, &local_error);
+  if (!ok)
     {
       yc_backoffice_storage_rollback (self->storage);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
   return yc_backoffice_storage_commit (self->storage, error);
+}
+
+/* In the transaction that issues the token: a lock set meanwhile by someone else's failures
+ * still wins; this attempt's own provisional failure is taken back. */
+static gboolean
+settle_success (YcBackoffice   *self,
+                const char     *user_key,
+                const char     *peer_key,
+                gint64          now,
+                guint           max_failures,
+                const Attempt  *attempt,
+                gint64         *out_locked_until,
+                GError        **error)
+{
+  guint user_failures, peer_failures;
+  gint64 first, user_locked, peer_first, peer_locked;
+
+  *out_locked_until = 0;
+  if (!yc_backoffice_storage_throttle_get (self->storage, user_key, &user_failures, &first,
+                                           &user_locked, error)
+      || !yc_backoffice_storage_throttle_get (self->storage, peer_key, &peer_failures, &peer_first,
+                                              &peer_locked, error))
+    return FALSE;
+  if (user_locked > now && !(attempt->user_locked && user_failures == attempt->user_failures))
+    *out_locked_until = user_locked;
+  if (peer_locked > now && !(attempt->peer_locked && peer_failures == attempt->peer_failures))
+    *out_locked_until = MAX (*out_locked_until, peer_locked);
+  if (*out_locked_until != 0)
+    return TRUE;
+  if (!yc_backoffice_storage_throttle_clear (self->storage, user_key, error))
+    return FALSE;
+  if (peer_failures == 0)
+    return TRUE;
+  peer_failures--;
+  if (peer_failures < max_failures * PEER_FAILURE_FACTOR)
+    peer_locked = 0;
+  return yc_backoffice_storage_throttle_put (self->storage, peer_key, peer_failures, peer_first,
+                                             peer_locked, error);
+}
+
+static char *
+sign_in_alone (YcBackoffice  *self,
+               const char    *username,
+               const char    *password,
+               const char    *peer,
+               YcPrincipal  **out_principal,
+               GDateTime    **out_expires,
+               GError       **error)
+{
+  g_autoptr(YcStorageUser) user = NULL;
+  g_autoptr(YcStorageUser) current = NULL;
+  g_autoptr(YcPrincipal) principal = NULL;
+  g_autoptr(JsonNode) detail = NULL;
+  g_autofree char *user_key = NULL;
+  g_autofree char *peer_key = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *hash = NULL;
+  guint8 random[TOKEN_BYTES];
+  guint max_failures;
+  gint64 now, duration, lifetime, locked_until = 0;
+  Attempt attempt = { 0 };
+  gboolean verified;
+  gboolean ok;
+
+  g_mutex_lock (&self->lock);
+  max_failures = self->lockout_failures;
+  duration = self->lockout_duration / G_TIME_SPAN_SECOND;
+  lifetime = self->token_lifetime / G_TIME_SPAN_SECOND;
+  g_mutex_unlock (&self->lock);
+
+  if (verify_queue_full ())
+    {
+      g_message ("Sign-in of %s from %s refused: too many sign-ins waiting", username, peer);
+      yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_LOCKED_OUT, NULL,
+                               _("Too many sign-ins at once: try again in a moment"));
+      return NULL;
+    }
+
+  user_key = g_strconcat ("user:", username, NULL);
+  peer_key = g_strconcat ("peer:", peer, NULL);
+  now = yc_backoffice_now_unix (self);
+
+  if (!begin_attempt (self, username, user_key, peer_key, peer, now, max_failures, duration,
+                      &attempt, &user, error))
+    return NULL;
+
+  if (user != NULL && !user->disabled)
+    verified = verify_password (self, user->password_hash, password);
+  else
+    {
+      verify_password (self, NULL, password);
+      verified = FALSE;
+    }
+  if (verified)
+    principal = principal_from_user (user);
+
+  if (!yc_backoffice_storage_begin (self->storage, TRUE, error))
+    return NULL;
+
+  if (principal != NULL)
+    {
+      /* Disabled or given another password while this attempt was being verified? */
+      g_autoptr(GError) local_error = NULL;
+
+      current = yc_backoffice_storage_user_get (self->storage, username, &local_error);
+      if (local_error != NULL)
+        {
+          yc_backoffice_storage_rollback (self->storage);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (current == NULL || current->disabled
+          || g_strcmp0 (current->password_hash, user->password_hash) != 0)
+        g_clear_pointer (&principal, yc_principal_unref);
+    }
+
+  if (principal == NULL)
+    {
+      gboolean locked = attempt.user_locked || attempt.peer_locked;
+
+      detail = peer_detail (peer, user == NULL ? "unknown user"
+                                  : user->disabled ? "disabled" : "wrong password");
+      if (!yc_audit_append (self->storage, now, username, "sign_in.failed", username,
+                            locked ? "locked" : "failed", detail, error))
+        {
+          yc_backoffice_storage_rollback (self->storage);
+          return NULL;
+        }
+      if (!yc_backoffice_storage_commit (self->storage, error))
+        return NULL;
+      g_message ("Sign-in of %s from %s failed%s", username, peer, locked ? "; now locked out" : "");
+      yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_UNAUTHORIZED, NULL,
+                               _("The username or the password is wrong"));
+      return NULL;
+    }
+
+  if (!settle_success (self, user_key, peer_key, now, max_failures, &attempt, &locked_until, error))
+    {
+      yc_backoffice_storage_rollback (self->storage);
+      return NULL;
+    }
+  if (locked_until != 0)
+    {
+      detail = peer_detail (peer, "locked out");
+      ok = yc_audit_append (self->storage, now, username, "sign_in.locked", username, "denied",
+                            detail, error)
+           && yc_backoffice_storage_commit (self->storage, error);
+      if (!ok)
+        {
+          yc_backoffice_storage_rollback (self->storage);
+          return NULL;
+        }
+      set_locked_out (username, peer, locked_until, now, error);
+      return NULL;
+    }
+
+  randombytes_buf (random, sizeof random);
+  token = token_encode (random);
+  sodium_memzero (random, sizeof random);
+  hash = token_hash (token);
+  detail = peer_detail (peer, NULL);
+
+  ok = yc_backoffice_storage_sessions_purge (self->storage, NULL, now, error)
+       && yc_backoffice_storage_session_put (self->storage, hash, username, now, now + lifetime, error)
+       && yc_audit_append (self->storage, now, username, "sign_in", username, "ok", detail, error);
+  if (!ok)
+    {
+      yc_backoffice_storage_rollback (self->storage);
+      return NULL;
+    }
+  if (!yc_backoffice_storage_commit (self->storage, error))
+    return NULL;
+
+  g_info ("%s signed in from %s", username, peer);
+  if (out_principal != NULL)
+    *out_principal = g_steal_pointer (&principal);
+  if (out_expires != NULL)
+    *out_expires = g_date_time_new_from_unix_utc (now + lifetime);
+  return g_steal_pointer (&token);
 }
 
 /**
@@ -154,6 +505,10 @@ audit_alone (YcBackoffice  *self,
  * @peer: (nullable): the client's address, for the per-peer limit and the audit
  * @out_principal: (out) (optional): who signed in
  * @out_expires: (out) (optional): when the token expires
+ *
+ * The attempt is counted before the password is verified and the lock is checked again when
+ * the token is issued; one sign-in per username is verified at a time (a second one arriving
+ * meanwhile is LOCKED_OUT).
  *
  * Returns: (transfer full): the bearer token, or %NULL: UNAUTHORIZED for a wrong username or
  *   password (the same answer for both), LOCKED_OUT while the username or the peer is locked.
@@ -167,20 +522,7 @@ yc_backoffice_sign_in (YcBackoffice  *self,
                        GDateTime    **out_expires,
                        GError       **error)
 {
-  g_autoptr(YcStorageUser) user = NULL;
-  g_autoptr(YcPrincipal) principal = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonNode) detail = NULL;
-  g_autofree char *user_key = NULL;
-  g_autofree char *peer_key = NULL;
-  g_autofree char *token = NULL;
-  g_autofree char *hash = NULL;
-  guint8 random[TOKEN_BYTES];
-  guint failures, max_failures;
-  gint64 first, user_locked, peer_locked, now, duration, lifetime;
-  gboolean verified = FALSE;
-  gboolean locked = FALSE;
-  gboolean ok;
+  char *token;
 
   g_return_val_if_fail (YC_IS_BACKOFFICE (self), NULL);
 
@@ -197,105 +539,16 @@ yc_backoffice_sign_in (YcBackoffice  *self,
   if (peer == NULL || *peer == '\0')
     peer = "unknown";
 
-  g_mutex_lock (&self->lock);
-  max_failures = self->lockout_failures;
-  duration = self->lockout_duration / G_TIME_SPAN_SECOND;
-  lifetime = self->token_lifetime / G_TIME_SPAN_SECOND;
-  g_mutex_unlock (&self->lock);
-
-  user_key = g_strconcat ("user:", username, NULL);
-  peer_key = g_strconcat ("peer:", peer, NULL);
-  now = yc_backoffice_now_unix (self);
-
-  if (!yc_backoffice_storage_begin (self->storage, FALSE, error))
-    return NULL;
-  ok = yc_backoffice_storage_throttle_get (self->storage, user_key, &failures, &first, &user_locked, &local_error)
-       && yc_backoffice_storage_throttle_get (self->storage, peer_key, &failures, &first, &peer_locked, &local_error);
-  if (ok)
-    user = yc_backoffice_storage_user_get (self->storage, username, &local_error);
-  yc_backoffice_storage_rollback (self->storage);
-  if (local_error != NULL)
+  if (!in_flight_enter (self, username))
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  if (user_locked > now || peer_locked > now)
-    {
-      gint64 until = MAX (user_locked, peer_locked);
-
-      g_message ("Sign-in of %s from %s refused: locked out", username, peer);
-      detail = peer_detail (peer, "locked out");
-      if (!audit_alone (self, username, "sign_in.locked", username, "denied", detail, &local_error))
-        g_message ("Could not audit a refused sign-in: %s", local_error->message);
+      g_message ("Sign-in of %s from %s refused: another one is in progress", username, peer);
       yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_LOCKED_OUT, NULL,
-                               g_dngettext (GETTEXT_PACKAGE,
-                                            "Too many failed sign-ins: try again in %d minute",
-                                            "Too many failed sign-ins: try again in %d minutes",
-                                            (gulong) ((until - now + 59) / 60)),
-                               (int) ((until - now + 59) / 60));
+                               _("A sign-in of this user is already in progress: try again in a moment"));
       return NULL;
     }
-
-  if (user != NULL && !user->disabled)
-    verified = crypto_pwhash_str_verify (user->password_hash, password, strlen (password)) == 0;
-  else
-    burn_verification (self, password);
-  if (verified)
-    principal = principal_from_user (user);
-
-  if (!yc_backoffice_storage_begin (self->storage, TRUE, error))
-    return NULL;
-
-  if (principal == NULL)
-    {
-      gboolean user_now_locked = FALSE, peer_now_locked = FALSE;
-
-      detail = peer_detail (peer, user == NULL ? "unknown user"
-                                  : user->disabled ? "disabled" : "wrong password");
-      ok = count_failure (self, user_key, now, max_failures, duration, &user_now_locked, error)
-           && count_failure (self, peer_key, now, max_failures * PEER_FAILURE_FACTOR, duration,
-                             &peer_now_locked, error)
-           && yc_audit_append (self->storage, now, username, "sign_in.failed", username,
-                               user_now_locked || peer_now_locked ? "locked" : "failed", detail, error);
-      if (!ok)
-        {
-          yc_backoffice_storage_rollback (self->storage);
-          return NULL;
-        }
-      if (!yc_backoffice_storage_commit (self->storage, error))
-        return NULL;
-      locked = user_now_locked || peer_now_locked;
-      g_message ("Sign-in of %s from %s failed%s", username, peer, locked ? "; now locked out" : "");
-      yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_UNAUTHORIZED, NULL,
-                               _("The username or the password is wrong"));
-      return NULL;
-    }
-
-  randombytes_buf (random, sizeof random);
-  token = token_encode (random);
-  sodium_memzero (random, sizeof random);
-  hash = token_hash (token);
-  detail = peer_detail (peer, NULL);
-
-  ok = yc_backoffice_storage_sessions_purge (self->storage, NULL, now, error)
-       && yc_backoffice_storage_session_put (self->storage, hash, username, now, now + lifetime, error)
-       && yc_backoffice_storage_throttle_clear (self->storage, user_key, error)
-       && yc_audit_append (self->storage, now, username, "sign_in", username, "ok", detail, error);
-  if (!ok)
-    {
-      yc_backoffice_storage_rollback (self->storage);
-      return NULL;
-    }
-  if (!yc_backoffice_storage_commit (self->storage, error))
-    return NULL;
-
-  g_info ("%s signed in from %s", username, peer);
-  if (out_principal != NULL)
-    *out_principal = g_steal_pointer (&principal);
-  if (out_expires != NULL)
-    *out_expires = g_date_time_new_from_unix_utc (now + lifetime);
-  return g_steal_pointer (&token);
+  token = sign_in_alone (self, username, password, peer, out_principal, out_expires, error);
+  in_flight_leave (self, username);
+  return token;
 }
 
 static gboolean

@@ -107,13 +107,24 @@ changes_empty (JsonNode *node)
 static JsonNode *
 changes_query (YcHttpRequest *request,
                Changes       *changes,
+               gboolean       reauthenticate,
                guint64       *out_seen_seq,
                GError       **error)
 {
   YcBackoffice *backoffice = yc_http_server_get_backoffice (request->server);
+  g_autoptr(YcPrincipal) current = NULL;
 
+  /* A long poll outlives the check made when it arrived: a user signed out, disabled or
+   * given another scope meanwhile must not go on receiving changes until `wait` runs out. */
+  if (reauthenticate)
+    {
+      current = yc_backoffice_authenticate (backoffice, request->token, error);
+      if (current == NULL)
+        return NULL;
+    }
   *out_seen_seq = yc_backoffice_head_seq (backoffice);
-  return yc_backoffice_changes (backoffice, request->principal, changes->since, changes->limit, error);
+  return yc_backoffice_changes (backoffice, current != NULL ? current : request->principal,
+                                changes->since, changes->limit, error);
 }
 
 static gboolean
@@ -124,7 +135,7 @@ sync_changes_work (YcHttpRequest *request,
   Changes *changes = request->data;
   g_autoptr(JsonNode) node = NULL;
 
-  node = changes_query (request, changes, &changes->seen_seq, error);
+  node = changes_query (request, changes, FALSE, &changes->seen_seq, error);
   if (node == NULL)
     return FALSE;
 
@@ -227,7 +238,8 @@ waiter_requery_thread_cb (GTask        *task,
   Requery *requery = g_new0 (Requery, 1);
   GError *error = NULL;
 
-  requery->node = changes_query (waiter->request, waiter->request->data, &requery->seen_seq, &error);
+  requery->node = changes_query (waiter->request, waiter->request->data, TRUE, &requery->seen_seq,
+                                 &error);
   if (requery->node == NULL)
     {
       requery_free (requery);

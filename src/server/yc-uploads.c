@@ -93,11 +93,51 @@ io_error (GError     **error,
                                   path, g_strerror (saved_errno));
 }
 
+/*
+ * Whether @username's own upload of @sha256 received the bytes and verified them.  Only a
+ * complete upload row says so: a create completes at once only for a user who already has
+ * such a row (below), so by induction every complete row of a user is backed by bytes that
+ * user sent.  Knowing a hash is not enough to read a blob or to learn that it exists.
+ *
+ * The storage interface answers only "some upload of this user" (upload_by_user); the
+ * complete ones are then picked from the (expiring, hence short) upload list.  A storage
+ * call that asks for a complete row directly would save that scan.
+ */
+static gboolean
+user_received (YcBackoffice  *self,
+               const char    *username,
+               const char    *sha256,
+               gboolean      *out_received,
+               GError       **error)
+{
+  g_autoptr(GPtrArray) uploads = NULL;
+  gboolean any = FALSE;
+
+  *out_received = FALSE;
+  if (!yc_backoffice_storage_upload_by_user (self->storage, username, sha256, &any, error))
+    return FALSE;
+  if (!any)
+    return TRUE;
+  uploads = yc_backoffice_storage_uploads_older (self->storage, G_MAXINT64, error);
+  if (uploads == NULL)
+    return FALSE;
+  for (guint i = 0; i < uploads->len && !*out_received; i++)
+    {
+      const YcStorageUpload *upload = g_ptr_array_index (uploads, i);
+
+      *out_received = upload->complete && g_strcmp0 (upload->username, username) == 0
+                      && g_strcmp0 (upload->sha256, sha256) == 0;
+    }
+  return TRUE;
+}
+
 /**
  * yc_backoffice_upload_create:
  *
  * Starts an upload of a file of @length bytes whose SHA-256 is @sha256.  A blob the server
- * already holds is complete at once (nothing needs to be sent).
+ * already holds is complete at once (nothing needs to be sent) only for a user whose own
+ * upload of it was received; anyone else sends the file like a new one (offset 0), so the
+ * answer does not tell whether the server holds it, and the bytes sent are verified.
  *
  * Returns: (transfer full): {id, sha256, offset, length, complete}
  */
@@ -156,8 +196,14 @@ yc_backoffice_upload_create (YcBackoffice  *self,
   ok = yc_backoffice_storage_blob_get (self->storage, sha256, &held_length, &found, &local_error);
   if (ok && found && held_length == length && g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
-      upload.offset = length;
-      upload.complete = TRUE;
+      gboolean received = FALSE;
+
+      ok = user_received (self, upload.username, sha256, &received, &local_error);
+      if (ok && received)
+        {
+          upload.offset = length;
+          upload.complete = TRUE;
+        }
     }
   ok = ok && yc_backoffice_storage_upload_put (self->storage, &upload, &local_error);
   if (!ok)
@@ -535,16 +581,51 @@ fail:
  * yc_backoffice_blob_file:
  *
  * Returns: (transfer full): the file of a stored blob, when @p may see it: it belongs to a
- *   case in @p's scope, or @p uploaded it.  NOT_FOUND otherwise (not FORBIDDEN: whether a
+ *   case in @p's scope, or @p's own upload of it received the bytes.  NOT_FOUND otherwise (not FORBIDDEN: whether a
  *   blob exists is not for everyone to learn).
  */
+gboolean
+yc_backoffice_blob_allowed (YcBackoffice  *self,
+                            YcPrincipal   *p,
+                            const char    *sha256,
+                            gboolean      *out_found,
+                            gboolean      *out_allowed,
+                            GError       **error)
+{
+  g_autoptr(GPtrArray) uuids = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  *out_found = *out_allowed = FALSE;
+  if (!yc_backoffice_storage_blob_get (self->storage, sha256, NULL, out_found, error))
+    return FALSE;
+  if (!*out_found)
+    return TRUE;
+  if (!user_received (self, yc_principal_get_username (p), sha256, out_allowed, error))
+    return FALSE;
+  if (*out_allowed)
+    return TRUE;
+  uuids = yc_backoffice_storage_blob_cases (self->storage, sha256, &local_error);
+  for (guint i = 0; uuids != NULL && i < uuids->len && !*out_allowed; i++)
+    {
+      g_autoptr(YcStorageCase) c = yc_backoffice_storage_case_get (self->storage,
+                                                                   g_ptr_array_index (uuids, i),
+                                                                   &local_error);
+      *out_allowed = c != NULL && yc_backoffice_can_read_case (p, c);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 GFile *
 yc_backoffice_blob_file (YcBackoffice  *self,
                          YcPrincipal   *p,
                          const char    *sha256,
                          GError       **error)
 {
-  g_autoptr(GPtrArray) uuids = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *path = NULL;
   gboolean found = FALSE, allowed = FALSE;
@@ -561,23 +642,7 @@ yc_backoffice_blob_file (YcBackoffice  *self,
 
   if (!yc_backoffice_storage_begin (self->storage, FALSE, error))
     return NULL;
-  if (!yc_backoffice_storage_blob_get (self->storage, sha256, NULL, &found, &local_error))
-    goto out;
-  if (found && !yc_backoffice_storage_upload_by_user (self->storage, yc_principal_get_username (p),
-                                                      sha256, &allowed, &local_error))
-    goto out;
-  if (found && !allowed)
-    {
-      uuids = yc_backoffice_storage_blob_cases (self->storage, sha256, &local_error);
-      for (guint i = 0; uuids != NULL && i < uuids->len && !allowed; i++)
-        {
-          g_autoptr(YcStorageCase) c = yc_backoffice_storage_case_get (self->storage,
-                                                                       g_ptr_array_index (uuids, i),
-                                                                       &local_error);
-          allowed = c != NULL && yc_backoffice_can_read_case (p, c);
-        }
-    }
-out:
+  yc_backoffice_blob_allowed (self, p, sha256, &found, &allowed, &local_error);
   yc_backoffice_storage_rollback (self->storage);
   if (local_error != NULL)
     {

@@ -65,6 +65,7 @@ typedef struct {
   guint      end;
   GTimeSpan  offset;      /* paced load: when in each interval this window pushes */
   guint      sequence;    /* of its case numbers */
+  guint      sign_in_tries;
   gint64     sent_at;
 } Window;
 
@@ -84,6 +85,7 @@ struct _Bench {
   guint        ops_ok;
   guint        failures;     /* transport or HTTP errors (retried) */
   guint        rejected;     /* ops not "ok" */
+  guint        next_sign_in; /* the next window to sign in */
 };
 
 static int
@@ -510,6 +512,15 @@ run_phase (Bench     *bench,
 
 static void sign_in (Bench *bench, Window *window);
 
+static gboolean
+sign_in_again_cb (gpointer user_data)
+{
+  Window *window = user_data;
+
+  sign_in (window->bench, window);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 sign_in_done_cb (GObject      *source,
                  GAsyncResult *result,
@@ -532,6 +543,13 @@ sign_in_done_cb (GObject      *source,
       sign_in (bench, window);
       return;
     }
+  if (soup_message_get_status (msg) == 429 && window->sign_in_tries++ < 100)
+    {
+      /* The server hashes a few passwords at a time and asks the rest to come back. */
+      g_object_unref (msg);
+      g_timeout_add (50, sign_in_again_cb, window);
+      return;
+    }
   if (soup_message_get_status (msg) != SOUP_STATUS_CREATED && soup_message_get_status (msg) != SOUP_STATUS_OK)
     g_error ("sign-in of %s: %u %s", window->username, soup_message_get_status (msg),
              (const char *) g_bytes_get_data (body, NULL));
@@ -540,6 +558,10 @@ sign_in_done_cb (GObject      *source,
   window->token = g_strdup (json_object_get_string_member (json_node_get_object (root), "token"));
   g_object_unref (msg);
 
+  /* Sign-ins are not what is measured: two at a time (each hashes a password on the server,
+   * which refuses too many at once), and the next window once one is in. */
+  if (bench->next_sign_in < N_WINDOWS)
+    sign_in (bench, &bench->windows[bench->next_sign_in++]);
   if (--bench->running == 0)
     g_main_loop_quit (bench->loop);
 }
@@ -573,8 +595,8 @@ static void
 sign_in_all (Bench *bench)
 {
   bench->running = N_WINDOWS;
-  for (guint i = 0; i < N_WINDOWS; i++)
-    sign_in (bench, &bench->windows[i]);
+  for (bench->next_sign_in = 0; bench->next_sign_in < 2; bench->next_sign_in++)
+    sign_in (bench, &bench->windows[bench->next_sign_in]);
   g_main_loop_run (bench->loop);
 }
 
