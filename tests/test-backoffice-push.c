@@ -324,6 +324,101 @@ test_push_missing_blob (Fixture       *fixture,
   g_assert_cmpint (fixture_sql_count (fixture, "SELECT count(*) FROM cases"), ==, 0);
 }
 
+/* A stale op on a case outside the author's scope is refused, not kept as a conflict that
+ * would send the author the server's document. */
+static void
+test_push_out_of_scope_stale (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(YcPrincipal) rs = fixture_principal ("rs");
+  g_autoptr(YcPrincipal) c2 = fixture_principal ("c2");
+  g_autoptr(JsonObject) claim = part_payload ("sport");
+  g_autoptr(JsonObject) withdraw = json_object_new ();
+  g_autoptr(JsonObject) r1 = NULL;
+  g_autoptr(JsonObject) r2 = NULL;
+  g_autoptr(JsonNode) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  fixture_accept (fixture, YC_TEST_ITEM, CASE_1, "HD01");
+  r1 = fixture_push_one (fixture, rs, CASE_1, 1, YC_OP_REVIEW_CLAIM, claim);
+  g_assert_cmpstr (json_object_get_string_member (r1, "result"), ==, "ok");
+
+  /* c2 (HD02) guesses the case's UUID and sends a stale op. */
+  r2 = fixture_push_one (fixture, c2, CASE_1, 1, YC_OP_CASE_WITHDRAW, withdraw);
+  g_assert_cmpstr (json_object_get_string_member (r2, "result"), ==, "rejected");
+  g_assert_cmpstr (json_object_get_string_member (r2, "code"), ==, "forbidden");
+  g_assert_cmpint (json_object_get_int_member (r2, "version"), ==, 0);
+  g_assert_cmpint (fixture_sql_count (fixture, "SELECT count(*) FROM conflicts"), ==, 0);
+  changes = yc_backoffice_changes (fixture->backoffice, c2, NULL, 0, &error);
+  g_assert_no_error (error);
+  text = json_to_string (changes, FALSE);
+  g_assert_null (strstr (text, CASE_1));
+  g_assert_cmpint (fixture_sql_count (fixture, "SELECT count(*) FROM audit WHERE action = 'denied' AND actor = 'c2'"), ==, 1);
+}
+
+/* Knowing a file's hash does not let one refer a case to it (and so read it through that
+ * case): only one's own upload, or a file a case in one's scope already has. */
+static void
+test_push_foreign_blob (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(YcPrincipal) c3 = fixture_principal ("c3");
+  g_autoptr(JsonObject) payload = fixture_accept_payload (fixture, YC_TEST_ITEM, CASE_2, "HD01");
+  g_autoptr(JsonObject) refused = NULL;
+  g_autoptr(JsonObject) accepted = NULL;
+  g_autoptr(GError) error = NULL;
+  GFile *file;
+
+  /* c3, a clerk of HD01, refers to the file c1 uploaded, which no case has yet. */
+  json_object_set_string_member (payload, "clerk", "c3");
+  refused = fixture_push_one (fixture, c3, CASE_2, 0, YC_OP_CASE_ACCEPT, payload);
+  g_assert_cmpstr (json_object_get_string_member (refused, "result"), ==, "rejected");
+  g_assert_cmpstr (json_object_get_string_member (refused, "code"), ==, "missing_blob");
+  file = yc_backoffice_blob_file (fixture->backoffice, c3, fixture->sha_a, &error);
+  g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_NOT_FOUND);
+  g_assert_null (file);
+  g_clear_error (&error);
+
+  /* Once a case of c3's hall has it, c3 may see it and refer to it. */
+  fixture_accept (fixture, YC_TEST_ITEM, CASE_1, "HD01");
+  accepted = fixture_push_one (fixture, c3, CASE_2, 0, YC_OP_CASE_ACCEPT, payload);
+  g_assert_cmpstr (json_object_get_string_member (accepted, "result"), ==, "ok");
+}
+
+/* One spelling of an op id: the same op under an upper-case id is not a second op. */
+static void
+test_push_upper_case_op_id (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(YcPrincipal) rs = fixture_principal ("rs");
+  g_autoptr(JsonObject) claim = part_payload ("sport");
+  g_autofree char *op_id = g_uuid_string_random ();
+  g_autofree char *upper = g_ascii_strup (op_id, -1);
+  g_autofree char *key1 = g_uuid_string_random ();
+  g_autofree char *key2 = g_uuid_string_random ();
+  g_autoptr(GBytes) body1 = NULL;
+  g_autoptr(GBytes) body2 = NULL;
+  g_autoptr(JsonNode) a1 = NULL;
+  g_autoptr(JsonNode) a2 = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *result;
+
+  fixture_accept (fixture, YC_TEST_ITEM, CASE_1, "HD01");
+  body1 = fixture_batch (key1, fixture_op_json (op_id, CASE_1, 1, YC_OP_REVIEW_CLAIM, claim), NULL);
+  a1 = yc_backoffice_push (fixture->backoffice, rs, key1, body1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (result_of (a1, 0), ==, "ok");
+
+  body2 = fixture_batch (key2, fixture_op_json (upper, CASE_1, 2, YC_OP_REVIEW_RELEASE, claim), NULL);
+  a2 = yc_backoffice_push (fixture->backoffice, rs, key2, body2, &error);
+  g_assert_no_error (error);
+  result = json_array_get_object_element (json_object_get_array_member (json_node_get_object (a2), "results"), 0);
+  g_assert_cmpstr (json_object_get_string_member (result, "result"), ==, "rejected");
+  g_assert_cmpstr (json_object_get_string_member (result, "code"), ==, "invalid_payload");
+  g_assert_cmpint (fixture_sql_count (fixture, "SELECT version FROM cases"), ==, 2);
+}
+
 static void
 test_push_op_id_reused (Fixture       *fixture,
                         gconstpointer  data)
@@ -413,6 +508,9 @@ main (int   argc,
   FIXTURE_TEST ("/backoffice/push/conflict", test_push_conflict);
   FIXTURE_TEST ("/backoffice/push/rejected", test_push_rejected);
   FIXTURE_TEST ("/backoffice/push/missing-blob", test_push_missing_blob);
+  FIXTURE_TEST ("/backoffice/push/out-of-scope-stale", test_push_out_of_scope_stale);
+  FIXTURE_TEST ("/backoffice/push/foreign-blob", test_push_foreign_blob);
+  FIXTURE_TEST ("/backoffice/push/upper-case-op-id", test_push_upper_case_op_id);
   FIXTURE_TEST ("/backoffice/push/op-id-reused", test_push_op_id_reused);
   FIXTURE_TEST ("/backoffice/push/flags-applicant", test_push_flags_applicant);
   FIXTURE_TEST ("/backoffice/push/purge-floor", test_purge_floor);

@@ -287,20 +287,14 @@ apply_op (PushContext        *ctx,
   YcCaseEffects effects = { 0 };
   JsonNode *result;
 
-  /* Materials must be on the server before a case may refer to them. */
-  blobs = yc_operation_dup_blob_refs (op);
-  for (guint i = 0; blobs[i] != NULL; i++)
-    {
-      gboolean found = FALSE;
-
-      if (!yc_backoffice_storage_blob_get (self->storage, blobs[i], NULL, &found, error))
-        return NULL;
-      if (!found)
-        {
-          g_autofree char *reason = g_strdup_printf (_("The material file %s has not been uploaded yet"), blobs[i]);
-          return rejected (ctx, op, 0, "missing_blob", reason);
-        }
-    }
+  /* Op ids and case UUIDs are compared as text: one spelling only, or the same op could be
+   * applied twice under two spellings of its id. */
+  for (const char *ch = op->op_id; *ch != '\0'; ch++)
+    if (g_ascii_isupper (*ch))
+      return rejected (ctx, op, 0, "invalid_payload", _("op_id: must be a lowercase UUID"));
+  for (const char *ch = op->case_uuid; *ch != '\0'; ch++)
+    if (g_ascii_isupper (*ch))
+      return rejected (ctx, op, 0, "invalid_payload", _("case_uuid: must be a lowercase UUID"));
 
   row = yc_backoffice_storage_case_get (self->storage, op->case_uuid, &local_error);
   if (local_error != NULL)
@@ -325,6 +319,30 @@ apply_op (PushContext        *ctx,
 
       if (row == NULL)
         return rejected (ctx, op, 0, "not_found", _("The back office has no such case"));
+      /* Scope first: a stale op on a case outside the author's scope must not become a
+       * conflict (stored, with the server's document sent to its author), and the refusal
+       * tells nothing of the case (no version, no number). */
+      if (!yc_backoffice_can_read_case (ctx->p, row))
+        {
+          g_autoptr(JsonBuilder) builder = json_builder_new ();
+          g_autoptr(JsonNode) detail = NULL;
+
+          g_message ("Denied %s on %s to %s: not in scope", yc_op_kind_to_string (op->kind),
+                     op->case_uuid, actor->username);
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "op_id");
+          json_builder_add_string_value (builder, op->op_id);
+          json_builder_set_member_name (builder, "kind");
+          json_builder_add_string_value (builder, yc_op_kind_to_string (op->kind));
+          json_builder_set_member_name (builder, "reason");
+          json_builder_add_string_value (builder, "not in scope");
+          json_builder_end_object (builder);
+          detail = json_builder_get_root (builder);
+          if (!yc_audit_append (self->storage, ctx->now, actor->username, "denied", op->case_uuid,
+                                "denied", detail, error))
+            return NULL;
+          return rejected (ctx, op, 0, "forbidden", _("This case is not in your scope"));
+        }
       if (op->base_version != row->version)
         {
           if (!store_conflict (ctx, op, row, error))
@@ -373,6 +391,29 @@ apply_op (PushContext        *ctx,
             return NULL;
         }
       return rejected (ctx, op, row != NULL ? row->version : 0, code, local_error->message);
+    }
+
+  /* Materials must be on the server before a case may refer to them, and be the author's
+   * to refer to: uploaded by them, or already part of a case in their scope.  Knowing a hash
+   * is not enough (a case in one's own hall would then open anyone's file); an existing blob
+   * one may not use gets the same answer as a missing one.  Checked once role, scope and
+   * state passed, so that nobody outside the case learns anything about the file. */
+  blobs = yc_operation_dup_blob_refs (op);
+  for (guint i = 0; blobs[i] != NULL; i++)
+    {
+      gboolean found = FALSE, allowed = FALSE;
+
+      if (!yc_backoffice_blob_allowed (self, ctx->p, blobs[i], &found, &allowed, error))
+        {
+          yc_case_effects_clear (&effects);
+          return NULL;
+        }
+      if (!found || !allowed)
+        {
+          g_autofree char *reason = g_strdup_printf (_("The material file %s has not been uploaded yet"), blobs[i]);
+          yc_case_effects_clear (&effects);
+          return rejected (ctx, op, row != NULL ? row->version : 0, "missing_blob", reason);
+        }
     }
 
   if (!store_case (ctx, c, op->kind == YC_OP_CASE_ACCEPT ? accepted->row : NULL, op, error))

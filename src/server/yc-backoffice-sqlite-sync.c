@@ -624,7 +624,8 @@ sqlite_upload_by_user (YcBackofficeStorage  *storage,
                        GError              **error)
 {
   YcBackofficeSqlite *self = SELF (storage);
-  sqlite3_stmt *s = PREPARE ("SELECT 1 FROM uploads WHERE username = ?1 AND sha256 = ?2 LIMIT 1");
+  sqlite3_stmt *s = PREPARE ("SELECT 1 FROM uploads WHERE username = ?1 AND sha256 = ?2"
+                             " AND complete = 1 LIMIT 1");
   g_autoptr(GError) local_error = NULL;
 
   *out_found = FALSE;

@@ -536,6 +536,8 @@ yc_backoffice_storage_uploads_older (YcBackofficeStorage *self,
   return YC_BACKOFFICE_STORAGE_GET_IFACE (self)->uploads_older (self, updated_before, error);
 }
 
+/* Whether @username has a complete upload of @sha256: one whose bytes that user sent and the
+ * back office verified (an upload row created without a byte does not count). */
 gboolean
 yc_backoffice_storage_upload_by_user (YcBackofficeStorage *self,
                                       const char *username,

@@ -95,13 +95,10 @@ io_error (GError     **error,
 
 /*
  * Whether @username's own upload of @sha256 received the bytes and verified them.  Only a
- * complete upload row says so: a create completes at once only for a user who already has
- * such a row (below), so by induction every complete row of a user is backed by bytes that
- * user sent.  Knowing a hash is not enough to read a blob or to learn that it exists.
- *
- * The storage interface answers only "some upload of this user" (upload_by_user); the
- * complete ones are then picked from the (expiring, hence short) upload list.  A storage
- * call that asks for a complete row directly would save that scan.
+ * complete upload row says so (storage's upload_by_user looks at complete rows only): a
+ * create completes at once only for a user who already has such a row (below), so by
+ * induction every complete row of a user is backed by bytes that user sent.  Knowing a hash
+ * is not enough to read a blob or to learn that it exists.
  */
 static gboolean
 user_received (YcBackoffice  *self,
@@ -110,25 +107,7 @@ user_received (YcBackoffice  *self,
                gboolean      *out_received,
                GError       **error)
 {
-  g_autoptr(GPtrArray) uploads = NULL;
-  gboolean any = FALSE;
-
-  *out_received = FALSE;
-  if (!yc_backoffice_storage_upload_by_user (self->storage, username, sha256, &any, error))
-    return FALSE;
-  if (!any)
-    return TRUE;
-  uploads = yc_backoffice_storage_uploads_older (self->storage, G_MAXINT64, error);
-  if (uploads == NULL)
-    return FALSE;
-  for (guint i = 0; i < uploads->len && !*out_received; i++)
-    {
-      const YcStorageUpload *upload = g_ptr_array_index (uploads, i);
-
-      *out_received = upload->complete && g_strcmp0 (upload->username, username) == 0
-                      && g_strcmp0 (upload->sha256, sha256) == 0;
-    }
-  return TRUE;
+  return yc_backoffice_storage_upload_by_user (self->storage, username, sha256, out_received, error);
 }
 
 /**
