@@ -18,51 +18,6 @@
 #include "yc-store-schema.h"
 #include "yc-test-store.h"
 
-typedef struct {
-  char    *dir;
-  YcStore *store;
-  char    *blob_a;
-  char    *blob_b;
-} Fixture;
-
-static GDateTime *
-day_at (int year, int month, int day, int hour)
-{
-  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
-  return g_date_time_new (tz, year, month, day, hour, 30, 0);
-}
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) a = g_bytes_new_static ("%PDF-1.7 identity card scan", 27);
-  g_autoptr(GBytes) b = g_bytes_new_static ("%PDF-1.7 lease contract scan", 28);
-
-  f->dir = yc_test_make_tmpdir ();
-  f->store = yc_store_open (f->dir, &error);
-  g_assert_no_error (error);
-  g_assert_true (yc_store_enroll_device (f->store, "HD01", "W03", &error));
-  g_assert_no_error (error);
-  f->blob_a = yc_store_put_blob (f->store, a, "application/pdf", &error);
-  g_assert_no_error (error);
-  f->blob_b = yc_store_put_blob (f->store, b, "application/pdf", &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  if (f->store != NULL)
-    g_assert_finalize_object (f->store);
-  yc_test_rm_rf (f->dir);
-  g_free (f->dir);
-  g_free (f->blob_a);
-  g_free (f->blob_b);
-}
-
 static char *
 case_text (YcCase *c)
 {
@@ -98,7 +53,7 @@ count_rows (YcStore    *store,
 }
 
 static void
-assert_nothing_stored (Fixture *f)
+assert_nothing_stored (YcStoreFixture *f)
 {
   g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM cases"), ==, 0);
   g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM case_materials"), ==, 0);
@@ -107,10 +62,10 @@ assert_nothing_stored (Fixture *f)
 }
 
 static void
-test_accept_rolls_back (Fixture       *f,
+test_accept_rolls_back (YcStoreFixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(GDateTime) when = day_at (2026, 11, 25, 10);
+  g_autoptr(GDateTime) when = yc_test_day_at (2026, 11, 25, 10);
   g_autoptr(YcCase) c = yc_test_case_new (f->blob_a, f->blob_b, when);
   g_autoptr(GBytes) unrecorded = g_bytes_new_static ("scan put in the blob folder only", 32);
   g_autoptr(GError) error = NULL;
@@ -174,7 +129,7 @@ static const RefusedCase refused_cases[] = {
 };
 
 static void
-test_accept_refuses (Fixture       *f,
+test_accept_refuses (YcStoreFixture       *f,
                      gconstpointer  data)
 {
   const RefusedCase *test = data;
@@ -222,14 +177,14 @@ test_accept_refuses (Fixture       *f,
 
 /* Every decision the clerk can confirm is stored, with its state and its materials. */
 static void
-test_accept_every_decision (Fixture       *f,
+test_accept_every_decision (YcStoreFixture       *f,
                             gconstpointer  data)
 {
   static const YcDecision decisions[] = {
     YC_DECISION_ACCEPT, YC_DECISION_ACCEPT_WITH_TOLERANCE, YC_DECISION_ACCEPT_ON_PLEDGE,
     YC_DECISION_ONE_TIME_NOTICE, YC_DECISION_REFUSE,
   };
-  g_autoptr(GDateTime) when = day_at (2026, 11, 30, 10);
+  g_autoptr(GDateTime) when = yc_test_day_at (2026, 11, 30, 10);
   g_autoptr(JsonObject) applicant = yc_test_parse_object (YC_TEST_APPLICANT);
   GDate day = yc_test_day_of (when);
   g_autoptr(GError) error = NULL;
@@ -310,13 +265,13 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/store/accept/rolls-back", Fixture, NULL, fixture_set_up, test_accept_rolls_back, fixture_tear_down);
+  g_test_add ("/store/accept/rolls-back", YcStoreFixture, NULL, yc_store_fixture_set_up, test_accept_rolls_back, yc_store_fixture_tear_down);
   g_test_add_func ("/store/accept/not-enrolled", test_not_enrolled);
-  g_test_add ("/store/accept/every-decision", Fixture, NULL, fixture_set_up, test_accept_every_decision, fixture_tear_down);
+  g_test_add ("/store/accept/every-decision", YcStoreFixture, NULL, yc_store_fixture_set_up, test_accept_every_decision, yc_store_fixture_tear_down);
   for (guint i = 0; i < G_N_ELEMENTS (refused_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/store/accept/refuses/%s", refused_cases[i].name);
-      g_test_add (path, Fixture, &refused_cases[i], fixture_set_up, test_accept_refuses, fixture_tear_down);
+      g_test_add (path, YcStoreFixture, &refused_cases[i], yc_store_fixture_set_up, test_accept_refuses, yc_store_fixture_tear_down);
     }
 
   return g_test_run ();

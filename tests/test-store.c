@@ -12,53 +12,8 @@
 #include "yc-store-schema.h"
 #include "yc-test-store.h"
 
-typedef struct {
-  char    *dir;
-  YcStore *store;
-  char    *blob_a;
-  char    *blob_b;
-} Fixture;
-
-static GDateTime *
-day_at (int year, int month, int day, int hour)
-{
-  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
-  return g_date_time_new (tz, year, month, day, hour, 30, 0);
-}
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) a = g_bytes_new_static ("%PDF-1.7 identity card scan", 27);
-  g_autoptr(GBytes) b = g_bytes_new_static ("%PDF-1.7 lease contract scan", 28);
-
-  f->dir = yc_test_make_tmpdir ();
-  f->store = yc_store_open (f->dir, &error);
-  g_assert_no_error (error);
-  g_assert_true (yc_store_enroll_device (f->store, "HD01", "W03", &error));
-  g_assert_no_error (error);
-  f->blob_a = yc_store_put_blob (f->store, a, "application/pdf", &error);
-  g_assert_no_error (error);
-  f->blob_b = yc_store_put_blob (f->store, b, "application/pdf", &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  if (f->store != NULL)
-    g_assert_finalize_object (f->store);
-  yc_test_rm_rf (f->dir);
-  g_free (f->dir);
-  g_free (f->blob_a);
-  g_free (f->blob_b);
-}
-
 static char *
-accept (Fixture   *f,
+accept (YcStoreFixture   *f,
         GDateTime *when)
 {
   g_autoptr(YcCase) c = yc_test_case_new (f->blob_a, f->blob_b, when);
@@ -106,7 +61,7 @@ count_rows (YcStore    *store,
 }
 
 static void
-reopen (Fixture *f)
+reopen (YcStoreFixture *f)
 {
   g_autoptr(GError) error = NULL;
 
@@ -116,7 +71,7 @@ reopen (Fixture *f)
 }
 
 static void
-test_open_creates (Fixture       *f,
+test_open_creates (YcStoreFixture       *f,
                    gconstpointer  data)
 {
   g_autofree char *db = g_build_filename (f->dir, "yichuang.db", NULL);
@@ -142,10 +97,10 @@ test_open_creates (Fixture       *f,
 }
 
 static void
-test_accept (Fixture       *f,
+test_accept (YcStoreFixture       *f,
              gconstpointer  data)
 {
-  g_autoptr(GDateTime) when = day_at (2026, 11, 22, 9);
+  g_autoptr(GDateTime) when = yc_test_day_at (2026, 11, 22, 9);
   g_autoptr(YcCase) c = yc_test_case_new (f->blob_a, f->blob_b, when);
   g_autoptr(GError) error = NULL;
   g_autoptr(YcCase) stored = NULL;
@@ -279,12 +234,12 @@ test_accept (Fixture       *f,
 }
 
 static void
-test_numbers (Fixture       *f,
+test_numbers (YcStoreFixture       *f,
               gconstpointer  data)
 {
-  g_autoptr(GDateTime) monday = day_at (2026, 11, 23, 9);
-  g_autoptr(GDateTime) monday_late = day_at (2026, 11, 23, 17);
-  g_autoptr(GDateTime) tuesday = day_at (2026, 11, 24, 8);
+  g_autoptr(GDateTime) monday = yc_test_day_at (2026, 11, 23, 9);
+  g_autoptr(GDateTime) monday_late = yc_test_day_at (2026, 11, 23, 17);
+  g_autoptr(GDateTime) tuesday = yc_test_day_at (2026, 11, 24, 8);
   g_autofree char *n1 = accept (f, monday);
   g_autofree char *n2 = accept (f, monday_late);
   g_autofree char *n3 = accept (f, tuesday);
@@ -301,10 +256,10 @@ test_numbers (Fixture       *f,
 }
 
 static void
-test_outbox (Fixture       *f,
+test_outbox (YcStoreFixture       *f,
              gconstpointer  data)
 {
-  g_autoptr(GDateTime) when = day_at (2026, 11, 26, 9);
+  g_autoptr(GDateTime) when = yc_test_day_at (2026, 11, 26, 9);
   g_autofree char *n1 = accept (f, when);
   g_autofree char *n2 = accept (f, when);
   g_autofree char *n3 = accept (f, when);
@@ -494,7 +449,7 @@ static void
 test_async (void)
 {
   g_autofree char *dir = yc_test_make_tmpdir ();
-  g_autoptr(GDateTime) when = day_at (2026, 11, 27, 11);
+  g_autoptr(GDateTime) when = yc_test_day_at (2026, 11, 27, 11);
   g_autoptr(GBytes) scan = g_bytes_new_static ("async scan", 10);
   g_autoptr(GCancellable) cancelled = g_cancellable_new ();
   AsyncState state = { 0 };
@@ -623,10 +578,10 @@ cancel_accepted_cb (GObject      *source,
 }
 
 static void
-test_cancel_after_start (Fixture       *f,
+test_cancel_after_start (YcStoreFixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(GDateTime) when = day_at (2026, 11, 28, 9);
+  g_autoptr(GDateTime) when = yc_test_day_at (2026, 11, 28, 9);
   g_autoptr(YcCase) draft = yc_test_case_new (f->blob_a, f->blob_b, when);
   g_autofree char *db = g_build_filename (f->dir, YC_STORE_DATABASE_NAME, NULL);
   sqlite3 *handle = yc_database_get_handle (yc_store_get_database (f->store));
@@ -702,12 +657,12 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/store/open/creates", Fixture, NULL, fixture_set_up, test_open_creates, fixture_tear_down);
-  g_test_add ("/store/accept/stores-everything", Fixture, NULL, fixture_set_up, test_accept, fixture_tear_down);
-  g_test_add ("/store/accept/numbers", Fixture, NULL, fixture_set_up, test_numbers, fixture_tear_down);
-  g_test_add ("/store/outbox", Fixture, NULL, fixture_set_up, test_outbox, fixture_tear_down);
+  g_test_add ("/store/open/creates", YcStoreFixture, NULL, yc_store_fixture_set_up, test_open_creates, yc_store_fixture_tear_down);
+  g_test_add ("/store/accept/stores-everything", YcStoreFixture, NULL, yc_store_fixture_set_up, test_accept, yc_store_fixture_tear_down);
+  g_test_add ("/store/accept/numbers", YcStoreFixture, NULL, yc_store_fixture_set_up, test_numbers, yc_store_fixture_tear_down);
+  g_test_add ("/store/outbox", YcStoreFixture, NULL, yc_store_fixture_set_up, test_outbox, yc_store_fixture_tear_down);
   g_test_add_func ("/store/async", test_async);
-  g_test_add ("/store/async/cancel-after-start", Fixture, NULL, fixture_set_up, test_cancel_after_start, fixture_tear_down);
+  g_test_add ("/store/async/cancel-after-start", YcStoreFixture, NULL, yc_store_fixture_set_up, test_cancel_after_start, yc_store_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -109,3 +109,49 @@ yc_test_private_mounts (void)
     }
   return state == 1;
 }
+/* A store in a fresh directory, enrolled as HD01-W03, holding two scans. */
+typedef struct {
+  char    *dir;
+  YcStore *store;
+  char    *blob_a;
+  char    *blob_b;
+} YcStoreFixture;
+
+static inline GDateTime *
+yc_test_day_at (int year, int month, int day, int hour)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  return g_date_time_new (tz, year, month, day, hour, 30, 0);
+}
+
+static inline void
+yc_store_fixture_set_up (YcStoreFixture *f,
+                         gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) a = g_bytes_new_static ("%PDF-1.7 identity card scan", 27);
+  g_autoptr(GBytes) b = g_bytes_new_static ("%PDF-1.7 lease contract scan", 28);
+
+  f->dir = yc_test_make_tmpdir ();
+  f->store = yc_store_open (f->dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (yc_store_enroll_device (f->store, "HD01", "W03", &error));
+  g_assert_no_error (error);
+  f->blob_a = yc_store_put_blob (f->store, a, "application/pdf", &error);
+  g_assert_no_error (error);
+  f->blob_b = yc_store_put_blob (f->store, b, "application/pdf", &error);
+  g_assert_no_error (error);
+}
+
+static inline void
+yc_store_fixture_tear_down (YcStoreFixture *f,
+                            gconstpointer   data)
+{
+  if (f->store != NULL)
+    g_assert_finalize_object (f->store);
+  yc_test_rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->blob_a);
+  g_free (f->blob_b);
+}
+
