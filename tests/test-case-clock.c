@@ -23,6 +23,30 @@ static YcCatalog *catalog;
 #define RETURN_HEALTH "{\"department\": \"health\", \"materials\": [\"hygiene_plan\"], \"message\": \"请补正\"}"
 #define SUPPLY(code)  "{\"materials\": [" YC_TEST_P (code, "补正材料", YC_TEST_SHA_B) "]}"
 
+/* Applies an operation stamped by the counter at @created_at (NULL: 10:00 on @today) and
+ * synced to the back office on @today. */
+static GError *
+apply_at (YcCase     *c,
+          const char *actor,
+          YcOpKind    kind,
+          const char *payload,
+          const char *today,
+          const char *created_at)
+{
+  g_autoptr(JsonObject) object = yc_test_parse_object (payload);
+  g_autoptr(YcOperation) op = NULL;
+  g_autofree char *op_id = g_uuid_string_random ();
+  g_autofree char *stamp = NULL;
+  GDate day = yc_test_date (today != NULL ? today : YC_TEST_DAY);
+  GError *error = NULL;
+
+  stamp = created_at != NULL ? g_strdup (created_at)
+                             : g_strdup_printf ("%sT10:00:00+08:00", today != NULL ? today : YC_TEST_DAY);
+  op = yc_operation_new (op_id, YC_TEST_CASE_UUID, c->version, kind, object, stamp);
+  yc_case_machine_apply_full (c, op, yc_test_actor (actor), &day, calendar, NULL, &error);
+  return error;
+}
+
 static void
 apply_ok (YcCase     *c,
           const char *actor,
@@ -30,7 +54,7 @@ apply_ok (YcCase     *c,
           const char *payload,
           const char *today)
 {
-  g_autoptr(GError) error = yc_test_apply (c, actor, kind, payload, today, calendar, NULL);
+  g_autoptr(GError) error = apply_at (c, actor, kind, payload, today, NULL);
 
   g_assert_no_error (error);
 }
@@ -209,15 +233,19 @@ test_tolerance_expiry (void)
 
   apply_ok (c, "rs", YC_OP_REVIEW_CLAIM, CLAIM_SPORT, "2026-11-24");
   version = c->version;
-  /* Due on the 26th: that day is still in time. */
+  /* Due on the 26th: that day is still in time, and so are the grace days after it. */
+  g_assert_cmpint (YC_CASE_TOLERANCE_GRACE_DAYS, ==, 3);
+  g_assert_false (yc_case_expire_tolerance (c, &day, NULL));
+  day = yc_test_date ("2026-11-29");
   g_assert_false (yc_case_expire_tolerance (c, &day, NULL));
   g_assert_cmpint (c->version, ==, version);
+  g_assert_cmpint (c->state, ==, YC_CASE_STATE_IN_REVIEW);
 
-  day = yc_test_date ("2026-11-27");
-  g_assert_true (yc_case_expire_tolerance (c, &day, "2026-11-27T00:05:00+08:00"));
+  day = yc_test_date ("2026-11-30");
+  g_assert_true (yc_case_expire_tolerance (c, &day, "2026-11-30T00:05:00+08:00"));
   g_assert_cmpint (c->state, ==, YC_CASE_STATE_TERMINATED);
   g_assert_cmpint (c->version, ==, version + 1);
-  assert_date (&c->stopped_on, "2026-11-27");
+  assert_date (&c->stopped_on, "2026-11-30");
   g_assert_null (yc_case_lookup_part (c, "sport")->claimed_by);
   g_assert_cmpint (yc_case_lookup_part (c, "sport")->state, ==, YC_CASE_STATE_ACCEPTED);
   last = g_ptr_array_index (c->history, c->history->len - 1);
@@ -227,9 +255,15 @@ test_tolerance_expiry (void)
   /* Once only; and nothing more happens to the case. */
   g_assert_false (yc_case_expire_tolerance (c, &day, NULL));
   g_assert_cmpint (c->version, ==, version + 1);
-  error = yc_test_apply (c, "rh", YC_OP_REVIEW_CLAIM, CLAIM_HEALTH, "2026-11-27", calendar, NULL);
+  error = apply_at (c, "rh", YC_OP_REVIEW_CLAIM, CLAIM_HEALTH, "2026-11-30", NULL);
   g_assert_error (error, YC_CASE_MACHINE_ERROR, YC_CASE_MACHINE_ERROR_ILLEGAL_TRANSITION);
   g_assert_false (yc_case_machine_can (c, YC_OP_CASE_SUPPLEMENT, yc_test_actor ("c1")));
+  g_clear_error (&error);
+  /* Brought late at the counter: the termination stands. */
+  error = apply_at (c, "c1", YC_OP_CASE_SUPPLEMENT, SUPPLY ("health_cert"), "2026-12-01",
+                    "2026-11-28T09:00:00+08:00");
+  g_assert_error (error, YC_CASE_MACHINE_ERROR, YC_CASE_MACHINE_ERROR_ILLEGAL_TRANSITION);
+  g_assert_cmpint (c->state, ==, YC_CASE_STATE_TERMINATED);
 
   /* Brought in time: nothing expires. */
   apply_ok (received, "c1", YC_OP_CASE_SUPPLEMENT, SUPPLY ("health_cert"), "2026-11-26");
@@ -237,6 +271,101 @@ test_tolerance_expiry (void)
   g_assert_false (yc_case_expire_tolerance (received, &day, NULL));
   g_assert_cmpint (received->state, ==, YC_CASE_STATE_ACCEPTED);
   assert_date (&yc_case_lookup_tolerated (received, "health_cert")->received_on, "2026-11-26");
+}
+
+/* Tolerance expiry against the grace period, and an on-time supplement synced after it. */
+typedef struct {
+  const char  *name;
+  const char  *setup;        /* "", "returned" (sport returned lease), "approved" (both parts) */
+  const char  *expire_on;    /* the back office's day of the expiry run */
+  gboolean     terminated;
+  const char  *received_at;  /* NULL: no supplement; else the counter's stamp of health_cert */
+  const char  *synced_on;
+  gboolean     supplement_ok;
+  YcCaseState  state;        /* after everything */
+  const char  *stopped_on;   /* after everything; NULL: the clock runs */
+} Expiry;
+
+static const Expiry expiries[] = {
+  { "on-due-date", "", "2026-11-26", FALSE, NULL, NULL, FALSE, YC_CASE_STATE_ACCEPTED, NULL },
+  { "within-grace", "", "2026-11-29", FALSE, NULL, NULL, FALSE, YC_CASE_STATE_ACCEPTED, NULL },
+  { "after-grace", "", "2026-11-30", TRUE, NULL, NULL, FALSE, YC_CASE_STATE_TERMINATED, "2026-11-30" },
+  { "within-grace-then-offline-supplement", "", "2026-11-29", FALSE,
+    "2026-11-26T15:00:00+08:00", "2026-11-29", TRUE, YC_CASE_STATE_ACCEPTED, NULL },
+  { "reopened-running", "", "2026-11-30", TRUE,
+    "2026-11-26T15:00:00+08:00", "2026-12-02", TRUE, YC_CASE_STATE_ACCEPTED, NULL },
+  { "reopened-returned", "returned", "2026-11-30", TRUE,
+    "2026-11-25T15:00:00+08:00", "2026-12-02", TRUE, YC_CASE_STATE_RETURNED, NULL },
+  { "reopened-approved", "approved", "2026-12-01", TRUE,
+    "2026-11-26T17:00:00+08:00", "2026-12-03", TRUE, YC_CASE_STATE_READY, "2026-11-24" },
+  { "late-after-termination", "", "2026-11-30", TRUE,
+    "2026-11-28T15:00:00+08:00", "2026-12-02", FALSE, YC_CASE_STATE_TERMINATED, "2026-11-30" },
+};
+
+static void
+test_expiry (gconstpointer data)
+{
+  const Expiry *row = data;
+  g_autoptr(YcCase) c = yc_test_accept (YC_TEST_BUNDLE, calendar, catalog);
+  GDate day = yc_test_date (row->expire_on);
+  YcCaseTolerated *tolerated;
+  gint64 version;
+
+  if (g_str_equal (row->setup, "returned"))
+    {
+      apply_ok (c, "rs", YC_OP_REVIEW_CLAIM, CLAIM_SPORT, "2026-11-24");
+      apply_ok (c, "rs", YC_OP_REVIEW_RETURN, RETURN_SPORT, "2026-11-24");
+    }
+  else if (g_str_equal (row->setup, "approved"))
+    {
+      apply_ok (c, "rs", YC_OP_REVIEW_CLAIM, CLAIM_SPORT, "2026-11-24");
+      apply_ok (c, "rh", YC_OP_REVIEW_CLAIM, CLAIM_HEALTH, "2026-11-24");
+      apply_ok (c, "rs", YC_OP_REVIEW_APPROVE, "{\"department\": \"sport\"}", "2026-11-24");
+      apply_ok (c, "rh", YC_OP_REVIEW_APPROVE, "{\"department\": \"health\"}", "2026-11-24");
+      g_assert_cmpint (c->state, ==, YC_CASE_STATE_AWAITING_SUPPLEMENT);
+    }
+  version = c->version;
+  g_assert_cmpint (yc_case_expire_tolerance (c, &day, "2026-12-01T00:05:00+08:00"), ==, row->terminated);
+  g_assert_cmpint (c->version, ==, version + (row->terminated ? 1 : 0));
+  g_assert_cmpint (c->state == YC_CASE_STATE_TERMINATED, ==, row->terminated);
+
+  if (row->received_at != NULL)
+    {
+      g_autoptr(GError) error = apply_at (c, "c1", YC_OP_CASE_SUPPLEMENT, SUPPLY ("health_cert"),
+                                          row->synced_on, row->received_at);
+      g_autofree char *received_on = g_strndup (row->received_at, 10);
+
+      tolerated = yc_case_lookup_tolerated (c, "health_cert");
+      if (row->supplement_ok)
+        {
+          g_assert_no_error (error);
+          g_assert_true (tolerated->received);
+          /* The day the applicant brought it, not the day it synced. */
+          assert_date (&tolerated->received_on, received_on);
+          /* Expiry has nothing left to do. */
+          day = yc_test_date ("2026-12-31");
+          g_assert_false (yc_case_expire_tolerance (c, &day, NULL));
+        }
+      else
+        {
+          g_assert_error (error, YC_CASE_MACHINE_ERROR, YC_CASE_MACHINE_ERROR_ILLEGAL_TRANSITION);
+          g_assert_false (tolerated->received);
+        }
+    }
+
+  if (c->state != row->state)
+    g_error ("%s: case is %s, expected %s", row->name, yc_case_state_to_string (c->state),
+             yc_case_state_to_string (row->state));
+  if (row->stopped_on == NULL)
+    g_assert_false (g_date_valid (&c->stopped_on));
+  else
+    assert_date (&c->stopped_on, row->stopped_on);
+  if (g_str_equal (row->setup, "returned"))
+    {
+      /* The pause the termination closed is open again: sport still waits for the lease. */
+      g_assert_cmpuint (c->pauses->len, ==, 1);
+      g_assert_cmpint (g_date_valid (&g_array_index (c->pauses, YcPause, 0).last), ==, row->terminated && !row->supplement_ok);
+    }
 }
 
 static void
@@ -311,6 +440,12 @@ main (int   argc,
   g_test_add_func ("/case-clock/supplement-same-day", test_supplement_same_day);
   g_test_add_func ("/case-clock/parallel-returns-one-pause", test_parallel_returns_one_pause);
   g_test_add_func ("/case-clock/tolerance-expiry", test_tolerance_expiry);
+  for (guint i = 0; i < G_N_ELEMENTS (expiries); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/case-clock/expiry/%s", expiries[i].name);
+
+      g_test_add_data_func (path, &expiries[i], test_expiry);
+    }
   g_test_add_func ("/case-clock/closed-at-counter", test_closed_at_counter);
   g_test_add_func ("/case-clock/withdraw-stops-clock", test_withdraw_stops_clock);
   g_test_add_func ("/case-clock/overdue-pledges", test_overdue_pledges);

@@ -22,6 +22,7 @@ typedef struct {
   YcOpKind    kind;
   const char *payload;
   const char *today;  /* NULL: 2026-11-23 */
+  const char *created_at;  /* the counter's clock; NULL: 10:00 (+08:00) on today */
 } Step;
 
 #define OK (-1)
@@ -50,6 +51,9 @@ typedef struct {
 #define SUPPLY_ON(a, code, day) \
   { a, YC_OP_CASE_SUPPLEMENT, "{\"materials\": [" YC_TEST_P (code, "补正材料", YC_TEST_SHA_B) "]}", day }
 #define SUPPLY(a, code) SUPPLY_ON (a, code, NULL)
+/* Received at the counter at @at (offline), synced to the back office on @day. */
+#define SUPPLY_SYNCED(a, code, at, day) \
+  { a, YC_OP_CASE_SUPPLEMENT, "{\"materials\": [" YC_TEST_P (code, "补正材料", YC_TEST_SHA_B) "]}", day, at }
 #define WITHDRAW(a)   { a, YC_OP_CASE_WITHDRAW, "{\"reason\": \"申请人撤回\"}", NULL }
 #define ISSUE(a)      { a, YC_OP_CASE_ISSUE, "{\"signature_confirmed\": true, \"recipient\": \"张三\"}", NULL }
 #define VERIFY(a, r)  { a, YC_OP_PLEDGE_VERIFY, "{\"material\": \"safety_cert\", \"result\": \"" r "\", \"note\": \"核查\"}", NULL }
@@ -64,6 +68,14 @@ typedef struct {
 
 static const Transition transitions[] = {
   /* Legal */
+  /* Received offline on the due date, synced four days later: the applicant complied. */
+  { "supplement-offline-on-time-synced-late", YC_TEST_BUNDLE, { { 0 } },
+    SUPPLY_SYNCED ("c1", "health_cert", "2026-11-26T16:00:00+08:00", "2026-11-30"), OK, ST (ACCEPTED) },
+  /* A day's slack for a counter clock in another zone, as for case.accept. */
+  { "supplement-offline-day-after-due", YC_TEST_BUNDLE, { { 0 } },
+    SUPPLY_SYNCED ("c1", "health_cert", "2026-11-27T09:00:00+08:00", "2026-11-30"), OK, ST (ACCEPTED) },
+  { "supplement-offline-awaiting", YC_TEST_BUNDLE, { BOTH_APPROVED },
+    SUPPLY_SYNCED ("c1", "health_cert", "2026-11-25T11:00:00+08:00", "2026-11-29"), OK, ST (READY) },
   { "claim", YC_TEST_ITEM, { { 0 } }, CLAIM ("rs", "sport"), OK, ST (IN_REVIEW), "sport", ST (IN_REVIEW) },
   { "release-by-holder", YC_TEST_ITEM, { CLAIM ("rs", "sport") }, RELEASE ("rs", "sport"), OK, ST (ACCEPTED), "sport", ST (ACCEPTED) },
   { "release-by-supervisor", YC_TEST_ITEM, { CLAIM ("rs", "sport") }, RELEASE ("sv", "sport"), OK, ST (ACCEPTED), "sport", ST (ACCEPTED) },
@@ -152,7 +164,12 @@ static const Transition transitions[] = {
   { "withdraw-twice", YC_TEST_ITEM, { WITHDRAW ("c1") }, WITHDRAW ("c1"), E (ILLEGAL_TRANSITION), .text = "cannot case.withdraw" },
   { "supplement-after-issue", YC_TEST_BUNDLE, { SUPPLY ("c1", "health_cert"), BOTH_APPROVED, ISSUE ("c1") },
     { "c1", YC_OP_CASE_SUPPLEMENT, "{\"materials\": [" YC_TEST_P ("lease", "x", YC_TEST_SHA_A) "]}", NULL }, E (ILLEGAL_TRANSITION), .text = "cannot case.supplement" },
-  { "supplement-tolerated-too-late", YC_TEST_BUNDLE, { { 0 } }, SUPPLY_ON ("c1", "health_cert", "2026-11-27"), E (ILLEGAL_TRANSITION), .text = "was due on 2026-11-26" },
+  { "supplement-tolerated-too-late", YC_TEST_BUNDLE, { { 0 } }, SUPPLY_ON ("c1", "health_cert", "2026-11-28"), E (ILLEGAL_TRANSITION), .text = "was due on 2026-11-26" },
+  /* Judged by the counter's day, not the day it synced: late at the counter is late. */
+  { "supplement-offline-late", YC_TEST_BUNDLE, { { 0 } }, SUPPLY_SYNCED ("c1", "health_cert", "2026-11-28T09:00:00+08:00", "2026-11-28"),
+    E (ILLEGAL_TRANSITION), .text = "was due on 2026-11-26" },
+  { "supplement-offline-late-synced-later", YC_TEST_BUNDLE, { { 0 } }, SUPPLY_SYNCED ("c1", "health_cert", "2026-11-28T09:00:00+08:00", "2026-12-01"),
+    E (ILLEGAL_TRANSITION), .text = "was due on 2026-11-26" },
   { "urge-issued", YC_TEST_ITEM, { CLAIM ("rs", "sport"), APPROVE ("rs", "sport"), ISSUE ("c1") }, URGE ("sv"), E (ILLEGAL_TRANSITION), .text = "cannot supervision.urge" },
   { "urge-decided-part", YC_TEST_BUNDLE, { CLAIM ("rs", "sport"), APPROVE ("rs", "sport") }, URGE_TO ("sv", "sport"), E (ILLEGAL_TRANSITION), .text = "decided already" },
   { "ack-twice", YC_TEST_ITEM, { URGE ("sv"), ACK ("rs") }, ACK ("rs2"), E (ILLEGAL_TRANSITION), .text = "acknowledged by rs" },
@@ -210,7 +227,24 @@ run_step (YcCase        *c,
     }
   else
     payload = g_strdup (step->payload);
-  return yc_test_apply (c, step->actor, step->kind, payload, step->today, calendar, effects);
+
+  {
+    g_autoptr(JsonObject) object = yc_test_parse_object (payload);
+    g_autoptr(YcOperation) op = NULL;
+    g_autofree char *op_id = g_uuid_string_random ();
+    g_autofree char *created_at = NULL;
+    GDate day = yc_test_date (step->today != NULL ? step->today : YC_TEST_DAY);
+    GError *error = NULL;
+
+    /* The counter stamps the operation on the day it happens unless the row says otherwise. */
+    if (step->created_at != NULL)
+      created_at = g_strdup (step->created_at);
+    else
+      created_at = g_strdup_printf ("%sT10:00:00+08:00", step->today != NULL ? step->today : YC_TEST_DAY);
+    op = yc_operation_new (op_id, YC_TEST_CASE_UUID, c->version, step->kind, object, created_at);
+    yc_case_machine_apply_full (c, op, yc_test_actor (step->actor), &day, calendar, effects, &error);
+    return error;
+  }
 }
 
 static void

@@ -231,7 +231,7 @@ test_refused (Fixture       *f,
   else if (g_str_equal (test->name, "after-due-date"))
     {
       payload = supplement_payload (f->blob_c);
-      op = op_new (f, YC_OP_CASE_SUPPLEMENT, 1, payload, "2026-12-01T09:00:00+08:00");
+      op = op_new (f, YC_OP_CASE_SUPPLEMENT, 1, payload, "2026-12-02T09:00:00+08:00");
     }
   else if (g_str_equal (test->name, "accept"))
     op = op_new (f, YC_OP_CASE_ACCEPT, 0, "{}", SUPPLEMENT_AT);

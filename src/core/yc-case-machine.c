@@ -482,6 +482,22 @@ yc_case_deadline_state (YcCase      *self,
 }
 
 gboolean
+yc_case_tolerance_expired (const YcCaseTolerated *tolerated,
+                           const GDate           *today)
+{
+  GDate last;
+
+  g_return_val_if_fail (tolerated != NULL, FALSE);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), FALSE);
+
+  if (tolerated->received)
+    return FALSE;
+  last = tolerated->due;
+  g_date_add_days (&last, YC_CASE_TOLERANCE_GRACE_DAYS);
+  return g_date_compare (&last, today) < 0;
+}
+
+gboolean
 yc_case_expire_tolerance (YcCase      *self,
                           const GDate *today,
                           const char  *at)
@@ -498,7 +514,7 @@ yc_case_expire_tolerance (YcCase      *self,
     {
       YcCaseTolerated *tolerated = g_ptr_array_index (self->tolerated, i);
 
-      if (!tolerated->received && g_date_compare (&tolerated->due, today) < 0)
+      if (yc_case_tolerance_expired (tolerated, today))
         g_string_append_printf (detail, "%s%s", detail->len > 0 ? ", " : "", tolerated->material);
     }
   if (detail->len == 0)

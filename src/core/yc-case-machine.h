@@ -145,7 +145,18 @@ void        yc_case_current_deadline          (YcCase              *self,
                                                GDate               *out_deadline);
 
 /*
- * A tolerated material not received after its due date → TERMINATED (version bumped, history
+ * Calendar days after a tolerated material's due date before expiry terminates the case:
+ * a supplement received at a counter working offline on time may take that long to sync.
+ */
+#define YC_CASE_TOLERANCE_GRACE_DAYS 3
+
+/* TRUE when @tolerated is not received and @today is more than the grace period past due. */
+gboolean    yc_case_tolerance_expired         (const YcCaseTolerated *tolerated,
+                                               const GDate         *today);
+
+/*
+ * A tolerated material not received more than YC_CASE_TOLERANCE_GRACE_DAYS after its due
+ * date → TERMINATED (version bumped, history
  * by "system" at @at, ISO 8601, NULL: now).  Returns TRUE when it terminated the case.
  */
 gboolean    yc_case_expire_tolerance          (YcCase              *self,

@@ -85,6 +85,63 @@ strv_without (GStrv       strv,
   return g_strv_builder_end (builder);
 }
 
+/* The counter's day of the operation: the local day of created_at in its own zone.  The
+ * supplement may have been received offline and synced days later; what counts is when the
+ * applicant brought it.  A counter clock ahead of the server by more than the day's slack of
+ * case.accept cannot help: the day is then the server's. */
+static void
+counter_day (YcTransition *t,
+             GDate        *out_day)
+{
+  g_autoptr(GDateTime) instant = g_date_time_new_from_iso8601 (t->op->created_at, NULL);
+  GDate latest = *t->today;
+  int year, month, day;
+
+  *out_day = *t->today;
+  if (instant == NULL)
+    return;
+  g_date_time_get_ymd (instant, &year, &month, &day);
+  g_date_clear (out_day, 1);
+  g_date_set_dmy (out_day, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
+  g_date_add_days (&latest, 1);
+  if (g_date_compare (out_day, &latest) > 0)
+    *out_day = *t->today;
+}
+
+/* On time: received on or before the due date, with case.accept's day of slack for a counter
+ * clock set to another zone. */
+static gboolean
+supplement_on_time (const YcCaseTolerated *tolerated,
+                    const GDate           *day)
+{
+  return g_date_days_between (&tolerated->due, day) <= 1;
+}
+
+/* A case terminated by expiry that an on-time supplement reopens: the clock runs again unless
+ * every part was decided before the termination, and a pause the termination closed is open
+ * again while a part is still returned.  Held parts stay released. */
+static void
+reopen_terminated (YcCase *c)
+{
+  gboolean all_approved = c->parts->len > 0, returned = FALSE;
+
+  for (guint i = 0; i < c->parts->len; i++)
+    {
+      YcCasePart *part = g_ptr_array_index (c->parts, i);
+
+      all_approved &= part->state == YC_CASE_STATE_APPROVED;
+      returned |= part->state == YC_CASE_STATE_RETURNED;
+    }
+  if (!all_approved)
+    {
+      if (returned && c->pauses->len > 0)
+        g_date_clear (&g_array_index (c->pauses, YcPause, c->pauses->len - 1).last, 1);
+      g_date_clear (&c->stopped_on, 1);
+    }
+  /* Any non-final state: settle derives the real one from the parts. */
+  c->state = YC_CASE_STATE_ACCEPTED;
+}
+
 static gboolean
 supplement (YcTransition  *t,
             GError       **error)
@@ -96,6 +153,8 @@ supplement (YcTransition  *t,
   YcCase *c = t->c;
   const char *note;
   JsonArray *array;
+  gboolean reopen = FALSE;
+  GDate day;
 
   if (!yc_json_check_members (r, t->op->payload, supplement_members, "payload", error)
       || !yc_json_get_array (r, t->op->payload, "materials", "payload", YC_JSON_REQUIRED, &array,
@@ -124,8 +183,21 @@ supplement (YcTransition  *t,
         return yc_json_fail (r, error, code_path, _("“%s” is listed twice"), material->code);
     }
 
-  if (!yc_case_machine_check_hall (c, t->actor, error)
-      || !yc_case_machine_check_case_state (c, t->op->kind, error))
+  counter_day (t, &day);
+  if (!yc_case_machine_check_hall (c, t->actor, error))
+    return FALSE;
+  if (c->state == YC_CASE_STATE_TERMINATED)
+    {
+      /* Only expiry terminates; a tolerated material brought on time but synced after the
+       * grace period undoes it: nothing accepted offline may be lost. */
+      for (guint i = 0; i < materials->len; i++)
+        {
+          YcCaseTolerated *tolerated = yc_case_lookup_tolerated (c, ((YcCaseMaterialVersion *) g_ptr_array_index (materials, i))->code);
+
+          reopen |= tolerated != NULL && !tolerated->received && supplement_on_time (tolerated, &day);
+        }
+    }
+  if (!reopen && !yc_case_machine_check_case_state (c, t->op->kind, error))
     return FALSE;
   for (guint i = 0; i < materials->len; i++)
     {
@@ -143,7 +215,7 @@ supplement (YcTransition  *t,
                                c->number, material->code);
         }
       if (tolerated != NULL && !tolerated->received && !is_owed_by_notice (c, material->code)
-          && g_date_compare (&tolerated->due, t->today) < 0)
+          && !supplement_on_time (tolerated, &day))
         {
           g_autofree char *due = yc_date_format_iso (&tolerated->due);
 
@@ -151,8 +223,28 @@ supplement (YcTransition  *t,
                                           material->code, c->number, due);
         }
     }
+  if (reopen)
+    for (guint i = 0; i < c->tolerated->len; i++)
+      {
+        YcCaseTolerated *tolerated = g_ptr_array_index (c->tolerated, i);
+        gboolean brought = FALSE;
+
+        for (guint m = 0; m < materials->len; m++)
+          brought |= g_str_equal (((YcCaseMaterialVersion *) g_ptr_array_index (materials, m))->code,
+                                  tolerated->material);
+        /* Reopening a case that the next expiry run would terminate again helps nobody. */
+        if (!tolerated->received && !brought && yc_case_tolerance_expired (tolerated, t->today))
+          {
+            g_autofree char *due = yc_date_format_iso (&tolerated->due);
+
+            return yc_case_machine_illegal (error, _("Case %s stays terminated: “%s” was due on %s and has not been brought"),
+                                            c->number, tolerated->material, due);
+          }
+      }
 
   /* Change the case */
+  if (reopen)
+    reopen_terminated (c);
   for (guint i = 0; i < materials->len; i++)
     {
       YcCaseMaterialVersion *material = g_ptr_array_index (materials, i);
@@ -163,7 +255,8 @@ supplement (YcTransition  *t,
       if (tolerated != NULL && !tolerated->received)
         {
           tolerated->received = TRUE;
-          tolerated->received_on = *t->today;
+          /* The day the applicant brought it, never later than the server's today. */
+          tolerated->received_on = g_date_compare (&day, t->today) < 0 ? day : *t->today;
         }
       for (guint p = 0; p < c->parts->len; p++)
         {
@@ -189,6 +282,8 @@ supplement (YcTransition  *t,
   /* The versions move to the case: the list is append-only, a supplement never overwrites. */
   g_ptr_array_set_free_func (materials, NULL);
   g_ptr_array_extend_and_steal (c->materials, g_steal_pointer (&materials));
+  if (reopen)
+    g_string_append (detail, "; reopened after expiry");
   yc_case_machine_settle (c, t->today, t->calendar);
   history (t, detail->str);
   return TRUE;

@@ -67,8 +67,10 @@ has_outstanding_tolerance (YcCase *c)
 /**
  * yc_backoffice_expire_tolerances:
  *
- * Terminates the cases whose tolerated material (容缺) is still missing after its due date,
- * as the case machine defines it, each with its change on the feed.
+ * Terminates the cases whose tolerated material (容缺) is still missing more than
+ * YC_CASE_TOLERANCE_GRACE_DAYS after its due date, as the case machine defines it (the grace
+ * lets a supplement received offline in time reach the back office), each with its change on
+ * the feed.
  *
  * Returns: how many cases were terminated.
  */
