@@ -457,6 +457,189 @@ test_push_op_id_reused (Fixture       *fixture,
   g_assert_cmpint (fixture_sql_count (fixture, "SELECT count(*) FROM ops"), ==, 3);
 }
 
+static JsonObject *
+result_object (JsonNode *answer,
+               guint     i)
+{
+  JsonArray *results = json_object_get_array_member (json_node_get_object (answer), "results");
+
+  return json_array_get_object_element (results, i);
+}
+
+/* Pushes one op in a batch of its own and returns the answer. */
+static JsonNode *
+push_op (Fixture     *fixture,
+         YcPrincipal *p,
+         JsonNode    *op)
+{
+  g_autofree char *key = g_uuid_string_random ();
+  g_autoptr(GBytes) body = fixture_batch (key, op, NULL);
+  g_autoptr(GError) error = NULL;
+  JsonNode *answer = yc_backoffice_push (fixture->backoffice, p, key, body, &error);
+
+  g_assert_no_error (error);
+  return answer;
+}
+
+static void
+assert_op_id_reused (JsonNode   *answer,
+                     const char *op_id)
+{
+  JsonObject *r = result_object (answer, 0);
+  const char *reason = json_object_get_string_member (r, "reason");
+
+  g_assert_cmpstr (json_object_get_string_member (r, "result"), ==, "rejected");
+  g_assert_cmpstr (json_object_get_string_member (r, "code"), ==, "op_id_reused");
+  g_assert_cmpstr (json_object_get_string_member (r, "op_id"), ==, op_id);
+  /* Nothing of the op stored under that id: not its version, sender, case or effects. */
+  g_assert_cmpint (json_object_get_int_member_with_default (r, "version", 0), ==, 0);
+  g_assert_false (json_object_has_member (r, "effects"));
+  g_assert_null (strstr (reason, "rs"));
+  g_assert_null (strstr (reason, CASE_1));
+}
+
+static void
+test_push_op_id_foreign (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(YcPrincipal) rs = fixture_principal ("rs");
+  g_autoptr(YcPrincipal) clerk = fixture_principal ("c1");
+  g_autoptr(JsonObject) claim = part_payload ("sport");
+  g_autofree char *op_id = g_uuid_string_random ();
+  g_autoptr(JsonNode) first = NULL;
+  g_autoptr(JsonNode) foreign = NULL;
+  g_autoptr(JsonNode) changed = NULL;
+  g_autoptr(JsonNode) other_case = NULL;
+  g_autoptr(JsonNode) legacy = NULL;
+  g_autoptr(JsonNode) legacy_case = NULL;
+
+  fixture_accept (fixture, YC_TEST_ITEM, CASE_1, "HD01");
+  first = push_op (fixture, rs, fixture_op_json (op_id, CASE_1, 1, YC_OP_REVIEW_CLAIM, claim));
+  g_assert_cmpstr (result_of (first, 0), ==, "ok");
+  g_assert_cmpint (fixture_sql_count (fixture, "SELECT version FROM cases"), ==, 2);
+
+  /* Another user who learnt the op id gets neither the stored result nor their op applied. */
+  foreign = push_op (fixture, clerk, fixture_op_json (op_id, CASE_1, 1, YC_OP_REVIEW_CLAIM, claim));
+  assert_op_id_reused (foreign, op_id);
+
+  /* The same user, a different op under the used id. */
+  changed = push_op (fixture, rs, fixture_op_json (op_id, CASE_1, 2, YC_OP_REVIEW_RELEASE, claim));
+  assert_op_id_reused (changed, op_id);
+
+  /* The same op id on another case. */
+  other_case = push_op (fixture, rs, fixture_op_json (op_id, CASE_2, 1, YC_OP_REVIEW_CLAIM, claim));
+  assert_op_id_reused (other_case, op_id);
+
+  g_assert_cmpint (fixture_sql_count (fixture, "SELECT version FROM cases"), ==, 2);
+  g_assert_cmpint (fixture_sql_count (fixture, "SELECT count(*) FROM ops"), ==, 2);
+  g_assert_cmpint (fixture_sql_count (fixture, "SELECT count(*) FROM ops WHERE username = 'rs'"
+                                               " AND length (op_hash) = 64"), ==, 1);
+
+  /* A row of an older release (no sender, no hash) matches on op id and case alone. */
+  fixture_sql (fixture, "UPDATE ops SET username = NULL, op_hash = NULL");
+  legacy = push_op (fixture, clerk, fixture_op_json (op_id, CASE_1, 1, YC_OP_REVIEW_CLAIM, claim));
+  g_assert_cmpstr (result_of (legacy, 0), ==, "ok");
+  g_assert_cmpint (json_object_get_int_member (result_object (legacy, 0), "version"), ==, 2);
+  legacy_case = push_op (fixture, rs, fixture_op_json (op_id, CASE_2, 1, YC_OP_REVIEW_CLAIM, claim));
+  assert_op_id_reused (legacy_case, op_id);
+  g_assert_cmpint (fixture_sql_count (fixture, "SELECT version FROM cases"), ==, 2);
+}
+
+/* A database of the release before op hashes were kept gains the columns on open, and
+ * keeps its rows. */
+static void
+test_push_ops_migration (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  fixture_accept (fixture, YC_TEST_ITEM, CASE_1, "HD01");
+  fixture_sql (fixture, "ALTER TABLE ops DROP COLUMN op_hash; ALTER TABLE ops DROP COLUMN username;"
+                        "DELETE FROM meta WHERE key = 'schema_version'");
+  g_assert_cmpint (fixture_sql_count (fixture, "SELECT count(*) FROM pragma_table_info ('ops')"
+                                               " WHERE name IN ('username', 'op_hash')"), ==, 0);
+  fixture_reopen (fixture);
+  g_assert_cmpint (fixture_sql_count (fixture, "SELECT count(*) FROM pragma_table_info ('ops')"
+                                               " WHERE name IN ('username', 'op_hash')"), ==, 2);
+  g_assert_cmpint (fixture_sql_count (fixture, "SELECT count(*) FROM ops WHERE op_hash IS NULL"), ==, 1);
+  g_assert_cmpint (fixture_sql_count (fixture, "SELECT value FROM meta WHERE key = 'schema_version'"), >=, 2);
+}
+
+static void
+assert_rejected_accept (JsonNode   *answer,
+                        const char *code)
+{
+  JsonObject *r = result_object (answer, 0);
+
+  g_assert_cmpstr (json_object_get_string_member (r, "result"), ==, "rejected");
+  g_assert_cmpstr (json_object_get_string_member (r, "code"), ==, code);
+  g_assert_cmpint (json_object_get_int_member (r, "version"), ==, 0);
+}
+
+static void
+test_push_accept_number_window (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(YcPrincipal) clerk = fixture_principal ("c1");
+  g_autoptr(JsonObject) p1 = fixture_accept_payload (fixture, YC_TEST_ITEM, CASE_1, "HD01");
+  g_autoptr(JsonObject) p2 = fixture_accept_payload (fixture, YC_TEST_ITEM, CASE_2, "HD01");
+  g_autoptr(JsonObject) p3 = fixture_accept_payload (fixture, YC_TEST_ITEM, CASE_2, "HD01");
+  g_autofree char *op1 = g_uuid_string_random ();
+  g_autofree char *op2 = g_uuid_string_random ();
+  g_autofree char *op3 = g_uuid_string_random ();
+  g_autofree char *op4 = g_uuid_string_random ();
+  g_autoptr(JsonNode) first = NULL;
+  g_autoptr(JsonNode) duplicate = NULL;
+  g_autoptr(JsonNode) unenrolled = NULL;
+  g_autoptr(JsonNode) fine = NULL;
+
+  first = push_op (fixture, clerk, fixture_op_json (op1, CASE_1, 0, YC_OP_CASE_ACCEPT, p1));
+  g_assert_cmpstr (result_of (first, 0), ==, "ok");
+
+  /* Another case under the number of the first: refused as an op, not a storage error. */
+  json_object_set_string_member (p2, "number", json_object_get_string_member (p1, "number"));
+  duplicate = push_op (fixture, clerk, fixture_op_json (op2, CASE_2, 0, YC_OP_CASE_ACCEPT, p2));
+  assert_rejected_accept (duplicate, "duplicate_number");
+
+  /* A window the back office never enrolled. */
+  json_object_set_string_member (p3, "window", "W99");
+  json_object_set_string_member (p3, "number", "HD01-W99-20261123-0001");
+  unenrolled = push_op (fixture, clerk, fixture_op_json (op3, CASE_2, 0, YC_OP_CASE_ACCEPT, p3));
+  assert_rejected_accept (unenrolled, "window_not_enrolled");
+  g_assert_cmpint (fixture_sql_count (fixture, "SELECT count(*) FROM cases"), ==, 1);
+
+  /* Once enrolled, the same case goes through. */
+  fixture_sql (fixture, "INSERT INTO windows (hall, window, enrolled_at) VALUES ('HD01', 'W99', 0)");
+  fine = push_op (fixture, clerk, fixture_op_json (op4, CASE_2, 0, YC_OP_CASE_ACCEPT, p3));
+  g_assert_cmpstr (result_of (fine, 0), ==, "ok");
+  g_assert_cmpint (fixture_sql_count (fixture, "SELECT count(*) FROM cases"), ==, 2);
+  g_assert_cmpint (fixture_sql_count (fixture, "SELECT count(*) FROM sqlite_master"
+                                               " WHERE name = 'cases_number_unique'"), ==, 1);
+}
+
+/* A database that already holds one number twice keeps both cases and opens without the
+ * unique index (with a warning); it gains the index once the duplicate is resolved. */
+static void
+test_push_number_index_migration (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  fixture_accept (fixture, YC_TEST_ITEM, CASE_1, "HD01");
+  fixture_sql (fixture, "DROP INDEX cases_number_unique;"
+                        "INSERT INTO cases SELECT '" CASE_2 "', version, number, hall, window, clerk,"
+                        " state, decision, accepted_on, deadline, applicant_name, applicant_id,"
+                        " document, updated_at FROM cases");
+  g_test_expect_message ("yc-backoffice", G_LOG_LEVEL_WARNING, "*held by more than one case*");
+  fixture_reopen (fixture);
+  g_test_assert_expected_messages ();
+  g_assert_cmpint (fixture_sql_count (fixture, "SELECT count(*) FROM cases"), ==, 2);
+  g_assert_cmpint (fixture_sql_count (fixture, "SELECT count(*) FROM sqlite_master"
+                                               " WHERE name = 'cases_number_unique'"), ==, 0);
+
+  fixture_sql (fixture, "UPDATE cases SET number = number || '-2' WHERE uuid = '" CASE_2 "'");
+  fixture_reopen (fixture);
+  g_assert_cmpint (fixture_sql_count (fixture, "SELECT count(*) FROM sqlite_master"
+                                               " WHERE name = 'cases_number_unique'"), ==, 1);
+  g_assert_cmpint (fixture_sql_count (fixture, "SELECT count(*) FROM cases"), ==, 2);
+}
+
 static void
 test_push_flags_applicant (Fixture       *fixture,
                            gconstpointer  data)
@@ -512,6 +695,10 @@ main (int   argc,
   FIXTURE_TEST ("/backoffice/push/foreign-blob", test_push_foreign_blob);
   FIXTURE_TEST ("/backoffice/push/upper-case-op-id", test_push_upper_case_op_id);
   FIXTURE_TEST ("/backoffice/push/op-id-reused", test_push_op_id_reused);
+  FIXTURE_TEST ("/backoffice/push/op-id-foreign", test_push_op_id_foreign);
+  FIXTURE_TEST ("/backoffice/push/ops-migration", test_push_ops_migration);
+  FIXTURE_TEST ("/backoffice/push/accept-number-window", test_push_accept_number_window);
+  FIXTURE_TEST ("/backoffice/push/number-index-migration", test_push_number_index_migration);
   FIXTURE_TEST ("/backoffice/push/flags-applicant", test_push_flags_applicant);
   FIXTURE_TEST ("/backoffice/push/purge-floor", test_purge_floor);
 

@@ -269,6 +269,40 @@ rejected (PushContext        *ctx,
   return result_json (op->op_id, YC_OP_RESULT_REJECTED, version, code, reason);
 }
 
+/* A case.accept whose number is taken or whose window was never enrolled: its rejection;
+ * NULL when it may go on, or with @error when storage failed. */
+static JsonNode *
+accept_unique_and_enrolled (PushContext          *ctx,
+                            const YcOperation    *op,
+                            const YcStorageCase  *row,
+                            GError              **error)
+{
+  YcBackofficeStorage *storage = ctx->self->storage;
+  gboolean taken = FALSE, enrolled = FALSE;
+
+  if (!yc_backoffice_storage_case_number_taken (storage, row->number, &taken, error))
+    return NULL;
+  if (taken)
+    {
+      g_autofree char *reason = g_strdup_printf (_("The case number %s is already in use; "
+                                                   "accept the case again under a new number"),
+                                                 row->number);
+      return rejected (ctx, op, 0, "duplicate_number", reason);
+    }
+  if (row->window != NULL
+      && !yc_backoffice_storage_window_enrolled (storage, row->hall, row->window, &enrolled, error))
+    return NULL;
+  if (!enrolled)
+    {
+      g_autofree char *reason = g_strdup_printf (_("Window %s of hall %s is not enrolled with the "
+                                                   "back office; ask an administrator to enroll it"),
+                                                 row->window != NULL ? row->window : "",
+                                                 row->hall);
+      return rejected (ctx, op, 0, "window_not_enrolled", reason);
+    }
+  return NULL;
+}
+
 /* Applies one op inside the batch's transaction.  Returns its result, or NULL with @error
  * when storage failed (the whole batch then rolls back). */
 static JsonNode *
@@ -393,6 +427,20 @@ apply_op (PushContext        *ctx,
       return rejected (ctx, op, row != NULL ? row->version : 0, code, local_error->message);
     }
 
+  if (op->kind == YC_OP_CASE_ACCEPT)
+    {
+      g_autoptr(GError) storage_error = NULL;
+      JsonNode *refusal = accept_unique_and_enrolled (ctx, op, accepted->row, &storage_error);
+
+      if (refusal != NULL || storage_error != NULL)
+        {
+          yc_case_effects_clear (&effects);
+          if (storage_error != NULL)
+            g_propagate_error (error, g_steal_pointer (&storage_error));
+          return refusal;
+        }
+    }
+
   /* Materials must be on the server before a case may refer to them, and be the author's
    * to refer to: uploaded by them, or already part of a case in their scope.  Knowing a hash
    * is not enough (a case in one's own hall would then open anyone's file); an existing blob
@@ -440,6 +488,38 @@ apply_op (PushContext        *ctx,
   return result;
 }
 
+/* SHA-256 of the op's canonical JSON (compact, as yc_operation_to_json() orders it), so
+ * that a replay can be told from a different op sent under the same id. */
+static char *
+op_json_hash (const YcOperation *op)
+{
+  g_autoptr(JsonNode) node = yc_operation_to_json (op);
+  g_autofree char *text = json_to_string (node, FALSE);
+
+  return yc_backoffice_sha256_hex (text, strlen (text));
+}
+
+/* Whether the op stored under @op's id is this very op of this very user.  Rows stored
+ * before username and hash were kept (NULL there) match on op id and case alone. */
+static gboolean
+op_is_replay (PushContext       *ctx,
+              const YcOperation *op,
+              const char        *op_hash,
+              const char        *stored_username,
+              const char        *stored_case,
+              const char        *stored_hash)
+{
+  if (stored_case == NULL || op->case_uuid == NULL
+      || g_ascii_strcasecmp (stored_case, op->case_uuid) != 0)
+    return FALSE;
+  if (stored_username != NULL
+      && g_strcmp0 (stored_username, yc_principal_get_username (ctx->p)) != 0)
+    return FALSE;
+  if (stored_hash != NULL && g_strcmp0 (stored_hash, op_hash) != 0)
+    return FALSE;
+  return TRUE;
+}
+
 /* The batch inside its transaction; returns the answer or NULL with @error. */
 static JsonNode *
 apply_batch (PushContext  *ctx,
@@ -459,14 +539,29 @@ apply_batch (PushContext  *ctx,
       const YcOperation *op = g_ptr_array_index (ops, i);
       g_autoptr(GError) local_error = NULL;
       g_autofree char *stored = NULL;
+      g_autofree char *stored_username = NULL;
+      g_autofree char *stored_case = NULL;
+      g_autofree char *stored_hash = NULL;
+      g_autofree char *op_hash = op_json_hash (op);
       g_autofree char *text = NULL;
       JsonNode *result;
 
-      stored = yc_backoffice_storage_op_get (self->storage, op->op_id, &local_error);
+      stored = yc_backoffice_storage_op_get (self->storage, op->op_id, &stored_username,
+                                             &stored_case, &stored_hash, &local_error);
       if (local_error != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           return NULL;
+        }
+      if (stored != NULL && !op_is_replay (ctx, op, op_hash, stored_username, stored_case, stored_hash))
+        {
+          /* Somebody else's op, or a different op under a used id: its result is not this
+           * sender's to read, and the id stays with the op it was first used for. */
+          result = rejected (ctx, op, 0, "op_id_reused",
+                             _("This op id was already used for a different operation; "
+                               "send the operation again under a new op id"));
+          json_builder_add_value (builder, result);
+          continue;
         }
       if (stored != NULL)
         {
@@ -483,7 +578,8 @@ apply_batch (PushContext  *ctx,
       if (result == NULL)
         return NULL;
       text = json_to_string (result, FALSE);
-      if (!yc_backoffice_storage_op_put (self->storage, op->op_id, ctx->key, op->case_uuid, text,
+      if (!yc_backoffice_storage_op_put (self->storage, op->op_id, ctx->key, op->case_uuid,
+                                         yc_principal_get_username (ctx->p), op_hash, text,
                                          ctx->now, error))
         {
           json_node_unref (result);

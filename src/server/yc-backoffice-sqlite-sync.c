@@ -60,10 +60,13 @@ sqlite_batch_put (YcBackofficeStorage   *storage,
 static char *
 sqlite_op_get (YcBackofficeStorage  *storage,
                const char           *op_id,
+               char                **out_username,
+               char                **out_case_uuid,
+               char                **out_op_hash,
                GError              **error)
 {
   YcBackofficeSqlite *self = SELF (storage);
-  sqlite3_stmt *s = PREPARE ("SELECT result FROM ops WHERE op_id = ?1");
+  sqlite3_stmt *s = PREPARE ("SELECT result, username, case_uuid, op_hash FROM ops WHERE op_id = ?1");
   char *result;
 
   if (s == NULL)
@@ -72,6 +75,12 @@ sqlite_op_get (YcBackofficeStorage  *storage,
   if (!yc_backoffice_sqlite_step_row (self, s, error))
     return NULL;
   result = DUP (0);
+  if (out_username != NULL)
+    *out_username = DUP (1);
+  if (out_case_uuid != NULL)
+    *out_case_uuid = DUP (2);
+  if (out_op_hash != NULL)
+    *out_op_hash = DUP (3);
   sqlite3_reset (s);
   return result;
 }
@@ -81,13 +90,15 @@ sqlite_op_put (YcBackofficeStorage  *storage,
                const char           *op_id,
                const char           *batch_key,
                const char           *case_uuid,
+               const char           *username,
+               const char           *op_hash,
                const char           *result,
                gint64                at,
                GError              **error)
 {
   YcBackofficeSqlite *self = SELF (storage);
-  sqlite3_stmt *s = PREPARE ("INSERT INTO ops (op_id, batch_key, case_uuid, result, created_at)"
-                             " VALUES (?1, ?2, ?3, ?4, ?5)");
+  sqlite3_stmt *s = PREPARE ("INSERT INTO ops (op_id, batch_key, case_uuid, result, created_at,"
+                             " username, op_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
 
   if (s == NULL)
     return FALSE;
@@ -96,6 +107,8 @@ sqlite_op_put (YcBackofficeStorage  *storage,
   TEXT (3, case_uuid);
   TEXT (4, result);
   sqlite3_bind_int64 (s, 5, at);
+  TEXT (6, username);
+  TEXT (7, op_hash);
   return yc_backoffice_sqlite_step_done (self, s, error);
 }
 
@@ -344,6 +357,58 @@ sqlite_blob_cases (YcBackofficeStorage  *storage,
       return NULL;
     }
   return g_steal_pointer (&uuids);
+}
+
+/* One row or none: the answer of a "SELECT 1 … LIMIT 1" with its parameters bound. */
+static gboolean
+exists (YcBackofficeSqlite  *self,
+        sqlite3_stmt        *s,
+        gboolean            *out_exists,
+        GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  *out_exists = yc_backoffice_sqlite_step_row (self, s, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (*out_exists)
+    sqlite3_reset (s);
+  return TRUE;
+}
+
+static gboolean
+sqlite_case_number_taken (YcBackofficeStorage  *storage,
+                          const char           *number,
+                          gboolean             *out_taken,
+                          GError              **error)
+{
+  YcBackofficeSqlite *self = SELF (storage);
+  sqlite3_stmt *s = PREPARE ("SELECT 1 FROM cases WHERE number = ?1 LIMIT 1");
+
+  if (s == NULL)
+    return FALSE;
+  TEXT (1, number);
+  return exists (self, s, out_taken, error);
+}
+
+static gboolean
+sqlite_window_enrolled (YcBackofficeStorage  *storage,
+                        const char           *hall,
+                        const char           *window,
+                        gboolean             *out_enrolled,
+                        GError              **error)
+{
+  YcBackofficeSqlite *self = SELF (storage);
+  sqlite3_stmt *s = PREPARE ("SELECT 1 FROM windows WHERE hall = ?1 AND window = ?2 LIMIT 1");
+
+  if (s == NULL)
+    return FALSE;
+  TEXT (1, hall);
+  TEXT (2, window);
+  return exists (self, s, out_enrolled, error);
 }
 
 static gboolean
@@ -700,6 +765,8 @@ yc_backoffice_sqlite_sync_init (YcBackofficeStorageInterface *iface)
   iface->op_put = sqlite_op_put;
   iface->ops_purge = sqlite_ops_purge;
   iface->case_get = sqlite_case_get;
+  iface->case_number_taken = sqlite_case_number_taken;
+  iface->window_enrolled = sqlite_window_enrolled;
   iface->case_put = sqlite_case_put;
   iface->case_query = sqlite_case_query;
   iface->blob_cases = sqlite_blob_cases;

@@ -90,7 +90,7 @@ static const char schema[] =
   "CREATE INDEX IF NOT EXISTS batches_created ON batches (created_at);"
   "CREATE TABLE IF NOT EXISTS ops ("
   "  op_id TEXT PRIMARY KEY, batch_key TEXT NOT NULL, case_uuid TEXT NOT NULL,"
-  "  result TEXT NOT NULL, created_at INTEGER NOT NULL);"
+  "  result TEXT NOT NULL, created_at INTEGER NOT NULL, username TEXT, op_hash TEXT);"
   "CREATE INDEX IF NOT EXISTS ops_created ON ops (created_at);"
   "CREATE TABLE IF NOT EXISTS cases ("
   "  uuid TEXT PRIMARY KEY, version INTEGER NOT NULL, number TEXT NOT NULL, hall TEXT NOT NULL,"
@@ -334,6 +334,122 @@ exec (YcBackofficeSqlite  *self,
   return TRUE;
 }
 
+/* Whether @table already has @column: databases created before a column was added to
+ * the schema above get it from migrate(). */
+static gboolean
+has_column (YcBackofficeSqlite  *self,
+            const char          *table,
+            const char          *column,
+            gboolean            *out_has,
+            GError             **error)
+{
+  sqlite3_stmt *s = yc_backoffice_sqlite_prepare (
+      self, "SELECT count(*) FROM pragma_table_info (?1) WHERE name = ?2", error);
+
+  if (s == NULL)
+    return FALSE;
+  yc_backoffice_sqlite_bind_text (s, 1, table);
+  yc_backoffice_sqlite_bind_text (s, 2, column);
+  if (!yc_backoffice_sqlite_step_row (self, s, error))
+    return FALSE;
+  *out_has = sqlite3_column_int64 (s, 0) > 0;
+  sqlite3_reset (s);
+  return TRUE;
+}
+
+static gboolean
+has_index (YcBackofficeSqlite  *self,
+           const char          *name,
+           gboolean            *out_has,
+           GError             **error)
+{
+  sqlite3_stmt *s = yc_backoffice_sqlite_prepare (
+      self, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ?1", error);
+
+  if (s == NULL)
+    return FALSE;
+  yc_backoffice_sqlite_bind_text (s, 1, name);
+  if (!yc_backoffice_sqlite_step_row (self, s, error))
+    return FALSE;
+  *out_has = sqlite3_column_int64 (s, 0) > 0;
+  sqlite3_reset (s);
+  return TRUE;
+}
+
+/* The smallest case number held by two cases or more, or NULL. */
+static gboolean
+first_duplicate_number (YcBackofficeSqlite  *self,
+                        char               **out_number,
+                        GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *s = yc_backoffice_sqlite_prepare (
+      self, "SELECT number FROM cases GROUP BY number HAVING count(*) > 1 ORDER BY number LIMIT 1",
+      error);
+
+  if (s == NULL)
+    return FALSE;
+  if (yc_backoffice_sqlite_step_row (self, s, &local_error))
+    {
+      *out_number = yc_backoffice_sqlite_column_dup (s, 0);
+      sqlite3_reset (s);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Brings a database of an older release up to the current schema; the version reached is
+ * kept in meta as schema_version.  Old rows are never rewritten or deleted. */
+static gboolean
+migrate (YcBackofficeSqlite  *self,
+         GError             **error)
+{
+  gboolean has = FALSE;
+
+  /* Version 2: an op id remembers who sent it and the hash of the op, so that a replay is
+   * answered only to the same op of the same user.  Older rows keep NULL there. */
+  if (!has_column (self, "ops", "op_hash", &has, error))
+    return FALSE;
+  if (!has && !exec (self, "ALTER TABLE ops ADD COLUMN username TEXT;"
+                           "ALTER TABLE ops ADD COLUMN op_hash TEXT;", error))
+    return FALSE;
+
+  /* Version 3: a case number is unique.  A database that already holds one number twice
+   * keeps all its rows; it gets a plain index instead, the push checks numbers itself, and
+   * the unique index is tried again at every start until an administrator resolved them. */
+  if (!has_index (self, "cases_number_unique", &has, error))
+    return FALSE;
+  if (!has)
+    {
+      g_autofree char *duplicate = NULL;
+
+      if (!first_duplicate_number (self, &duplicate, error))
+        return FALSE;
+      if (duplicate == NULL)
+        {
+          if (!exec (self, "DROP INDEX IF EXISTS cases_number;"
+                           "CREATE UNIQUE INDEX cases_number_unique ON cases (number);", error))
+            return FALSE;
+        }
+      else
+        {
+          g_warning ("Case number %s is held by more than one case: cases.number is left "
+                     "without its unique index (no case was changed or deleted); new "
+                     "acceptances are still checked for duplicate numbers", duplicate);
+          if (!exec (self, "CREATE INDEX IF NOT EXISTS cases_number ON cases (number);", error))
+            return FALSE;
+        }
+    }
+
+  return exec (self, "INSERT INTO meta (key, value) VALUES ('schema_version', '3')"
+                     " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+                     " WHERE CAST (value AS INTEGER) < 3", error);
+}
+
 static gboolean
 sqlite_initialize (YcBackofficeStorage  *storage,
                    GError              **error)
@@ -345,7 +461,7 @@ sqlite_initialize (YcBackofficeStorage  *storage,
   ok = exec (self, "BEGIN IMMEDIATE", error);
   if (ok)
     {
-      ok = exec (self, schema, error);
+      ok = exec (self, schema, error) && migrate (self, error);
       if (ok)
         ok = exec (self, "COMMIT", error);
       else

@@ -377,10 +377,14 @@ yc_backoffice_storage_batch_put (YcBackofficeStorage *self,
 char *
 yc_backoffice_storage_op_get (YcBackofficeStorage *self,
                               const char *op_id,
+                              char **out_username,
+                              char **out_case_uuid,
+                              char **out_op_hash,
                               GError **error)
 {
   g_return_val_if_fail (YC_IS_BACKOFFICE_STORAGE (self), NULL);
-  return YC_BACKOFFICE_STORAGE_GET_IFACE (self)->op_get (self, op_id, error);
+  return YC_BACKOFFICE_STORAGE_GET_IFACE (self)->op_get (self, op_id, out_username, out_case_uuid,
+                                                         out_op_hash, error);
 }
 
 gboolean
@@ -388,12 +392,15 @@ yc_backoffice_storage_op_put (YcBackofficeStorage *self,
                               const char *op_id,
                               const char *batch_key,
                               const char *case_uuid,
+                              const char *username,
+                              const char *op_hash,
                               const char *result,
                               gint64 at,
                               GError **error)
 {
   g_return_val_if_fail (YC_IS_BACKOFFICE_STORAGE (self), FALSE);
-  return YC_BACKOFFICE_STORAGE_GET_IFACE (self)->op_put (self, op_id, batch_key, case_uuid, result, at, error);
+  return YC_BACKOFFICE_STORAGE_GET_IFACE (self)->op_put (self, op_id, batch_key, case_uuid, username,
+                                                         op_hash, result, at, error);
 }
 
 gint64
@@ -412,6 +419,30 @@ yc_backoffice_storage_case_get (YcBackofficeStorage *self,
 {
   g_return_val_if_fail (YC_IS_BACKOFFICE_STORAGE (self), NULL);
   return YC_BACKOFFICE_STORAGE_GET_IFACE (self)->case_get (self, uuid, error);
+}
+
+gboolean
+yc_backoffice_storage_case_number_taken (YcBackofficeStorage *self,
+                                         const char *number,
+                                         gboolean *out_taken,
+                                         GError **error)
+{
+  g_return_val_if_fail (YC_IS_BACKOFFICE_STORAGE (self), FALSE);
+  g_return_val_if_fail (number != NULL && out_taken != NULL, FALSE);
+  return YC_BACKOFFICE_STORAGE_GET_IFACE (self)->case_number_taken (self, number, out_taken, error);
+}
+
+gboolean
+yc_backoffice_storage_window_enrolled (YcBackofficeStorage *self,
+                                       const char *hall,
+                                       const char *window,
+                                       gboolean *out_enrolled,
+                                       GError **error)
+{
+  g_return_val_if_fail (YC_IS_BACKOFFICE_STORAGE (self), FALSE);
+  g_return_val_if_fail (hall != NULL && window != NULL && out_enrolled != NULL, FALSE);
+  return YC_BACKOFFICE_STORAGE_GET_IFACE (self)->window_enrolled (self, hall, window, out_enrolled,
+                                                                  error);
 }
 
 gboolean

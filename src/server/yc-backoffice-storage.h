@@ -178,11 +178,16 @@ struct _YcBackofficeStorageInterface
 
   YcStorageBatch   *(*batch_get)        (YcBackofficeStorage *self, const char *key, GError **error);
   gboolean          (*batch_put)        (YcBackofficeStorage *self, const YcStorageBatch *batch, GError **error);
-  char             *(*op_get)           (YcBackofficeStorage *self, const char *op_id, GError **error);
-  gboolean          (*op_put)           (YcBackofficeStorage *self, const char *op_id, const char *batch_key, const char *case_uuid, const char *result, gint64 at, GError **error);
+  /* The stored result of @op_id with who sent it, its case and the SHA-256 of its
+   * canonical JSON; username and hash are NULL for rows stored before they were kept. */
+  char             *(*op_get)           (YcBackofficeStorage *self, const char *op_id, char **out_username, char **out_case_uuid, char **out_op_hash, GError **error);
+  gboolean          (*op_put)           (YcBackofficeStorage *self, const char *op_id, const char *batch_key, const char *case_uuid, const char *username, const char *op_hash, const char *result, gint64 at, GError **error);
   gint64            (*ops_purge)        (YcBackofficeStorage *self, gint64 before, GError **error);
 
   YcStorageCase    *(*case_get)         (YcBackofficeStorage *self, const char *uuid, GError **error);
+  /* Whether some case already holds @number / whether (@hall, @window) is enrolled. */
+  gboolean          (*case_number_taken) (YcBackofficeStorage *self, const char *number, gboolean *out_taken, GError **error);
+  gboolean          (*window_enrolled)  (YcBackofficeStorage *self, const char *hall, const char *window, gboolean *out_enrolled, GError **error);
   gboolean          (*case_put)         (YcBackofficeStorage *self, const YcStorageCase *c, GError **error);
   GPtrArray        *(*case_query)       (YcBackofficeStorage *self, const YcStorageCaseFilter *filter, GError **error);
   GPtrArray        *(*blob_cases)       (YcBackofficeStorage *self, const char *sha256, GError **error);
@@ -246,10 +251,12 @@ gboolean          yc_backoffice_storage_audit_append   (YcBackofficeStorage *sel
 GPtrArray        *yc_backoffice_storage_audit_list     (YcBackofficeStorage *self, gint64 after_id, guint limit, GError **error);
 YcStorageBatch   *yc_backoffice_storage_batch_get      (YcBackofficeStorage *self, const char *key, GError **error);
 gboolean          yc_backoffice_storage_batch_put      (YcBackofficeStorage *self, const YcStorageBatch *batch, GError **error);
-char             *yc_backoffice_storage_op_get         (YcBackofficeStorage *self, const char *op_id, GError **error);
-gboolean          yc_backoffice_storage_op_put         (YcBackofficeStorage *self, const char *op_id, const char *batch_key, const char *case_uuid, const char *result, gint64 at, GError **error);
+char             *yc_backoffice_storage_op_get         (YcBackofficeStorage *self, const char *op_id, char **out_username, char **out_case_uuid, char **out_op_hash, GError **error);
+gboolean          yc_backoffice_storage_op_put         (YcBackofficeStorage *self, const char *op_id, const char *batch_key, const char *case_uuid, const char *username, const char *op_hash, const char *result, gint64 at, GError **error);
 gint64            yc_backoffice_storage_ops_purge      (YcBackofficeStorage *self, gint64 before, GError **error);
 YcStorageCase    *yc_backoffice_storage_case_get       (YcBackofficeStorage *self, const char *uuid, GError **error);
+gboolean          yc_backoffice_storage_case_number_taken (YcBackofficeStorage *self, const char *number, gboolean *out_taken, GError **error);
+gboolean          yc_backoffice_storage_window_enrolled (YcBackofficeStorage *self, const char *hall, const char *window, gboolean *out_enrolled, GError **error);
 gboolean          yc_backoffice_storage_case_put       (YcBackofficeStorage *self, const YcStorageCase *c, GError **error);
 GPtrArray        *yc_backoffice_storage_case_query     (YcBackofficeStorage *self, const YcStorageCaseFilter *filter, GError **error);
 GPtrArray        *yc_backoffice_storage_blob_cases     (YcBackofficeStorage *self, const char *sha256, GError **error);
