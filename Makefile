@@ -5,7 +5,7 @@ BUILDDIR ?= _build
 MESON_OPTS ?=
 DATADIR ?= $(HOME)/.local/share/yichuang-dev
 
-.PHONY: all deps setup build run test test-unit test-ui bench clean
+.PHONY: all deps setup build run test test-unit test-ui bench soak clean
 
 all: build
 
@@ -35,6 +35,10 @@ test-ui: build
 
 bench: build
 	meson test -C $(BUILDDIR) --print-errorlogs --no-rebuild --setup bench --suite bench --verbose
+
+# The long fault runs: 1,000 kill/fault trials of the sync (YC_FAULT_TRIALS to change it).
+soak: build
+	meson test -C $(BUILDDIR) --print-errorlogs --no-rebuild --setup soak --suite soak
 
 clean:
 	rm -rf $(BUILDDIR)

@@ -161,6 +161,17 @@ fi
 
 export YC_BACKOFFICE_URL="$URL"
 mkdir -p "$DATADIR/counter"
+# A new local store asks for its enrolment first: say what to type.
+if [ ! -f "$DATADIR/counter/yichuang.db" ]; then
+  cat <<MSG
+First start of this counter: enrol it, then sign in.
+  Enrol:    back office $URL (prefilled), hall JB01, window W01 (W01 to W04 exist),
+            user admin with its password from $DEMO_USERS
+  Sign in:  clerk1 (or clerk2) with the password from $DEMO_USERS
+MSG
+else
+  echo "Sign in as clerk1 or clerk2 (passwords in $DEMO_USERS)"
+fi
 echo "Starting yichuang with its local store in $DATADIR/counter"
 # Without a session bus (a bare X server) the application still runs, but alone: give it one.
 # Not exec'd: the back office is stopped when the application exits.

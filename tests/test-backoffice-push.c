@@ -625,7 +625,7 @@ test_push_number_index_migration (Fixture       *fixture,
   fixture_sql (fixture, "DROP INDEX cases_number_unique;"
                         "INSERT INTO cases SELECT '" CASE_2 "', version, number, hall, window, clerk,"
                         " state, decision, accepted_on, deadline, applicant_name, applicant_id,"
-                        " document, updated_at FROM cases");
+                        " document, updated_at, tolerance_due FROM cases");
   g_test_expect_message ("yc-backoffice", G_LOG_LEVEL_WARNING, "*held by more than one case*");
   fixture_reopen (fixture);
   g_test_assert_expected_messages ();

@@ -295,6 +295,138 @@ test_expiry (Fixture       *fixture,
   json_node_unref (node);
 }
 
+static char *
+partial_file (Fixture    *fixture,
+              JsonObject *upload)
+{
+  return g_build_filename (fixture->dir, "blobs", "partial",
+                           json_object_get_string_member (upload, "id"), NULL);
+}
+
+/* Expiry commits the deleted rows before it removes a file: when the commit fails, the
+ * rows stay and so do their bytes, so no row ever names a file that is gone. */
+static void
+test_expiry_commits_first (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(YcPrincipal) clerk = fixture_principal ("c1");
+  g_autoptr(GBytes) file = content (5000);
+  g_autofree char *sha = sha256_of (file);
+  g_autoptr(JsonObject) stale = create (fixture, clerk, sha, 5000);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *partial = partial_file (fixture, stale);
+  g_autofree char *pin = NULL;
+  const char *id = json_object_get_string_member (stale, "id");
+  JsonNode *node;
+
+  json_node_unref (append (fixture, clerk, id, file, 0, 1000, &error));
+  g_assert_no_error (error);
+
+  /* A deferred foreign key makes the expiry's commit fail after its DELETE went through. */
+  pin = g_strdup_printf ("CREATE TABLE pin (id TEXT REFERENCES uploads (id) DEFERRABLE INITIALLY DEFERRED);"
+                         "INSERT INTO pin VALUES ('%s');", id);
+  fixture_sql (fixture, pin);
+  fixture_advance (fixture, 25 * G_TIME_SPAN_HOUR);
+  g_assert_cmpuint (yc_backoffice_expire_uploads (fixture->backoffice, 24 * G_TIME_SPAN_HOUR), ==, 0);
+
+  g_assert_true (g_file_test (partial, G_FILE_TEST_IS_REGULAR));
+  node = yc_backoffice_upload_status (fixture->backoffice, clerk, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (node), "offset"), ==, 1000);
+  json_node_unref (node);
+  /* It resumes where it was. */
+  json_node_unref (append (fixture, clerk, id, file, 1000, 1000, &error));
+  g_assert_no_error (error);
+
+  fixture_sql (fixture, "DROP TABLE pin;");
+  fixture_advance (fixture, 25 * G_TIME_SPAN_HOUR);
+  g_assert_cmpuint (yc_backoffice_expire_uploads (fixture->backoffice, 24 * G_TIME_SPAN_HOUR), ==, 1);
+  g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+  node = yc_backoffice_upload_status (fixture->backoffice, clerk, id, &error);
+  g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_NOT_FOUND);
+  g_assert_null (node);
+}
+
+/* Opening the back office removes the partial files that no upload in progress names (a
+ * crash after an expiry's commit, or after a completed upload's row); nothing else. */
+static void
+test_orphans (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(YcPrincipal) clerk = fixture_principal ("c1");
+  g_autoptr(GBytes) file = content (5000);
+  g_autoptr(GBytes) small = content (300);
+  g_autofree char *sha = sha256_of (file);
+  g_autofree char *small_sha = sha256_of (small);
+  g_autoptr(JsonObject) live = create (fixture, clerk, sha, 5000);
+  g_autoptr(JsonObject) done = create (fixture, clerk, small_sha, 300);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *live_partial = partial_file (fixture, live);
+  g_autofree char *done_partial = partial_file (fixture, done);
+  g_autofree char *orphan_id = g_uuid_string_random ();
+  g_autofree char *orphan = g_build_filename (fixture->dir, "blobs", "partial", orphan_id, NULL);
+  g_autofree char *foreign = g_build_filename (fixture->dir, "blobs", "partial", "README", NULL);
+  JsonNode *node;
+
+  json_node_unref (append (fixture, clerk, json_object_get_string_member (live, "id"), file, 0, 1000, &error));
+  g_assert_no_error (error);
+  json_node_unref (append (fixture, clerk, json_object_get_string_member (done, "id"), small, 0, 300, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (done_partial, G_FILE_TEST_EXISTS));
+
+  g_assert_true (g_file_set_contents (orphan, "left by a crash", -1, NULL));
+  g_assert_true (g_file_set_contents (done_partial, "renamed, yet here again", -1, NULL));
+  g_assert_true (g_file_set_contents (foreign, "not an upload", -1, NULL));
+
+  fixture_reopen (fixture);
+
+  g_assert_false (g_file_test (orphan, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (done_partial, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (foreign, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (live_partial, G_FILE_TEST_IS_REGULAR));
+  node = append (fixture, clerk, json_object_get_string_member (live, "id"), file, 1000, 4000, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (node), "complete"));
+  json_node_unref (node);
+  g_assert_cmpint (yc_backoffice_uploads_recover (fixture->backoffice, &error), ==, 0);
+  g_assert_no_error (error);
+}
+
+/* Bytes behind the stored offset that are gone (a file system that lost them) are not
+ * papered over with a hole: the upload starts again at 0. */
+static void
+test_lost_partial (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(YcPrincipal) clerk = fixture_principal ("c1");
+  g_autoptr(GBytes) file = content (5000);
+  g_autofree char *sha = sha256_of (file);
+  g_autoptr(JsonObject) upload = create (fixture, clerk, sha, 5000);
+  g_autofree char *partial = partial_file (fixture, upload);
+  g_autoptr(GError) error = NULL;
+  const char *id = json_object_get_string_member (upload, "id");
+  JsonNode *node;
+
+  json_node_unref (append (fixture, clerk, id, file, 0, 1000, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_unlink (partial), ==, 0);
+
+  node = append (fixture, clerk, id, file, 1000, 1000, &error);
+  g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_CONFLICT);
+  g_assert_null (node);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+
+  node = yc_backoffice_upload_status (fixture->backoffice, clerk, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (node), "offset"), ==, 0);
+  json_node_unref (node);
+  node = append (fixture, clerk, id, file, 0, 5000, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (node), "complete"));
+  json_node_unref (node);
+}
+
 static void
 test_blob_scope (Fixture       *fixture,
                  gconstpointer  data)
@@ -336,6 +468,9 @@ main (int   argc,
   FIXTURE_TEST ("/backoffice/uploads/existing-blob", test_existing_blob);
   FIXTURE_TEST ("/backoffice/uploads/limits", test_limits);
   FIXTURE_TEST ("/backoffice/uploads/expiry", test_expiry);
+  FIXTURE_TEST ("/backoffice/uploads/expiry-commits-first", test_expiry_commits_first);
+  FIXTURE_TEST ("/backoffice/uploads/orphans", test_orphans);
+  FIXTURE_TEST ("/backoffice/uploads/lost-partial", test_lost_partial);
   FIXTURE_TEST ("/backoffice/uploads/blob-scope", test_blob_scope);
 
   return g_test_run ();

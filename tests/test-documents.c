@@ -801,6 +801,126 @@ test_layout_async_draw (void)
   g_assert_cmpstr (g_strchomp (found->str), ==, expected);
 }
 
+/* A window enrolled before hall secrets: the receipt goes out without its code, saying so. */
+static void
+test_receipt_unverified (void)
+{
+  g_autoptr(YcCase) c = yc_test_accept (YC_TEST_BUNDLE, test_calendar, test_catalog);
+  g_autoptr(YcDocumentContext) context = yc_document_context_new ("海淀区政务服务中心");
+  g_autoptr(YcDocumentContext) copy = NULL;
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(PopplerDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *zbarimg = g_find_program_in_path ("zbarimg");
+
+  yc_document_context_set_catalog (context, test_catalog);
+  g_assert_false (yc_document_context_get_allow_unverified (context));
+  yc_document_context_set_allow_unverified (context, TRUE);
+  g_assert_true (yc_document_context_get_allow_unverified (context));
+  /* The _async functions work on a copy: it must keep the choice. */
+  copy = yc_document_context_copy (context);
+  g_assert_true (yc_document_context_get_allow_unverified (copy));
+
+  g_assert_true (yc_document_write (YC_DOCUMENT_RECEIPT, copy, c, NULL, stream, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (stream, NULL, NULL));
+  pdf = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (stream));
+  document = open_pdf (pdf);
+  text = all_text (document);
+  assert_contains (text, c->number);
+  assert_contains (text, in_chinese ? "无校验码" : "No verification code");
+  if (zbarimg != NULL)
+    {
+      g_autofree char *decoded = decode_qr (document);
+      g_assert_cmpstr (decoded, ==, "");
+    }
+
+  /* With a secret the same context prints the code and no note. */
+  yc_document_context_set_hall_secret (context, SECRET);
+  g_clear_pointer (&pdf, g_bytes_unref);
+  g_clear_object (&document);
+  g_clear_pointer (&text, g_free);
+  pdf = render (YC_DOCUMENT_RECEIPT, c, NULL);
+  document = open_pdf (pdf);
+  {
+    g_autofree char *raw = all_text (document);
+
+    text = without_spaces (raw);
+  }
+  g_assert_null (strstr (text, in_chinese ? "无校验码" : "Noverificationcode"));
+}
+
+/* The receipt and the letter to sign, one after the other in one PDF, saved durably. */
+static void
+test_write_many (void)
+{
+  g_autoptr(YcCase) c = yc_test_accept (YC_TEST_BUNDLE, test_calendar, test_catalog);
+  g_autoptr(YcDocumentContext) context = context_new ();
+  g_autoptr(YcDocumentPages) receipt = NULL;
+  g_autoptr(YcDocumentPages) letter = NULL;
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GBytes) again = NULL;
+  g_autoptr(PopplerDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("yc-documents-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "documents.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *first = NULL, *last = NULL, *title = NULL;
+  YcDocumentPages *documents[2];
+  guint n_receipt;
+  GStatBuf st;
+
+  receipt = yc_document_layout (YC_DOCUMENT_RECEIPT, context, c, NULL, NULL, &error);
+  g_assert_no_error (error);
+  letter = yc_document_layout (YC_DOCUMENT_TOLERANCE_COMMITMENT, context, c, NULL, NULL, &error);
+  g_assert_no_error (error);
+  documents[0] = receipt;
+  documents[1] = letter;
+  n_receipt = yc_document_pages_get_n_pages (receipt);
+
+  g_assert_true (yc_document_pages_write_pdf_many (documents, 2, "案卷文书", stream, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (stream, NULL, NULL));
+  pdf = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (stream));
+  document = open_pdf (pdf);
+  g_assert_cmpint (poppler_document_get_n_pages (document), ==,
+                   n_receipt + yc_document_pages_get_n_pages (letter));
+  title = poppler_document_get_title (document);
+  g_assert_cmpstr (title, ==, "案卷文书");
+  first = page_text (document, 0);
+  last = page_text (document, (int) n_receipt);
+  assert_contains (first, yc_document_pages_get_title (receipt));
+  assert_contains (last, yc_document_pages_get_title (letter));
+  assert_contains (last, c->number);
+
+  /* Saved: the same bytes, owner only; a second save replaces the first. */
+  for (guint round = 0; round < 2; round++)
+    {
+      g_assert_true (yc_document_save_bytes (pdf, file, NULL, &error));
+      g_assert_no_error (error);
+    }
+  again = g_file_load_bytes (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (again, pdf));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0077, ==, 0);
+
+  /* A directory that does not exist: an error naming why, nothing written. */
+  {
+    g_autofree char *missing = g_build_filename (dir, "no-such-dir", "documents.pdf", NULL);
+    g_autoptr(GFile) nowhere = g_file_new_for_path (missing);
+
+    g_assert_false (yc_document_save_bytes (pdf, nowhere, NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -832,6 +952,8 @@ main (int   argc,
   g_test_add_func ("/documents/save-async", test_save_async);
   g_test_add_func ("/documents/write-async", test_write_async);
   g_test_add_func ("/documents/layout-async-draw", test_layout_async_draw);
+  g_test_add_func ("/documents/receipt/unverified", test_receipt_unverified);
+  g_test_add_func ("/documents/write-many", test_write_many);
 
   test_catalog = yc_test_rules_catalog_new ();
   test_calendar = yc_test_calendar ();

@@ -85,8 +85,18 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
+  gint64 deadline;
+
   gtk_window_destroy (fixture->window);
-  /* Let the store's thread hand back what it still holds. */
+  /* Let the store's thread hand back what it still holds: lookups the intake started (the
+   * applicant's credit, today's list) answer on the store's thread, a moment later.  Five
+   * seconds is far more than any of them takes; the store must be gone then. */
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (G_OBJECT (fixture->store)->ref_count > 1 && g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_finalize_object (fixture->store);

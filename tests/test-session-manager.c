@@ -199,14 +199,37 @@ check_idle_lock (void)
   g_signal_connect (session, "locked", G_CALLBACK (locked_cb), &locked_signals);
   g_object_set (session, "idle-lock-seconds", 1, NULL);
 
-  /* Activity keeps it open well past the timeout. */
-  for (guint i = 0; i < 8; i++)
+  /* Activity keeps it open well past the timeout.  On a loaded machine a 200 ms sleep
+   * can take longer than the timeout itself; such a round proves nothing, so it is run
+   * again (unlocked first), up to five times, until every gap between touches was short. */
+  for (guint round = 0; ; round++)
     {
-      yc_test_sleep (200);
+      gint64 longest_gap = 0, last = g_get_monotonic_time ();
+
       yc_session_manager_touch (session);
+      for (guint i = 0; i < 8; i++)
+        {
+          gint64 now;
+
+          yc_test_sleep (200);
+          yc_session_manager_touch (session);
+          now = g_get_monotonic_time ();
+          longest_gap = MAX (longest_gap, now - last);
+          last = now;
+        }
+      if (longest_gap < 700 * G_TIME_SPAN_MILLISECOND)
+        {
+          g_assert_cmpuint (locked_signals, ==, 0);
+          g_assert_false (yc_session_manager_is_locked (session));
+          break;
+        }
+      g_test_message ("round %u: a gap of %" G_GINT64_FORMAT " ms; again", round,
+                      longest_gap / 1000);
+      g_assert_cmpuint (round, <, 4);
+      if (yc_session_manager_is_locked (session))
+        g_assert_true (unlock ("clerk-a-pw", &error));
+      locked_signals = 0;
     }
-  g_assert_cmpuint (locked_signals, ==, 0);
-  g_assert_false (yc_session_manager_is_locked (session));
 
   /* Idle: locked after about a second, once. */
   for (guint i = 0; i < 30 && locked_signals == 0; i++)

@@ -152,6 +152,18 @@ column_text (YcDatabase *database,
 }
 
 static gint64
+column_int (YcDatabase *database,
+            const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcStatement) statement = yc_database_prepare (database, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (yc_database_step (database, statement, &error), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (statement, 0);
+}
+
+static gint64
 count_cases (YcStore *store)
 {
   g_autoptr(GError) error = NULL;
@@ -269,6 +281,21 @@ test_upgrade_from (gconstpointer data)
   /* Version 5 added cached credentials for offline sign-in: an upgraded store keeps them. */
   check_credentials (store);
 
+  /* Version 6: what the back office acknowledged before is known as acknowledged (a case
+   * synced, or pending without its acceptance waiting); the waiting acceptance is not. */
+  g_assert_cmpint (column_int (database, "SELECT server_version FROM cases WHERE uuid = '"
+                                         UUID_SENT "'"), ==, from < 2 ? 4 : 1);
+  g_assert_cmpint (column_int (database, "SELECT server_version FROM cases WHERE uuid = '"
+                                         UUID_WAITING "'"), ==, 0);
+  {
+    guint pending = 0, problems = 7;
+
+    g_assert_true (yc_store_get_sync_counts (store, &pending, &problems, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (pending, ==, 2);  /* the old op and the acceptance above */
+    g_assert_cmpuint (problems, ==, 0);
+  }
+
   g_assert_finalize_object (g_steal_pointer (&store));
   yc_test_rm_rf (dir);
 }
@@ -316,9 +343,9 @@ test_failed_step (void)
   int version = 0;
 
   create_database_at (db, last - 1);
-  /* Something in the way of the last step (which creates the credentials table). */
+  /* Something in the way of the last step (which creates the sync_problems table). */
   g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
-  exec_or_die (handle, "CREATE TABLE credentials (in_the_way TEXT)");
+  exec_or_die (handle, "CREATE TABLE sync_problems (in_the_way TEXT)");
   sqlite3_close (handle);
 
   g_assert_null (yc_store_open (dir, &error));
@@ -335,7 +362,7 @@ test_failed_step (void)
     sqlite3_finalize (statement);
   }
   g_assert_cmpint (version, ==, last - 1);
-  exec_or_die (handle, "DROP TABLE credentials");
+  exec_or_die (handle, "DROP TABLE sync_problems");
   sqlite3_close (handle);
 
   /* Out of the way, the upgrade completes and nothing was lost. */
@@ -345,6 +372,48 @@ test_failed_step (void)
   g_assert_no_error (error);
   g_assert_cmpstr (g_hash_table_lookup (sync_states, UUID_WAITING), ==, "pending");
   g_assert_cmpint (count_cases (store), ==, 2);
+  g_assert_finalize_object (g_steal_pointer (&store));
+  yc_test_rm_rf (dir);
+}
+
+/* Version 6 gives each waiting op its author: before, only the case's clerk made ops at a
+ * window, and an op of a case without a document has no known author (it waits). */
+static void
+test_v6_authors (void)
+{
+  g_autofree char *dir = yc_test_make_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "yichuang.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcStore) store = NULL;
+  g_autoptr(YcOutboxBatch) batch = NULL;
+  sqlite3 *handle = NULL;
+
+  create_database_at (db, 5);
+  g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
+  exec_or_die (handle,
+               "UPDATE cases SET document = '{\"clerk\": \"wang\"}' WHERE uuid = '" UUID_WAITING "';"
+               "INSERT INTO outbox (op_id, case_uuid, kind, payload, created_at) VALUES"
+               " ('55555555-5555-4555-8555-555555555555', '" UUID_SENT "', 'case.issue', '{}',"
+               "  '2026-12-01T03:00:00.000000Z');");
+  sqlite3_close (handle);
+
+  store = yc_store_open (dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (column_text (yc_store_get_database (store),
+                                "SELECT coalesce (group_concat (coalesce (author, '-'), ','), '') "
+                                "FROM (SELECT author FROM outbox ORDER BY seq)"),
+                   ==, "wang,-");
+  /* The clerk's op is sendable for the clerk only; the author-less one for nobody. */
+  batch = yc_store_outbox_take_batch (store, "wang", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (batch->ops->len, ==, 1);
+  g_assert_cmpstr (((YcOutboxOp *) g_ptr_array_index (batch->ops, 0))->case_uuid, ==, UUID_WAITING);
+  g_clear_pointer (&batch, yc_outbox_batch_free);
+  batch = yc_store_outbox_take_batch (store, "li", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (batch->ops->len, ==, 0);
+  g_assert_null (batch->batch_id);
+
   g_assert_finalize_object (g_steal_pointer (&store));
   yc_test_rm_rf (dir);
 }
@@ -367,6 +436,7 @@ main (int   argc,
     }
   g_test_add_func ("/store/migrations/too-new", test_too_new);
   g_test_add_func ("/store/migrations/failed-step", test_failed_step);
+  g_test_add_func ("/store/migrations/v6-authors", test_v6_authors);
 
   return g_test_run ();
 }

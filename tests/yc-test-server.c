@@ -9,7 +9,10 @@
 #include <sys/prctl.h>
 #include <sys/wait.h>
 
+#include <sqlite3.h>
+
 #include "yc-backoffice.h"
+#include "yc-test-catalog.h"
 #include "yc-test-server.h"
 
 #define CALL_TIMEOUT_SECONDS   60
@@ -91,6 +94,97 @@ yc_test_sleep (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+static YcMaterial *
+test_material (const char     *code,
+               const char     *name,
+               YcMaterialForm  form,
+               gboolean        tolerable,
+               gboolean        pledgeable)
+{
+  YcMaterial *material = g_new0 (YcMaterial, 1);
+
+  material->code = g_strdup (code);
+  material->name = g_strdup (name);
+  material->form = form;
+  material->copies = 1;
+  material->required = TRUE;
+  material->tolerable = tolerable;
+  material->pledgeable = pledgeable;
+  return material;
+}
+
+/* The catalog version "test-0" that yc_test_case_document() names: one item per test
+ * department ("test-scjg-item" …), scenario "default", one required material "id-card"
+ * and 5 committed working days; and "test-pledge-item" of scjg, whose "certificate" a pledge
+ * may replace and whose "photo" may be tolerated (YC_TEST_PLEDGE_ITEM).  The back office judges every case.accept by the catalog
+ * version it names and runs the rules on it.  Stored straight in the table, never made the
+ * current catalog, so that the feed and the audit log are as a single import left them. */
+void
+yc_test_server_store_test_catalog (const char *data_dir)
+{
+  static const char * const departments[] = { "scjg", "sw", NULL };
+  g_autofree char *path = g_build_filename (data_dir, "backoffice.db", NULL);
+  g_autoptr(YcCatalog) catalog = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(YcCatalog) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *etag = NULL;
+  YcTestCatalog builder;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *s = NULL;
+  gconstpointer data;
+  gsize size;
+
+  yc_test_catalog_init (&builder);
+  for (guint i = 0; departments[i] != NULL; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("test-%s-item", departments[i]);
+      YcItem *item;
+      YcScenario *scenario;
+
+      yc_test_catalog_department (&builder, departments[i], departments[i], departments[i]);
+      item = yc_test_catalog_item (&builder, code, "Test item", departments[i], YC_AUDIENCE_ALL, "");
+      item->legal_basis = g_strdup ("《测试条例》");
+      scenario = g_ptr_array_index (item->scenarios, 0);
+      g_ptr_array_add (scenario->materials,
+                       test_material ("id-card", "身份证", YC_MATERIAL_FORM_ORIGINAL, FALSE, FALSE));
+      if (i == 0)
+        {
+          item = yc_test_catalog_item (&builder, YC_TEST_PLEDGE_ITEM, "Test pledge item",
+                                       departments[i], YC_AUDIENCE_ALL, "");
+          item->legal_basis = g_strdup ("《测试条例》");
+          scenario = g_ptr_array_index (item->scenarios, 0);
+          g_ptr_array_add (scenario->materials,
+                           test_material ("id-card", "身份证", YC_MATERIAL_FORM_ORIGINAL, FALSE, FALSE));
+          g_ptr_array_add (scenario->materials,
+                           test_material ("certificate", "无犯罪记录证明", YC_MATERIAL_FORM_COPY, FALSE, TRUE));
+          g_ptr_array_add (scenario->materials,
+                           test_material ("photo", "场所照片", YC_MATERIAL_FORM_ELECTRONIC, TRUE, FALSE));
+        }
+    }
+  catalog = yc_catalog_new_take (g_strdup ("test-0"), g_strdup ("测试目录"),
+                                 g_steal_pointer (&builder.departments),
+                                 g_steal_pointer (&builder.items),
+                                 g_steal_pointer (&builder.bundles));
+  bytes = yc_catalog_to_bytes (catalog);
+  loaded = yc_catalog_load_bytes (bytes, NULL, &error);
+  g_assert_no_error (error);
+  hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  etag = g_strdup_printf ("\"%.32s\"", hash);
+  data = g_bytes_get_data (bytes, &size);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO catalogs (version, etag, bytes, imported_at)"
+                                           " VALUES ('test-0', ?1, ?2, 0)", -1, &s, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (s, 1, etag, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_blob64 (s, 2, data, size, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (s), ==, SQLITE_DONE);
+  sqlite3_finalize (s);
+  sqlite3_close (db);
+}
+
 static void
 seed (const char *data_dir)
 {
@@ -130,6 +224,7 @@ seed (const char *data_dir)
   g_assert_no_error (error);
   yc_backoffice_window_enroll (backoffice, YC_TEST_HALL_B, "W01", "test window", &error);
   g_assert_no_error (error);
+  yc_test_server_store_test_catalog (data_dir);
 }
 
 YcTestServer *

@@ -22,6 +22,8 @@ G_BEGIN_DECLS
 
 #define YC_TEST_HALL_A "JB01"
 #define YC_TEST_HALL_B "JB02"
+/* An item of "scjg" in catalog "test-0": id-card, certificate (pledgeable), photo (tolerable). */
+#define YC_TEST_PLEDGE_ITEM "test-pledge-item"
 
 typedef struct _YcTestServer YcTestServer;
 
@@ -109,8 +111,12 @@ void            yc_test_wait_for              (gboolean            *flag,
 
 char           *yc_test_sha256_hex            (GBytes              *bytes);
 char           *yc_test_uuid                  (void);
-/* case.accept payload: one item implemented by @department, accepted by @clerk in @hall at
- * window W01, under a catalog version of its own (so the departments are taken as given). */
+/* case.accept payload: one item implemented by @department ("scjg" or "sw"), accepted by
+ * @clerk in @hall at window W01, under the catalog version "test-0" that the test server
+ * holds besides the current one (its one material "id-card" provided: plain accept). */
+/* Stores catalog "test-0" (the one yc_test_case_document() names) in the back office
+ * database under @data_dir, besides its current catalog; yc_test_server_new() does it. */
+void            yc_test_server_store_test_catalog (const char       *data_dir);
 JsonNode       *yc_test_case_document         (const char          *uuid,
                                                const char          *hall,
                                                const char          *clerk,

@@ -32,7 +32,9 @@ static const char * const urge_members[] = {
   "id", "by", "message", "at", "department", "hall", "acknowledged", "acknowledged_by",
   "acknowledged_at", NULL
 };
-static const char * const rating_members[] = { "level", "comment", "at", NULL };
+/* "follow_up" came with the 回访 of poor ratings: documents written before it lack it. */
+static const char * const rating_members[] = { "level", "comment", "at", "follow_up", NULL };
+static const char * const follow_up_members[] = { "due", NULL };
 static const char * const history_members[] = { "at", "actor", "action", "detail", NULL };
 
 #define CASE_READER(name) \
@@ -312,7 +314,7 @@ read_rating (const YcJsonReader  *reader,
              YcCase              *self,
              GError             **error)
 {
-  JsonObject *rating;
+  JsonObject *rating, *follow_up;
   const char *comment, *at;
   gint64 level = 0;
 
@@ -324,8 +326,22 @@ read_rating (const YcJsonReader  *reader,
   if (!yc_json_check_members (reader, rating, rating_members, "rating", error)
       || !yc_json_get_int (reader, rating, "level", "rating", YC_JSON_REQUIRED, 1, 5, &level, error)
       || !yc_json_get_text (reader, rating, "comment", "rating", YC_JSON_NULLABLE, &comment, error)
-      || !yc_json_get_timestamp (reader, rating, "at", "rating", YC_JSON_REQUIRED, &at, error))
+      || !yc_json_get_timestamp (reader, rating, "at", "rating", YC_JSON_REQUIRED, &at, error)
+      || !yc_json_get_object (reader, rating, "follow_up", "rating", YC_JSON_NULLABLE, &follow_up,
+                              error))
     return FALSE;
+  if (follow_up != NULL
+      && (!yc_json_check_members (reader, follow_up, follow_up_members, "rating.follow_up", error)
+          || !yc_json_get_date (reader, follow_up, "due", "rating.follow_up", YC_JSON_REQUIRED,
+                                &self->follow_up_due, error)))
+    return FALSE;
+  if (follow_up == NULL && yc_rating_level_needs_follow_up ((guint) level)
+      && json_object_has_member (rating, "follow_up"))
+    return yc_json_fail (reader, error, "rating.follow_up",
+                         _("a rating of %d needs its follow-up"), (int) level);
+  if (follow_up != NULL && !yc_rating_level_needs_follow_up ((guint) level))
+    return yc_json_fail (reader, error, "rating.follow_up",
+                         _("a rating of %d opens no follow-up"), (int) level);
   self->rated = TRUE;
   self->rating_level = (guint) level;
   self->rating_comment = g_strdup (comment);
@@ -602,6 +618,15 @@ yc_case_to_json (YcCase *self)
       add_int (builder, "level", self->rating_level);
       yc_json_add_string (builder, "comment", self->rating_comment);
       yc_json_add_string (builder, "at", self->rated_at);
+      json_builder_set_member_name (builder, "follow_up");
+      if (g_date_valid (&self->follow_up_due))
+        {
+          json_builder_begin_object (builder);
+          yc_json_add_date (builder, "due", &self->follow_up_due);
+          json_builder_end_object (builder);
+        }
+      else
+        json_builder_add_null_value (builder);
       json_builder_end_object (builder);
     }
   else

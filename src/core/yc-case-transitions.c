@@ -668,6 +668,16 @@ rate (YcTransition  *t,
   t->c->rating_level = (guint) level;
   t->c->rating_comment = g_strdup (comment);
   t->c->rated_at = g_strdup (t->op->created_at);
+  /* 回访: counted from the day the applicant rated at the counter, like a supplement, so
+   * that a rating synced days later is followed up on the same date everywhere. */
+  if (yc_rating_level_needs_follow_up ((guint) level))
+    {
+      GDate day;
+
+      counter_day (t, &day);
+      yc_calendar_add_working_days (t->calendar, &day, YC_CASE_FOLLOW_UP_WORKING_DAYS,
+                                    &t->c->follow_up_due);
+    }
   {
     g_autofree char *detail = g_strdup_printf ("%" G_GINT64_FORMAT, level);
     history (t, detail);

@@ -93,6 +93,7 @@ yc_case_new_empty (void)
   g_date_clear (&self->accepted_on, 1);
   g_date_clear (&self->deadline, 1);
   g_date_clear (&self->stopped_on, 1);
+  g_date_clear (&self->follow_up_due, 1);
   self->parts = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_case_part_free);
   self->materials = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_case_material_version_free);
   self->tolerated = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_case_tolerated_free);
@@ -366,6 +367,18 @@ yc_rating_level_label (guint level)
   g_return_val_if_fail (level >= 1 && level <= 5, NULL);
 
   return _(rating_labels[level - 1]);
+}
+
+/**
+ * yc_rating_level_needs_follow_up:
+ * @level: 1 (非常不满意) … 5 (非常满意)
+ *
+ * Returns: whether a rating of @level opens a follow-up (回访): 不满意 and 非常不满意 do
+ */
+gboolean
+yc_rating_level_needs_follow_up (guint level)
+{
+  return level >= 1 && level <= 2;
 }
 
 YcCasePart *

@@ -163,6 +163,7 @@ typedef struct {
   guint            rating_level;    /* 1 (非常不满意) … 5 (非常满意) */
   char            *rating_comment;  /* or NULL */
   char            *rated_at;        /* or NULL */
+  GDate            follow_up_due;   /* 回访: a rating of 1 or 2 opens one, due then; or invalid */
   GPtrArray       *history;         /* of YcCaseHistoryEntry*, oldest first */
 } YcCase;
 
@@ -195,6 +196,10 @@ gboolean            yc_pledge_status_from_string   (const char          *str,
                                                     YcPledgeStatus      *status);
 const char         *yc_pledge_status_label         (YcPledgeStatus       status);  /* translated */
 const char         *yc_rating_level_label          (guint                level);   /* translated */
+/* Working days after the day of a rating by which a poor rating (level <= 2) is followed up. */
+#define YC_CASE_FOLLOW_UP_WORKING_DAYS 15
+/* Levels 1 (非常不满意) and 2 (不满意) open a follow-up (回访). */
+gboolean            yc_rating_level_needs_follow_up (guint               level);
 
 /* Lookups; NULL when absent. */
 YcCasePart         *yc_case_lookup_part            (YcCase              *self,

@@ -81,6 +81,7 @@ yc_document_context_copy (YcDocumentContext *self)
   copy->window_name = g_strdup (self->window_name);
   copy->clerk_name = g_strdup (self->clerk_name);
   copy->follow_hint = g_strdup (self->follow_hint);
+  copy->allow_unverified = self->allow_unverified;
   g_set_object (&copy->catalog, self->catalog);
   g_set_object (&copy->calendar, self->calendar);
   return copy;
@@ -118,6 +119,28 @@ yc_document_context_get_hall_secret (YcDocumentContext *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
   return self->hall_secret;
+}
+
+/**
+ * yc_document_context_set_allow_unverified:
+ * @allow: whether a receipt may go out without its QR code when there is no hall secret
+ *
+ * Off by default: a receipt without its verification code cannot be checked at the hall,
+ * so the caller decides, and the receipt then says so in print.
+ */
+void
+yc_document_context_set_allow_unverified (YcDocumentContext *self,
+                                          gboolean           allow)
+{
+  g_return_if_fail (self != NULL);
+  self->allow_unverified = !!allow;
+}
+
+gboolean
+yc_document_context_get_allow_unverified (YcDocumentContext *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->allow_unverified;
 }
 
 void

@@ -125,25 +125,54 @@ yc_document_pages_write_pdf (YcDocumentPages  *self,
                              GCancellable     *cancellable,
                              GError          **error)
 {
-  WriteClosure closure = { stream, cancellable, NULL };
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
+  YcDocumentPages *documents[] = { self };
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  return yc_document_pages_write_pdf_many (documents, 1, self->title, stream, cancellable, error);
+}
+
+/**
+ * yc_document_pages_write_pdf_many:
+ * @documents: (array length=n_documents): the documents, in the order they are handed over
+ * @title: (nullable): the PDF's title; the first document's when %NULL
+ * @stream: where the PDF goes; left open
+ *
+ * Writes several documents one after the other into one PDF — what the counter hands over
+ * together (the receipt and the letters to sign), saved as one file.  Each keeps its own
+ * page numbers.  Draws in the calling thread: the thread the pages are drawn in.
+ */
+gboolean
+yc_document_pages_write_pdf_many (YcDocumentPages  **documents,
+                                  guint              n_documents,
+                                  const char        *title,
+                                  GOutputStream     *stream,
+                                  GCancellable      *cancellable,
+                                  GError           **error)
+{
+  WriteClosure closure = { stream, cancellable, NULL };
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  g_return_val_if_fail (documents != NULL && n_documents > 0, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
   surface = cairo_pdf_surface_create_for_stream (write_cb, &closure, YC_DOCUMENT_PAGE_WIDTH,
                                                  YC_DOCUMENT_PAGE_HEIGHT);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
+                                  title != NULL ? title : documents[0]->title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Yichuang " PACKAGE_VERSION);
   cr = cairo_create (surface);
-  for (guint i = 0; i < self->pages->len; i++)
-    {
-      yc_document_pages_draw (self, i, cr);
-      cairo_show_page (cr);
-    }
+  for (guint d = 0; d < n_documents; d++)
+    for (guint i = 0; i < documents[d]->pages->len; i++)
+      {
+        yc_document_pages_draw (documents[d], i, cr);
+        cairo_show_page (cr);
+      }
   status = cairo_status (cr);
   cairo_destroy (cr);
   cairo_surface_finish (surface);

@@ -15,6 +15,7 @@ struct _YcDocumentContext
   char            *window_name;
   char            *clerk_name;
   char            *follow_hint;
+  gboolean         allow_unverified;  /* a receipt without secret: no QR code, a note */
   YcCatalog       *catalog;
   YcCalendar      *calendar;
 };

@@ -122,32 +122,27 @@ sync_parent (GFile   *file,
 }
 
 /**
- * yc_document_save:
- * @file: the PDF to write, replaced if it exists
+ * yc_document_save_bytes:
+ * @bytes: a rendered PDF
+ * @file: where it goes, replaced if it exists
  *
- * Renders into memory first, so that a failed rendering leaves an earlier @file alone.
+ * Writes @bytes to @file and returns once they are on disk: fsync of the file and, for a
+ * local file, of its directory.  The file is created readable by its owner only: a
+ * document names the applicant.  Blocks: call it in a worker thread, or use
+ * yc_document_save_bytes_async().
  */
 gboolean
-yc_document_save (YcDocumentKind      kind,
-                  YcDocumentContext  *context,
-                  YcCase             *c,
-                  YcRulesResult      *result,
-                  GFile              *file,
-                  GCancellable       *cancellable,
-                  GError            **error)
+yc_document_save_bytes (GBytes        *bytes,
+                        GFile         *file,
+                        GCancellable  *cancellable,
+                        GError       **error)
 {
-  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
   g_autoptr(GFileOutputStream) out = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   g_autofree char *name = NULL;
 
+  g_return_val_if_fail (bytes != NULL, FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!yc_document_write (kind, context, c, result, memory, cancellable, error)
-      || !g_output_stream_close (memory, cancellable, error))
-    return FALSE;
-  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
 
   name = g_file_get_parse_name (file);
   out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
@@ -168,6 +163,83 @@ yc_document_save (YcDocumentKind      kind,
   if (!g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, error))
     return FALSE;
   return sync_parent (file, error);
+}
+
+static void
+save_bytes_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GFile *file = g_object_get_data (G_OBJECT (task), "yc-file");
+  GError *error = NULL;
+
+  if (yc_document_save_bytes (task_data, file, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * yc_document_save_bytes_async:
+ *
+ * yc_document_save_bytes() in a worker thread: for a PDF rendered from pages laid out
+ * earlier (yc_document_pages_write_pdf_many() into memory), e.g. the preview's 另存为 PDF.
+ */
+void
+yc_document_save_bytes_async (GBytes              *bytes,
+                              GFile               *file,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (bytes != NULL);
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yc_document_save_bytes_async);
+  g_task_set_task_data (task, g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
+  g_object_set_data_full (G_OBJECT (task), "yc-file", g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, save_bytes_thread);
+}
+
+gboolean
+yc_document_save_bytes_finish (GAsyncResult  *res,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (res, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (res)) == yc_document_save_bytes_async, FALSE);
+  return g_task_propagate_boolean (G_TASK (res), error);
+}
+
+/**
+ * yc_document_save:
+ * @file: the PDF to write, replaced if it exists
+ *
+ * Renders into memory first, so that a failed rendering leaves an earlier @file alone.
+ */
+gboolean
+yc_document_save (YcDocumentKind      kind,
+                  YcDocumentContext  *context,
+                  YcCase             *c,
+                  YcRulesResult      *result,
+                  GFile              *file,
+                  GCancellable       *cancellable,
+                  GError            **error)
+{
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!yc_document_write (kind, context, c, result, memory, cancellable, error)
+      || !g_output_stream_close (memory, cancellable, error))
+    return FALSE;
+  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
+  return yc_document_save_bytes (bytes, file, cancellable, error);
 }
 
 typedef struct {

@@ -89,6 +89,12 @@ const char         *yc_document_context_get_hall_name     (YcDocumentContext   *
 void                yc_document_context_set_hall_secret   (YcDocumentContext   *self,
                                                            const char          *secret);
 const char         *yc_document_context_get_hall_secret   (YcDocumentContext   *self);
+/* Without a hall secret a receipt is refused (YC_DOCUMENT_ERROR_NO_SECRET) unless this is
+ * set: then it is printed without its QR code, with a visible note saying so (a window
+ * enrolled before hall secrets existed must still hand the applicant a receipt). */
+void                yc_document_context_set_allow_unverified (YcDocumentContext *self,
+                                                              gboolean           allow);
+gboolean            yc_document_context_get_allow_unverified (YcDocumentContext *self);
 /* Printed names of the window and the clerk; the case's codes when NULL. */
 void                yc_document_context_set_window_name   (YcDocumentContext   *self,
                                                            const char          *window_name);
@@ -147,6 +153,14 @@ gboolean            yc_document_pages_write_pdf           (YcDocumentPages     *
                                                            GOutputStream       *stream,
                                                            GCancellable        *cancellable,
                                                            GError             **error);
+/* Several documents, one after the other, in one PDF (the receipt and the letters handed
+ * over together); @title (nullable) is the PDF's, else the first document's. */
+gboolean            yc_document_pages_write_pdf_many      (YcDocumentPages    **documents,
+                                                           guint                n_documents,
+                                                           const char          *title,
+                                                           GOutputStream       *stream,
+                                                           GCancellable        *cancellable,
+                                                           GError             **error);
 
 /*
  * yc_document_layout() and yc_document_pages_write_pdf() in one: the PDF to @stream (not
@@ -189,6 +203,19 @@ void                yc_document_save_async                (YcDocumentKind       
                                                            GAsyncReadyCallback  callback,
                                                            gpointer             user_data);
 gboolean            yc_document_save_finish               (GAsyncResult        *res,
+                                                           GError             **error);
+/* A rendered PDF (@bytes) to @file durably, created 0600: the last step of
+ * yc_document_save(), for pages laid out earlier. */
+gboolean            yc_document_save_bytes                (GBytes              *bytes,
+                                                           GFile               *file,
+                                                           GCancellable        *cancellable,
+                                                           GError             **error);
+void                yc_document_save_bytes_async          (GBytes              *bytes,
+                                                           GFile               *file,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+gboolean            yc_document_save_bytes_finish         (GAsyncResult        *res,
                                                            GError             **error);
 
 /* The receipt's QR code. */

@@ -391,17 +391,21 @@ yc_receipt_draw (YcPageWriter       *writer,
   g_autofree char *qr_text = NULL;
   g_autofree char *intro = NULL;
   g_autofree char *accepted = NULL;
-  QRcode *code;
+  QRcode *code = NULL;
+  gboolean has_secret = context->hall_secret != NULL && context->hall_secret[0] != '\0';
 
-  if (context->hall_secret == NULL || context->hall_secret[0] == '\0')
+  if (!has_secret && !context->allow_unverified)
     {
       g_set_error (error, YC_DOCUMENT_ERROR, YC_DOCUMENT_ERROR_NO_SECRET,
                    _("The receipt cannot be printed: this device has no hall secret for the QR code. Enroll the device again or ask the administrator."));
       return FALSE;
     }
-  qr_text = yc_receipt_qr_text (c, context->hall_secret);
-  code = QRcode_encodeString (qr_text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-  if (code == NULL)
+  if (has_secret)
+    {
+      qr_text = yc_receipt_qr_text (c, context->hall_secret);
+      code = QRcode_encodeString (qr_text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    }
+  if (has_secret && code == NULL)
     {
       g_set_error (error, YC_DOCUMENT_ERROR, YC_DOCUMENT_ERROR_RENDER,
                    _("Could not make the receipt's QR code: %s"), g_strerror (errno));
@@ -426,11 +430,24 @@ yc_receipt_draw (YcPageWriter       *writer,
   draw_deferred (writer, c);
   draw_time_limit (writer, context, c);
   yc_page_writer_heading (writer, C_("document", "Following the case"));
-  yc_page_writer_qr (writer, code,
-                     context->follow_hint != NULL
-                     ? context->follow_hint
-                     : _("Scan this code with the hall's self-service terminal, or give the case number at any comprehensive window, to see how far the case has come. The code carries only the case number and a check code, no personal data."));
-  QRcode_free (code);
+  if (code != NULL)
+    {
+      yc_page_writer_qr (writer, code,
+                         context->follow_hint != NULL
+                         ? context->follow_hint
+                         : _("Scan this code with the hall's self-service terminal, or give the case number at any comprehensive window, to see how far the case has come. The code carries only the case number and a check code, no personal data."));
+      QRcode_free (code);
+    }
+  else
+    {
+      /* In print, so that whoever checks the receipt knows why there is no code to scan. */
+      yc_page_writer_emphasis (writer, _("No verification code: this window was enrolled before receipts carried one. The receipt is valid; the case is found by its number."));
+      yc_page_writer_paragraph (writer,
+                                context->follow_hint != NULL
+                                ? context->follow_hint
+                                : _("Give the case number at any comprehensive window to see how far the case has come."),
+                                TRUE);
+    }
 
   yc_docs_closing (writer, context, c, TRUE, &c->accepted_on);
   return TRUE;

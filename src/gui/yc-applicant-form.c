@@ -43,6 +43,10 @@ struct _YcApplicantForm
   const char     *problem;           /* why the form is not complete, or NULL */
   gboolean        resetting;
   guint           mask_idle_id;
+  char           *flag_id;           /* the number the local store found flagged, or NULL */
+  char           *flag_notice;       /* … and what to tell the clerk about it */
+  gboolean        flag_shown;        /* the switch below is held on for the flag */
+  gboolean        clerk_broken_pledge;  /* what the clerk had set before it was held */
 
   AdwComboRow    *kind_row;
   AdwEntryRow    *name_row;
@@ -141,6 +145,36 @@ show_message (AdwActionRow *row,
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), message);
 }
 
+static gboolean
+flag_applies (YcApplicantForm *self)
+{
+  return self->flag_id != NULL
+         && g_strcmp0 (self->flag_id, self->fields[FIELD_ID].normalized) == 0;
+}
+
+/* A flag from the back office is not the clerk's to switch off: while the number entered is
+ * the flagged one the switch stays on and insensitive; another number gives the clerk's own
+ * setting back. */
+static void
+sync_flag (YcApplicantForm *self)
+{
+  gboolean applies = flag_applies (self);
+
+  if (applies == self->flag_shown)
+    return;
+  self->flag_shown = applies;
+  if (applies)
+    {
+      self->clerk_broken_pledge = gtk_switch_get_active (self->broken_pledge_switch);
+      gtk_switch_set_active (self->broken_pledge_switch, TRUE);
+    }
+  else
+    gtk_switch_set_active (self->broken_pledge_switch, self->clerk_broken_pledge);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->broken_pledge_switch), !applies);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->broken_pledge_switch),
+                               applies ? self->flag_notice : NULL);
+}
+
 /* Checks a field; the message is shown once the number is complete or left. */
 static void
 check_field (YcApplicantForm *self,
@@ -192,6 +226,7 @@ check_field (YcApplicantForm *self,
                               self->checksum_warning && !self->checksum_override);
       if (self->checksum_warning && self->checksum_override)
         g_clear_error (&error);
+      sync_flag (self);
     }
   else if (id == FIELD_MOBILE)
     {
@@ -425,6 +460,8 @@ yc_applicant_form_finalize (GObject *object)
       g_free (self->fields[id].value);
       g_free (self->fields[id].normalized);
     }
+  g_free (self->flag_id);
+  g_free (self->flag_notice);
 
   G_OBJECT_CLASS (yc_applicant_form_parent_class)->finalize (object);
 }
@@ -627,6 +664,8 @@ yc_applicant_form_reset (YcApplicantForm *self,
   g_return_if_fail (YC_IS_APPLICANT_FORM (self));
 
   self->resetting = TRUE;
+  g_clear_pointer (&self->flag_id, g_free);
+  g_clear_pointer (&self->flag_notice, g_free);
   adw_combo_row_set_selected (self->kind_row, kind == YC_APPLICANT_ENTERPRISE ? 1 : 0);
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), "");
   for (FieldId id = 0; id < N_FIELDS; id++)
@@ -668,7 +707,7 @@ yc_applicant_form_get_applicant (YcApplicantForm *self,
   out->kind = yc_applicant_form_get_kind (self);
   out->is_agent = adw_expander_row_get_enable_expansion (self->agent_row);
   out->dishonest = gtk_switch_get_active (self->dishonest_switch);
-  out->broken_pledge = gtk_switch_get_active (self->broken_pledge_switch);
+  out->broken_pledge = gtk_switch_get_active (self->broken_pledge_switch) || flag_applies (self);
 }
 
 const char *
@@ -737,4 +776,63 @@ yc_applicant_form_get_complete (YcApplicantForm *self)
 {
   g_return_val_if_fail (YC_IS_APPLICANT_FORM (self), FALSE);
   return self->problem == NULL;
+}
+
+/**
+ * yc_applicant_form_get_checked_id_number:
+ *
+ * Returns: (nullable): the resident ID number or credit code, normalised, once it checks
+ *   (or the clerk chose to use a credit code whose check character disagrees); else %NULL
+ */
+const char *
+yc_applicant_form_get_checked_id_number (YcApplicantForm *self)
+{
+  g_return_val_if_fail (YC_IS_APPLICANT_FORM (self), NULL);
+  return self->fields[FIELD_ID].normalized;
+}
+
+/**
+ * yc_applicant_form_set_flag:
+ * @id_number: (nullable): a number the back office flagged for a broken pledge, or %NULL
+ * @notice: (nullable): what the clerk is told about it
+ *
+ * While the number entered is @id_number the applicant counts as having broken a pledge
+ * (yc_applicant_form_get_applicant()) whatever the clerk's switch said.  Emits "changed"
+ * when that changes what the form says.
+ */
+void
+yc_applicant_form_set_flag (YcApplicantForm *self,
+                            const char      *id_number,
+                            const char      *notice)
+{
+  gboolean applied;
+
+  g_return_if_fail (YC_IS_APPLICANT_FORM (self));
+
+  if (g_strcmp0 (self->flag_id, id_number) == 0 && g_strcmp0 (self->flag_notice, notice) == 0)
+    return;
+  applied = flag_applies (self);
+  g_free (self->flag_id);
+  self->flag_id = g_strdup (id_number);
+  g_free (self->flag_notice);
+  self->flag_notice = g_strdup (notice);
+  sync_flag (self);
+  if (self->flag_shown)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->broken_pledge_switch), self->flag_notice);
+  /* The rules and the notice shown follow a flag that came, went or was reworded. */
+  if (applied || flag_applies (self))
+    emit_changed (self);
+}
+
+/**
+ * yc_applicant_form_get_flag_notice:
+ *
+ * Returns: (nullable): the notice of yc_applicant_form_set_flag() while it applies to the
+ *   number entered, else %NULL
+ */
+const char *
+yc_applicant_form_get_flag_notice (YcApplicantForm *self)
+{
+  g_return_val_if_fail (YC_IS_APPLICANT_FORM (self), NULL);
+  return flag_applies (self) ? self->flag_notice : NULL;
 }

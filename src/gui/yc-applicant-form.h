@@ -25,5 +25,10 @@ const char      *yc_applicant_form_get_agent_name   (YcApplicantForm *self);
 const char      *yc_applicant_form_get_agent_id_number (YcApplicantForm *self);
 const char      *yc_applicant_form_get_problem      (YcApplicantForm *self);
 gboolean         yc_applicant_form_get_complete     (YcApplicantForm *self);
+const char      *yc_applicant_form_get_checked_id_number (YcApplicantForm *self);
+void             yc_applicant_form_set_flag         (YcApplicantForm *self,
+                                                     const char      *id_number,
+                                                     const char      *notice);
+const char      *yc_applicant_form_get_flag_notice  (YcApplicantForm *self);
 
 G_END_DECLS

@@ -7,15 +7,29 @@
 #include <glib/gi18n-lib.h>
 
 #include "yc-application.h"
+#include "yc-enroll-dialog.h"
 #include "yc-startup.h"
+#include "yc-store-error.h"
+#include "yc-store-meta.h"
 #include "yc-window.h"
+
+/*
+ * The counter application.  It opens the local store, then finds out whether this computer
+ * is enrolled (the device's codes and the back office's address in the store): if so it
+ * makes the back-office client and the session manager and the window asks who signs in;
+ * if not, the enrolment comes first (YcEnrollDialog), then the sign-in.
+ */
 
 struct _YcApplication
 {
-  AdwApplication  parent_instance;
+  AdwApplication      parent_instance;
 
-  char           *data_dir;
-  GCancellable   *cancellable;
+  char               *data_dir;
+  GCancellable       *cancellable;
+
+  YcStore            *store;
+  YcBackofficeClient *client;
+  YcSessionManager   *sessions;
 };
 
 G_DEFINE_FINAL_TYPE (YcApplication, yc_application, ADW_TYPE_APPLICATION)
@@ -36,12 +50,208 @@ static const GOptionEntry option_entries[] = {
   { NULL }
 };
 
+/* What the store says about this computer's enrolment (read off the main loop). */
+typedef struct {
+  char  *hall;           /* NULL: not enrolled */
+  char  *window;
+  char  *url;            /* NULL: never enrolled against a back office */
+  char  *certificate;
+  char  *window_name;
+  char  *idle_lock;
+} Enrolment;
+
+static void
+enrolment_free (Enrolment *enrolment)
+{
+  g_free (enrolment->hall);
+  g_free (enrolment->window);
+  g_free (enrolment->url);
+  g_free (enrolment->certificate);
+  g_free (enrolment->window_name);
+  g_free (enrolment->idle_lock);
+  g_free (enrolment);
+}
+
+static void
+read_enrolment_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  YcStore *store = task_data;
+  Enrolment *enrolment = g_new0 (Enrolment, 1);
+  GError *error = NULL;
+
+  if (!yc_store_get_device (store, &enrolment->hall, &enrolment->window, NULL, &error))
+    {
+      if (!g_error_matches (error, YC_STORE_ERROR, YC_STORE_ERROR_NOT_ENROLLED))
+        goto fail;
+      g_clear_error (&error);
+    }
+  enrolment->url = yc_store_get_meta (store, YC_STORE_META_BACKOFFICE_URL, &error);
+  if (error == NULL)
+    enrolment->certificate = yc_store_get_meta (store, YC_STORE_META_BACKOFFICE_CERTIFICATE, &error);
+  if (error == NULL)
+    enrolment->window_name = yc_store_get_meta (store, YC_STORE_META_WINDOW_NAME, &error);
+  if (error == NULL)
+    enrolment->idle_lock = yc_store_get_meta (store, YC_STORE_META_IDLE_LOCK_SECONDS, &error);
+  if (error != NULL)
+    goto fail;
+  g_task_return_pointer (task, enrolment, (GDestroyNotify) enrolment_free);
+  return;
+
+fail:
+  enrolment_free (enrolment);
+  g_task_return_error (task, error);
+}
+
+/* The idle time before the screen locks: $YC_IDLE_LOCK_SECONDS (tests, kiosks), else the
+ * store's setting, else the session manager's default. */
+static guint
+idle_lock_seconds (const char *stored)
+{
+  const char *text = g_getenv ("YC_IDLE_LOCK_SECONDS");
+  guint64 value;
+
+  if (text == NULL || *text == '\0')
+    text = stored;
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 0, 24 * 3600, &value, NULL))
+    return YC_SESSION_MANAGER_DEFAULT_IDLE_LOCK_SECONDS;
+  return (guint) value;
+}
+
+static gboolean
+make_services (YcApplication  *self,
+               Enrolment      *enrolment,
+               GError        **error)
+{
+  g_autoptr(GTlsCertificate) certificate = NULL;
+
+  if (enrolment->certificate != NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      certificate = g_tls_certificate_new_from_file (enrolment->certificate, &local_error);
+      if (certificate == NULL)
+        {
+          g_set_error (error, local_error->domain, local_error->code,
+                       _("The back office’s certificate %s cannot be read (%s). Put the file "
+                         "back, or enrol this computer again."),
+                       enrolment->certificate, local_error->message);
+          return FALSE;
+        }
+    }
+  self->client = yc_backoffice_client_new (enrolment->url, certificate, error);
+  if (self->client == NULL)
+    return FALSE;
+  self->sessions = yc_session_manager_new (self->client, self->store);
+  yc_session_manager_set_idle_lock_seconds (self->sessions, idle_lock_seconds (enrolment->idle_lock));
+  return TRUE;
+}
+
+static void present_enrolment (YcApplication *self,
+                               YcWindow      *window,
+                               const char    *hall,
+                               const char    *window_code);
+
+static void
+enrolment_read_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  YcApplication *self = YC_APPLICATION (object);
+  g_autoptr(YcWindow) window = user_data;
+  g_autoptr(GError) error = NULL;
+  Enrolment *enrolment;
+
+  enrolment = g_task_propagate_pointer (G_TASK (result), &error);
+  if (enrolment == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        yc_window_show_error (window, error);
+      return;
+    }
+
+  if (enrolment->hall == NULL || enrolment->url == NULL)
+    {
+      yc_window_show_not_enrolled (window);
+      present_enrolment (self, window, enrolment->hall, enrolment->window);
+    }
+  else if (self->sessions == NULL && !make_services (self, enrolment, &error))
+    {
+      g_warning ("Cannot reach the back office: %s", error->message);
+      yc_window_show_error (window, error);
+    }
+  else
+    yc_window_set_session_manager (window, self->sessions, enrolment->hall, enrolment->window,
+                                   enrolment->window_name);
+  enrolment_free (enrolment);
+}
+
+static void
+load_enrolment (YcApplication *self,
+                YcWindow      *window)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, enrolment_read_cb, g_object_ref (window));
+
+  g_task_set_source_tag (task, load_enrolment);
+  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+  g_task_run_in_thread (task, read_enrolment_thread);
+}
+
+static void
+enrolled_cb (YcEnrollDialog *dialog,
+             const char     *hall,
+             const char     *window_code,
+             YcApplication  *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *message = NULL;
+
+  if (!YC_IS_WINDOW (window))
+    return;
+  /* Translators: the hall and window codes, as case numbers start */
+  message = g_strdup_printf (_("This computer is enrolled as window %s-%s"), hall, window_code);
+  yc_window_add_toast (YC_WINDOW (window), message);
+  load_enrolment (self, YC_WINDOW (window));
+}
+
+static void
+present_enrolment (YcApplication *self,
+                   YcWindow      *window,
+                   const char    *hall,
+                   const char    *window_code)
+{
+  GtkWidget *dialog = yc_enroll_dialog_new (self->store, GTK_WINDOW (window));
+
+  /* Enrolled before the back office was asked: its case numbers already carry the codes. */
+  if (hall != NULL && window_code != NULL)
+    yc_enroll_dialog_set_codes (YC_ENROLL_DIALOG (dialog), hall, window_code);
+  g_signal_connect_object (dialog, "enrolled", G_CALLBACK (enrolled_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+enroll_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  YcApplication *self = YC_APPLICATION (user_data);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  /* Once per computer: an enrolled one keeps its back office. */
+  if (self->store == NULL || self->sessions != NULL || !YC_IS_WINDOW (window))
+    return;
+  present_enrolment (self, YC_WINDOW (window), NULL, NULL);
+}
+
 static void
 startup_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
   g_autoptr(YcWindow) window = user_data;
+  YcApplication *self;
   g_autoptr(YcStore) store = NULL;
   g_autoptr(YcSearchIndex) search_index = NULL;
   g_autoptr(YcCalendar) calendar = NULL;
@@ -58,6 +268,12 @@ startup_cb (GObject      *object,
     }
 
   yc_window_show_counter (window, store, search_index, calendar);
+  self = YC_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
+  if (self != NULL)
+    {
+      g_set_object (&self->store, store);
+      load_enrolment (self, window);
+    }
   if (imported)
     {
       YcCatalog *catalog = yc_search_index_get_catalog (search_index);
@@ -78,6 +294,7 @@ yc_application_activate (GApplication *application)
       const char *data_dir = yc_application_get_data_dir (self);
 
       window = GTK_WINDOW (yc_window_new (GTK_APPLICATION (self)));
+      yc_window_require_sign_in (YC_WINDOW (window));
       yc_window_show_loading (YC_WINDOW (window));
       g_debug ("Opening the store in %s", data_dir);
       yc_startup_async (data_dir, self->cancellable, startup_cb, g_object_ref (window));
@@ -133,6 +350,7 @@ about_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "about", about_action },
+  { "enroll", enroll_action },
 };
 
 static void
@@ -140,6 +358,7 @@ yc_application_startup (GApplication *application)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *lock_accels[] = { "<Control><Shift>l", NULL };
 
   G_APPLICATION_CLASS (yc_application_parent_class)->startup (application);
 
@@ -147,6 +366,7 @@ yc_application_startup (GApplication *application)
                                    G_N_ELEMENTS (app_actions), application);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.lock", lock_accels);
 }
 
 static void
@@ -165,6 +385,9 @@ yc_application_finalize (GObject *object)
   YcApplication *self = (YcApplication *)object;
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->sessions);
+  g_clear_object (&self->client);
+  g_clear_object (&self->store);
   g_free (self->data_dir);
 
   G_OBJECT_CLASS (yc_application_parent_class)->finalize (object);
@@ -288,4 +511,30 @@ yc_application_set_data_dir (YcApplication *self,
   g_free (self->data_dir);
   self->data_dir = g_strdup (data_dir);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATA_DIR]);
+}
+
+/**
+ * yc_application_get_backoffice_client:
+ *
+ * Returns: (transfer none) (nullable): the client of the back office this computer is
+ *   enrolled with, or %NULL before the store is open or the computer enrolled
+ */
+YcBackofficeClient *
+yc_application_get_backoffice_client (YcApplication *self)
+{
+  g_return_val_if_fail (YC_IS_APPLICATION (self), NULL);
+  return self->client;
+}
+
+/**
+ * yc_application_get_session_manager:
+ *
+ * Returns: (transfer none) (nullable): who is signed in at this computer (the sync engine
+ *   is made with it), or %NULL before the store is open or the computer enrolled
+ */
+YcSessionManager *
+yc_application_get_session_manager (YcApplication *self)
+{
+  g_return_val_if_fail (YC_IS_APPLICATION (self), NULL);
+  return self->sessions;
 }

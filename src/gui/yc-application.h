@@ -3,6 +3,9 @@
 
 #include <adwaita.h>
 
+#include "yc-backoffice-client.h"
+#include "yc-session-manager.h"
+
 G_BEGIN_DECLS
 
 #define YC_TYPE_APPLICATION (yc_application_get_type ())
@@ -12,5 +15,8 @@ YcApplication *yc_application_new           (void);
 const char    *yc_application_get_data_dir  (YcApplication *self);
 void           yc_application_set_data_dir  (YcApplication *self,
                                              const char    *data_dir);
+/* (nullable): the services of an enrolled computer, made once the store is open */
+YcBackofficeClient *yc_application_get_backoffice_client (YcApplication *self);
+YcSessionManager   *yc_application_get_session_manager   (YcApplication *self);
 
 G_END_DECLS

@@ -36,6 +36,8 @@ struct _YcDecisionPanel
   GtkWidget       *unavailable_tags[YC_N_DECISIONS];
   GPtrArray       *detail_rows;  /* rows of the groups below, rebuilt per result */
 
+  GtkWidget           *credit_notice;
+  GtkLabel            *credit_notice_label;
   AdwPreferencesGroup *decisions_group;
   AdwPreferencesGroup *refusal_group;
   AdwComboRow         *refusal_kind_row;
@@ -381,6 +383,8 @@ yc_decision_panel_class_init (YcDecisionPanelClass *klass)
                                            G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/gov/Yichuang/ui/yc-decision-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, YcDecisionPanel, credit_notice);
+  gtk_widget_class_bind_template_child (widget_class, YcDecisionPanel, credit_notice_label);
   gtk_widget_class_bind_template_child (widget_class, YcDecisionPanel, decisions_group);
   gtk_widget_class_bind_template_child (widget_class, YcDecisionPanel, refusal_group);
   gtk_widget_class_bind_template_child (widget_class, YcDecisionPanel, refusal_kind_row);
@@ -603,4 +607,34 @@ yc_decision_panel_reset (YcDecisionPanel *self)
   self->updating = FALSE;
   if (self->result != NULL)
     update_decision_rows (self);
+}
+
+/**
+ * yc_decision_panel_set_credit_notice:
+ * @notice: (nullable): why tolerance and pledges are not offered to this applicant (a flag
+ *   from the back office), or %NULL to hide the notice
+ *
+ * Shown above the decisions, so that the clerk can tell the applicant why.
+ */
+void
+yc_decision_panel_set_credit_notice (YcDecisionPanel *self,
+                                     const char      *notice)
+{
+  g_return_if_fail (YC_IS_DECISION_PANEL (self));
+
+  gtk_label_set_text (self->credit_notice_label, notice != NULL ? notice : "");
+  gtk_widget_set_visible (self->credit_notice, notice != NULL);
+}
+
+/**
+ * yc_decision_panel_get_credit_notice:
+ *
+ * Returns: (nullable): the notice shown, or %NULL when none is
+ */
+const char *
+yc_decision_panel_get_credit_notice (YcDecisionPanel *self)
+{
+  g_return_val_if_fail (YC_IS_DECISION_PANEL (self), NULL);
+  return gtk_widget_get_visible (self->credit_notice)
+         ? gtk_label_get_text (self->credit_notice_label) : NULL;
 }

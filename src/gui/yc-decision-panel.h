@@ -24,5 +24,8 @@ void           yc_decision_panel_set_refusal     (YcDecisionPanel *self,
                                                   const char      *text);
 const char    *yc_decision_panel_get_problem     (YcDecisionPanel *self);
 void           yc_decision_panel_reset           (YcDecisionPanel *self);
+void           yc_decision_panel_set_credit_notice (YcDecisionPanel *self,
+                                                    const char      *notice);
+const char    *yc_decision_panel_get_credit_notice (YcDecisionPanel *self);
 
 G_END_DECLS

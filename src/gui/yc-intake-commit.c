@@ -8,15 +8,18 @@
 #include <glib/gi18n-lib.h>
 
 #include "yc-case-builder.h"
+#include "yc-document-preview.h"
 #include "yc-format.h"
 #include "yc-identifiers.h"
+#include "yc-intake-scans.h"
 #include "yc-intake-view-private.h"
 
 /*
  * The intake's last step: the confirmation dialog (AdwMessageDialog) saying what the
  * decision means for the applicant, the case built from the rules' judgement
  * (yc-case-builder.h) and recorded by the store's thread, then the result page with the
- * case number and a toast.
+ * case number and a toast, and at once the documents the decision gives the applicant
+ * (yc-document-preview.h) to print; 完成 there goes on to the next applicant.
  */
 
 static char *
@@ -278,6 +281,63 @@ show_result (YcIntakeView *self)
   add_toast (self, toast);
 }
 
+/* 完成 in the documents: the next applicant, if this intake still shows their case. */
+static void
+documents_done_cb (YcDocumentPreview *preview,
+                   YcIntakeView      *self)
+{
+  YcCase *shown = yc_document_preview_get_case (preview);
+
+  if (self->case_doc != NULL && shown != NULL && g_strcmp0 (shown->uuid, self->case_doc->uuid) == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "intake.next", NULL);
+}
+
+/* The intake moved on (办理下一位, another item): the documents of the last case go too. */
+static void
+intake_page_changed_cb (GtkStack   *stack,
+                        GParamSpec *pspec,
+                        GtkWindow  *preview)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "result") != 0)
+    gtk_window_destroy (preview);
+}
+
+/* Locked (the counter hidden) or another view shown: the applicant's documents go out of
+ * sight with the intake, and come back with it. */
+static void
+intake_unmapped_cb (GtkWidget *intake,
+                    GtkWidget *preview)
+{
+  gtk_widget_set_visible (preview, FALSE);
+}
+
+static void
+intake_mapped_cb (GtkWidget *intake,
+                  GtkWindow *preview)
+{
+  gtk_window_present (preview);
+}
+
+static void
+show_documents (YcIntakeView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *preview;
+
+  preview = yc_document_preview_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                     self->store, self->catalog, self->calendar);
+  g_signal_connect_object (preview, "done", G_CALLBACK (documents_done_cb), self, 0);
+  g_signal_connect_object (self->stack, "notify::visible-child-name",
+                           G_CALLBACK (intake_page_changed_cb), preview, 0);
+  /* The counter's window goes (sign-out, quit): its documents window with it. */
+  g_signal_connect_object (self, "unrealize", G_CALLBACK (gtk_window_destroy), preview,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self, "unmap", G_CALLBACK (intake_unmapped_cb), preview, 0);
+  g_signal_connect_object (self, "map", G_CALLBACK (intake_mapped_cb), preview, 0);
+  yc_document_preview_show_case (YC_DOCUMENT_PREVIEW (preview), self->case_doc);
+  gtk_window_present (GTK_WINDOW (preview));
+}
+
 /* An expected failure (a full disk, a locked database): the clerk reads why, and the
  * intake keeps everything entered so that confirming again retries. */
 static void
@@ -344,6 +404,7 @@ commit_done (CommitData *data,
   show_result (self);
   yc_intake_view_update_problem (self);
   yc_intake_view_committed (self, case_doc);
+  show_documents (self);
 }
 
 static void
@@ -397,7 +458,8 @@ applicant_json (YcIntakeView *self)
 }
 
 static void
-commit (YcIntakeView *self)
+commit_with_scans (YcIntakeView *self,
+                   GArray       *scans)
 {
   YcDecision decision = yc_decision_panel_get_decision (self->decision_panel);
   g_autoptr(YcRulesInput) input = yc_intake_view_build_input (self, decision == YC_DECISION_REFUSE);
@@ -434,6 +496,8 @@ commit (YcIntakeView *self)
   intake.applicant = applicant;
   intake.answers = answers;
   intake.notice_text = text;
+  intake.scans = scans != NULL ? (const YcCaseScan *) scans->data : NULL;
+  intake.n_scans = scans != NULL ? scans->len : 0;
 
   case_doc = yc_case_build_accepted (result, decision, &intake, self->calendar, &error);
   if (case_doc == NULL)
@@ -447,6 +511,40 @@ commit (YcIntakeView *self)
   yc_intake_view_update_problem (self);
   yc_store_accept_case_async (self->store, case_doc, self->cancellable, accept_case_cb,
                               commit_data_new (self));
+}
+
+/* The scans are in the blob store: now the case that names them (DESIGN.md durability). */
+static void
+scans_stored_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(CommitData) data = user_data;
+  YcIntakeView *self = data->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) scans = yc_intake_scans_store_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || data->generation != self->generation)
+    return;
+  self->committing = FALSE;
+  if (scans == NULL)
+    {
+      g_message ("Cannot store the scans: %s", error->message);
+      show_error (self, error->message);
+      return;
+    }
+  commit_with_scans (self, scans);
+}
+
+static void
+commit (YcIntakeView *self)
+{
+  if (self->committing || self->case_doc != NULL)
+    return;
+  self->committing = TRUE;
+  yc_intake_view_update_problem (self);
+  yc_intake_scans_store_async (self->store, yc_material_checklist_get_model (self->checklist),
+                               self->cancellable, scans_stored_cb, commit_data_new (self));
 }
 
 static void

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "yc-intake-material.h"
+#include "yc-page-item.h"
 
 /*
  * One row of the materials checklist: what the (merged) list demands, copied so that the row
@@ -32,6 +33,10 @@ struct _YcIntakeMaterial
   YcIntakeState   state;
   guint           copies;
   char           *reason;
+
+  GListStore     *pages;        /* of YcPageItem */
+  GCancellable   *work;         /* the scan or import running now, or NULL */
+  double          progress;     /* of that work, 0–1, or -1 when unknown */
 };
 
 G_DEFINE_FINAL_TYPE (YcIntakeMaterial, yc_intake_material, G_TYPE_OBJECT)
@@ -43,6 +48,9 @@ enum {
   PROP_STATE,
   PROP_COPIES,
   PROP_REASON,
+  PROP_N_PAGES,
+  PROP_BUSY,
+  PROP_PROGRESS,
   N_PROPS
 };
 
@@ -67,6 +75,10 @@ yc_intake_material_finalize (GObject *object)
   g_free (self->summary);
   g_free (self->shared_source);
   g_free (self->reason);
+  if (self->work != NULL)
+    g_cancellable_cancel (self->work);
+  g_clear_object (&self->work);
+  g_clear_object (&self->pages);
 
   G_OBJECT_CLASS (yc_intake_material_parent_class)->finalize (object);
 }
@@ -95,6 +107,15 @@ yc_intake_material_get_property (GObject    *object,
       break;
     case PROP_REASON:
       g_value_set_string (value, self->reason);
+      break;
+    case PROP_N_PAGES:
+      g_value_set_uint (value, yc_intake_material_get_n_pages (self));
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->work != NULL);
+      break;
+    case PROP_PROGRESS:
+      g_value_set_double (value, self->progress);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -154,14 +175,36 @@ yc_intake_material_class_init (YcIntakeMaterialClass *klass)
   properties[PROP_REASON] =
     g_param_spec_string ("reason", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_PAGES] =
+    g_param_spec_uint ("n-pages", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROGRESS] =
+    g_param_spec_double ("progress", NULL, NULL, -1.0, 1.0, 0.0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+pages_changed_cb (YcIntakeMaterial *self,
+                  guint             position,
+                  guint             removed,
+                  guint             added)
+{
+  if (removed != added)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PAGES]);
 }
 
 static void
 yc_intake_material_init (YcIntakeMaterial *self)
 {
   self->state = YC_INTAKE_STATE_MISSING;
+  self->pages = g_list_store_new (YC_TYPE_PAGE_ITEM);
+  g_signal_connect_object (self->pages, "items-changed", G_CALLBACK (pages_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 /**
@@ -416,6 +459,98 @@ yc_intake_material_apply (YcIntakeMaterial *self,
     default:
       g_assert_not_reached ();
     }
+}
+
+/**
+ * yc_intake_material_get_pages:
+ *
+ * Returns: (transfer none): the material's pages, a list of #YcPageItem in order
+ */
+GListStore *
+yc_intake_material_get_pages (YcIntakeMaterial *self)
+{
+  g_return_val_if_fail (YC_IS_INTAKE_MATERIAL (self), NULL);
+  return self->pages;
+}
+
+guint
+yc_intake_material_get_n_pages (YcIntakeMaterial *self)
+{
+  g_return_val_if_fail (YC_IS_INTAKE_MATERIAL (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->pages));
+}
+
+gboolean
+yc_intake_material_get_busy (YcIntakeMaterial *self)
+{
+  g_return_val_if_fail (YC_IS_INTAKE_MATERIAL (self), FALSE);
+  return self->work != NULL;
+}
+
+/**
+ * yc_intake_material_get_progress:
+ *
+ * Returns: how far the running scan's current page is, 0–1; -1 when the device does not say
+ */
+double
+yc_intake_material_get_progress (YcIntakeMaterial *self)
+{
+  g_return_val_if_fail (YC_IS_INTAKE_MATERIAL (self), 0.0);
+  return self->progress;
+}
+
+/**
+ * yc_intake_material_begin_work:
+ * @cancellable: cancels the scan or import that starts now
+ *
+ * The material is busy until yc_intake_material_end_work(): one scan or import at a time.
+ */
+void
+yc_intake_material_begin_work (YcIntakeMaterial *self,
+                               GCancellable     *cancellable)
+{
+  g_return_if_fail (YC_IS_INTAKE_MATERIAL (self));
+  g_return_if_fail (G_IS_CANCELLABLE (cancellable));
+  g_return_if_fail (self->work == NULL);
+
+  self->work = g_object_ref (cancellable);
+  self->progress = 0.0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+void
+yc_intake_material_set_progress (YcIntakeMaterial *self,
+                                 double            fraction)
+{
+  g_return_if_fail (YC_IS_INTAKE_MATERIAL (self));
+
+  fraction = fraction < 0.0 ? -1.0 : MIN (fraction, 1.0);
+  if (self->progress == fraction)
+    return;
+  self->progress = fraction;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+}
+
+void
+yc_intake_material_end_work (YcIntakeMaterial *self)
+{
+  g_return_if_fail (YC_IS_INTAKE_MATERIAL (self));
+
+  if (self->work == NULL)
+    return;
+  g_clear_object (&self->work);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/* The clerk's 取消: the scan ends after the page being read; pages before it are kept. */
+void
+yc_intake_material_cancel_work (YcIntakeMaterial *self)
+{
+  g_return_if_fail (YC_IS_INTAKE_MATERIAL (self));
+
+  if (self->work != NULL)
+    g_cancellable_cancel (self->work);
 }
 
 /**

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "yc-bundle-merge.h"
 #include "yc-rules.h"
@@ -51,6 +51,19 @@ void              yc_intake_material_set_reason        (YcIntakeMaterial *self,
                                                         const char       *reason);
 void              yc_intake_material_apply             (YcIntakeMaterial *self,
                                                         YcRulesInput     *input);
+
+/* The material's scanned or imported pages (issue 5): a GListStore of YcPageItem, and
+ * whether a scan or import into it runs now (yc-page-intake.h). */
+GListStore       *yc_intake_material_get_pages         (YcIntakeMaterial *self);
+guint             yc_intake_material_get_n_pages       (YcIntakeMaterial *self);
+gboolean          yc_intake_material_get_busy          (YcIntakeMaterial *self);
+double            yc_intake_material_get_progress      (YcIntakeMaterial *self);
+void              yc_intake_material_begin_work        (YcIntakeMaterial *self,
+                                                        GCancellable     *cancellable);
+void              yc_intake_material_set_progress      (YcIntakeMaterial *self,
+                                                        double            fraction);
+void              yc_intake_material_end_work          (YcIntakeMaterial *self);
+void              yc_intake_material_cancel_work       (YcIntakeMaterial *self);
 
 const char       *yc_intake_state_label                (YcIntakeState     state);
 

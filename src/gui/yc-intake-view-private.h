@@ -38,6 +38,7 @@ struct _YcIntakeView
   GCancellable        *cancellable;
   gboolean             evaluating;
   gboolean             committing;
+  char                *flag_lookup_id;  /* the number being looked up for a flag, or NULL */
 
   AdwHeaderBar        *header_bar;
   GtkWidget           *back_button;
@@ -68,6 +69,9 @@ void          yc_intake_view_restart          (YcIntakeView *self);
 void          yc_intake_view_start_now        (YcIntakeView *self,
                                                const char   *code,
                                                gboolean      is_bundle);
+
+/* yc-intake-credit.c */
+void          yc_intake_view_check_credit     (YcIntakeView *self);
 
 /* yc-intake-leave.c */
 void          yc_intake_view_leave            (YcIntakeView *self);

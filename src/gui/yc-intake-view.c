@@ -157,6 +157,7 @@ static void
 changed_cb (YcIntakeView *self)
 {
   evaluate (self);
+  yc_intake_view_check_credit (self);
 }
 
 static void
@@ -418,6 +419,7 @@ yc_intake_view_finalize (GObject *object)
   g_free (self->window);
   g_free (self->clerk);
   g_free (self->uuid);
+  g_free (self->flag_lookup_id);
   g_free (self->commit_error);
   g_free (self->pending_code);
 

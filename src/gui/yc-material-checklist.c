@@ -6,27 +6,15 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "yc-material-checklist.h"
+#include "yc-material-checklist-private.h"
 
 /*
  * The materials checklist: one row per material of the (merged) list, and the agent's
  * materials while an agent acts, with the clerk's state for each.  Keyboard: the arrows move
  * between rows, the number keys 1–6 set the state of the current row in the order of its
- * segmented control (原件核验, 复印件, 缺, 有瑕疵, 告知承诺, 数据共享), Ctrl+R marks all received.
+ * segmented control (原件核验, 复印件, 缺, 有瑕疵, 告知承诺, 数据共享), S scans into it (yc-material-checklist-scan.c),
+ * Ctrl+R marks all received.
  */
-
-struct _YcMaterialChecklist
-{
-  GtkWidget           parent_instance;
-
-  GListStore         *materials;
-  GtkSingleSelection *selection;
-
-  GtkLabel           *count_label;
-  GtkListView        *list_view;
-
-  gboolean            touched;  /* the clerk changed a row since the last clear */
-};
 
 G_DEFINE_FINAL_TYPE (YcMaterialChecklist, yc_material_checklist, GTK_TYPE_WIDGET)
 
@@ -69,6 +57,11 @@ update_count (YcMaterialChecklist *self)
                           handled, n);
   gtk_label_set_text (self->count_label, text);
 }
+
+/* What the clerk records of a row: the rules look at these, and at the pages. */
+static const char *changing_properties[] = {
+  "notify::state", "notify::copies", "notify::reason", "notify::n-pages",
+};
 
 static void
 material_changed_cb (YcMaterialChecklist *self)
@@ -219,6 +212,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_valign (copies, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (copies, _("Copies received"));
   gtk_box_append (GTK_BOX (bottom), copies);
+  yc_material_checklist_setup_slot (self, GTK_BOX (bottom), row);
 
   gtk_entry_set_placeholder_text (GTK_ENTRY (reason), _("What is wrong, e.g. the seal is illegible"));
 
@@ -306,6 +300,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
                                  G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
                                  reason_to_text, NULL, NULL, NULL)));
 
+  yc_material_checklist_bind_slot (self, row, material, bindings);
+
   g_object_set_data_full (G_OBJECT (list_item), "bindings", bindings,
                           (GDestroyNotify) g_ptr_array_unref);
 }
@@ -357,6 +353,15 @@ key_pressed_cb (YcMaterialChecklist   *self,
   if ((modifiers & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
     return GDK_EVENT_PROPAGATE;
 
+  /* S: scan into the current row, with the scanner settings of the popover */
+  if (keyval == GDK_KEY_s || keyval == GDK_KEY_S)
+    {
+      material = current_material (self);
+      if (material == NULL || !yc_material_checklist_scan (self, yc_intake_material_get_code (material)))
+        gtk_widget_error_bell (GTK_WIDGET (self));
+      return GDK_EVENT_STOP;
+    }
+
   if (keyval >= GDK_KEY_1 && keyval <= GDK_KEY_6)
     digit = keyval - GDK_KEY_1;
   else if (keyval >= GDK_KEY_KP_1 && keyval <= GDK_KEY_KP_6)
@@ -403,6 +408,7 @@ yc_material_checklist_dispose (GObject *object)
   YcMaterialChecklist *self = (YcMaterialChecklist *)object;
   GtkWidget *child;
 
+  yc_material_checklist_scan_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_MATERIAL_CHECKLIST);
   /* The template's top box is not bound to a field: dispose_template leaves it. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -432,6 +438,10 @@ yc_material_checklist_class_init (YcMaterialChecklistClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/gov/Yichuang/ui/yc-material-checklist.ui");
   gtk_widget_class_bind_template_child (widget_class, YcMaterialChecklist, count_label);
   gtk_widget_class_bind_template_child (widget_class, YcMaterialChecklist, list_view);
+  gtk_widget_class_bind_template_child (widget_class, YcMaterialChecklist, scanner_popover);
+  gtk_widget_class_bind_template_child (widget_class, YcMaterialChecklist, pages_pane);
+  gtk_widget_class_bind_template_child (widget_class, YcMaterialChecklist, page_strip);
+  yc_material_checklist_scan_class_init (widget_class);
 
   gtk_widget_class_install_action (widget_class, "checklist.set-state", "(si)", set_state_action);
   gtk_widget_class_install_action (widget_class, "checklist.receive-all", NULL, receive_all_action);
@@ -444,10 +454,14 @@ yc_material_checklist_class_init (YcMaterialChecklistClass *klass)
 static void
 yc_material_checklist_init (YcMaterialChecklist *self)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkEventController *controller = gtk_event_controller_key_new ();
+  GtkListItemFactory *factory;
+  GtkEventController *controller;
 
+  g_type_ensure (YC_TYPE_PAGE_STRIP);
+  g_type_ensure (YC_TYPE_SCAN_SETTINGS_POPOVER);
   gtk_widget_init_template (GTK_WIDGET (self));
+  factory = gtk_signal_list_item_factory_new ();
+  controller = gtk_event_controller_key_new ();
 
   self->materials = g_list_store_new (YC_TYPE_INTAKE_MATERIAL);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->materials)));
@@ -464,6 +478,7 @@ yc_material_checklist_init (YcMaterialChecklist *self)
   g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->list_view), controller);
 
+  yc_material_checklist_scan_init (self);
   update_count (self);
 }
 
@@ -520,8 +535,10 @@ yc_material_checklist_sync (YcMaterialChecklist *self,
       else
         {
           row = yc_intake_material_new (merged);
-          g_signal_connect_object (row, "notify", G_CALLBACK (material_changed_cb), self,
-                                   G_CONNECT_SWAPPED);
+          /* Not busy or progress: a scan's progress is no change of the intake. */
+          for (guint k = 0; k < G_N_ELEMENTS (changing_properties); k++)
+            g_signal_connect_object (row, changing_properties[k], G_CALLBACK (material_changed_cb), self,
+                                     G_CONNECT_SWAPPED);
           g_ptr_array_add (rows, row);
           same = FALSE;
         }
@@ -540,6 +557,12 @@ yc_material_checklist_clear (YcMaterialChecklist *self)
 {
   g_return_if_fail (YC_IS_MATERIAL_CHECKLIST (self));
 
+  /* The next applicant's checklist: a scan still running for this one stops. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->materials)); i++)
+    {
+      g_autoptr(YcIntakeMaterial) material = g_list_model_get_item (G_LIST_MODEL (self->materials), i);
+      yc_intake_material_cancel_work (material);
+    }
   g_list_store_remove_all (self->materials);
   self->touched = FALSE;
   update_count (self);

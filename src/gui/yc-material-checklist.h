@@ -4,6 +4,8 @@
 #include <gtk/gtk.h>
 
 #include "yc-intake-material.h"
+#include "yc-page-strip.h"
+#include "yc-scan-settings-popover.h"
 
 G_BEGIN_DECLS
 
@@ -24,5 +26,15 @@ gboolean          yc_material_checklist_set_state    (YcMaterialChecklist *self,
 void              yc_material_checklist_receive_all  (YcMaterialChecklist *self);
 void              yc_material_checklist_apply        (YcMaterialChecklist *self,
                                                       YcRulesInput        *input);
+
+/* Scanning and importing into the materials (yc-material-checklist-scan.c) */
+gboolean          yc_material_checklist_scan         (YcMaterialChecklist *self,
+                                                      const char          *code);
+gboolean          yc_material_checklist_scan_next_missing (YcMaterialChecklist *self);
+gboolean          yc_material_checklist_import       (YcMaterialChecklist *self,
+                                                      const char          *code,
+                                                      GPtrArray           *files);
+YcPageStrip      *yc_material_checklist_get_page_strip (YcMaterialChecklist *self);
+YcScanSettingsPopover *yc_material_checklist_get_scanner_settings (YcMaterialChecklist *self);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "yc-intake-view.h"
 #include "yc-today-view.h"
 #include "yc-search-index.h"
+#include "yc-session-manager.h"
 #include "yc-store.h"
 
 G_BEGIN_DECLS
@@ -28,5 +29,15 @@ YcIntakeView  *yc_window_get_intake_view  (YcWindow       *self);
 YcTodayView   *yc_window_get_today_view   (YcWindow       *self);
 void           yc_window_add_toast        (YcWindow       *self,
                                            const char     *message);
+
+/* Sign-in (issue 4): the counter only for a signed-in, unlocked user. */
+void              yc_window_require_sign_in     (YcWindow         *self);
+void              yc_window_show_not_enrolled   (YcWindow         *self);
+void              yc_window_set_session_manager (YcWindow         *self,
+                                                 YcSessionManager *sessions,
+                                                 const char       *hall,
+                                                 const char       *window,
+                                                 const char       *window_name);
+YcSessionManager *yc_window_get_session_manager (YcWindow         *self);
 
 G_END_DECLS

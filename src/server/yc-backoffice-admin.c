@@ -390,7 +390,8 @@ yc_backoffice_window_list (YcBackoffice  *self,
  * yc_backoffice_catalog_import:
  *
  * Makes @catalog the current one.  Older versions stay stored (cases keep the version they
- * were accepted under).  Importing the catalog that is already current changes nothing.
+ * were accepted under).  Importing the catalog that is already current changes nothing;
+ * another content under a version already stored is CONFLICT (field "version").
  * A new version goes out on the change feed to everyone.
  */
 gboolean
@@ -436,6 +437,28 @@ yc_backoffice_catalog_import (YcBackoffice  *self,
       yc_backoffice_storage_rollback (self->storage);
       return TRUE;
     }
+
+  /* Cases name their catalog by version: one version must always mean the same catalog. */
+  {
+    g_autofree char *stored_etag = NULL;
+    g_autoptr(GBytes) stored = yc_backoffice_storage_catalog_get_version (self->storage, version,
+                                                                          &stored_etag, &local_error);
+
+    if (local_error != NULL)
+      {
+        yc_backoffice_storage_rollback (self->storage);
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        return FALSE;
+      }
+    if (stored != NULL && g_strcmp0 (stored_etag, etag) != 0)
+      {
+        yc_backoffice_storage_rollback (self->storage);
+        return yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_CONFLICT, "version",
+                                        _("Catalog version %s is already stored with other content; "
+                                          "give the changed catalog a new version and import it again"),
+                                        version);
+      }
+  }
 
   {
     g_autoptr(JsonBuilder) builder = json_builder_new ();

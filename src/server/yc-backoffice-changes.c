@@ -10,7 +10,10 @@
 
 /*
  * The change feed (DESIGN.md, sync protocol): a cursor "epoch:seq", the changes after it in
- * commit order, filtered to the caller's scope by storage.
+ * commit order, filtered to the caller's scope by storage.  Commit order rests on the
+ * storage's contract for seq and head_seq (yc-backoffice-storage.h, "The change feed"): the
+ * page and the horizon come from one read transaction, and a cursor never passes the
+ * horizon, so a change that commits later always has a seq above every cursor handed out.
  */
 
 #define DEFAULT_CHANGES_LIMIT 100
@@ -120,6 +123,12 @@ yc_backoffice_changes (YcBackoffice  *self,
                                _("The back office was reset or restored: synchronise everything again"));
       return NULL;
     }
+
+  /* The horizon is what makes the cursor commit-ordered (yc-backoffice-storage.h): nothing
+   * above it is handed out, so that jumping to it never passes a change still to commit. */
+  while (changes->len > 0
+         && ((YcStorageChange *) g_ptr_array_index (changes, changes->len - 1))->seq > head)
+    g_ptr_array_remove_index (changes, changes->len - 1);
 
   more = changes->len > limit;
   if (more)

@@ -55,6 +55,7 @@ struct _YcBackoffice
   char                *dummy_hash;         /* verified against for unknown users */
   YcCatalog           *catalog;            /* the current catalog, loaded on first need */
   char                *catalog_version;    /* its ETag */
+  GHashTable          *catalogs;           /* version → YcCatalog, each version once loaded */
   YcBackofficePushHook push_hook;
   gpointer             push_hook_data;
 
@@ -98,6 +99,20 @@ gboolean    yc_backoffice_blob_allowed     (YcBackoffice       *self,
                                             gboolean           *out_allowed,
                                             GError            **error);
 YcCatalog  *yc_backoffice_dup_catalog      (YcBackoffice       *self);
+/* yc-uploads-disk.c: the data directories, made (and synced) when the back office opens;
+ * the partial files no upload in progress names, removed when it is initialised; fsync of a
+ * directory. */
+gboolean    yc_backoffice_uploads_prepare_directories (YcBackoffice *self,
+                                                       GError      **error);
+gboolean    yc_backoffice_fsync_directory  (const char         *path,
+                                            GError            **error);
+gint        yc_backoffice_uploads_recover  (YcBackoffice       *self,
+                                            GError            **error);
+/* yc-backoffice-catalogs.c: the catalog stored under @version; NULL without @error when the
+ * back office never had that version.  Outside any transaction. */
+YcCatalog  *yc_backoffice_dup_catalog_version (YcBackoffice    *self,
+                                               const char      *version,
+                                               GError         **error);
 char       *yc_backoffice_sha256_hex       (gconstpointer       data,
                                             gsize               length);
 
@@ -118,6 +133,21 @@ guint64     yc_backoffice_store_case       (YcBackoffice       *self,
                                             YcCase             *c,
                                             gint64              now,
                                             GError            **error);
+/* The same with the stored form of @c made beforehand (yc_push_storage_case_new), outside
+ * the write transaction. */
+guint64     yc_backoffice_store_case_row   (YcBackoffice       *self,
+                                            YcCase             *c,
+                                            const YcStorageCase *row,
+                                            gint64              now,
+                                            GError            **error);
+
+/* tolerance expiry (yc-backoffice-maintenance.c) */
+/* The earliest due date of a tolerated material @c still waits for, while @c is not final
+ * (YcStorageCase.tolerance_due); NULL otherwise. */
+char       *yc_backoffice_tolerance_due    (YcCase             *c);
+/* yc_backoffice_expire_tolerances() with at most @batch cases per write transaction. */
+guint       yc_backoffice_expire_tolerances_in_batches (YcBackoffice *self,
+                                                        guint         batch);
 void        yc_backoffice_emit_committed   (YcBackoffice       *self,
                                             guint64             seq);
 

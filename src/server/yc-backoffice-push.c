@@ -6,7 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "yc-backoffice-private.h"
+#include "yc-backoffice-push-private.h"
 
 /*
  * Push (DESIGN.md, sync protocol); the change feed is yc-backoffice-changes.c.
@@ -20,18 +20,10 @@
  *
  * Each op goes through the case machine (yc-case-machine.h) with the caller as actor: role ×
  * scope × state.  A stale base_version is a conflict: the server's case stays, the losing
- * op is kept in the conflicts table and sent to its author on the change feed.
+ * op is kept in the conflicts table and sent to its author on the change feed.  A
+ * case.accept is also judged by its own catalog version and the rules engine, and a broken
+ * pledge flags the applicant: yc-backoffice-push-accept.c.
  */
-
-/* A case.accept does not depend on what is stored (only on the catalog, the calendar and
- * the caller), so the case it builds and that case's stored form are made before the
- * transaction, in parallel with other pushes; inside, the op still goes through every
- * check in order and uses them only when it gets that far. */
-typedef struct {
-  YcCase        *c;       /* NULL with @error when the case machine refused the op */
-  YcStorageCase *row;
-  GError        *error;
-} Accepted;
 
 /* One push: made before the transaction, applied in a group commit (the unit comes first). */
 typedef struct {
@@ -42,10 +34,10 @@ typedef struct {
   const char   *body_hash;
   GPtrArray    *ops;       /* NULL when the body was refused: @invalid says why */
   GError       *invalid;
-  Accepted     *accepted;  /* one per op; empty for the kinds other than case.accept */
+  YcPushAccept *accepted;  /* one per op; empty for the kinds other than case.accept */
+  char        **op_hashes; /* one per op (op_json_hash), made before the transaction */
   gint64        now;
   GDate         today;
-  YcCatalog    *catalog;
   guint64       last_seq;
   guint         n_ok, n_conflict, n_rejected, n_replayed;
   JsonNode     *answer;
@@ -62,9 +54,9 @@ result_json (const char     *op_id,
 }
 
 /* The indexed columns of a case, from the document the case machine keeps. */
-static YcStorageCase *
-storage_case_new (YcCase *c,
-                  gint64  now)
+YcStorageCase *
+yc_push_storage_case_new (YcCase *c,
+                          gint64  now)
 {
   YcStorageCase *row = g_new0 (YcStorageCase, 1);
   g_autoptr(GStrvBuilder) blobs = g_strv_builder_new ();
@@ -95,6 +87,7 @@ storage_case_new (YcCase *c,
   row->blobs = g_strv_builder_end (blobs);
   row->document = json_to_string (document, FALSE);
   row->updated_at = now;
+  row->tolerance_due = yc_backoffice_tolerance_due (c);
   if (row->accepted_on == NULL)
     row->accepted_on = g_strdup ("");
   return row;
@@ -131,13 +124,13 @@ append_change (PushContext         *ctx,
   return TRUE;
 }
 
-/* Stores @c from its stored form @row (storage_case_new) and puts it on the feed. */
-static guint64
-store_case_row (YcBackoffice         *self,
-                YcCase               *c,
-                const YcStorageCase  *row,
-                gint64                now,
-                GError              **error)
+/* Stores @c from its stored form @row (yc_push_storage_case_new) and puts it on the feed. */
+guint64
+yc_backoffice_store_case_row (YcBackoffice         *self,
+                              YcCase               *c,
+                              const YcStorageCase  *row,
+                              gint64                now,
+                              GError              **error)
 {
   YcStorageChange change = { 0 };
 
@@ -146,7 +139,8 @@ store_case_row (YcBackoffice         *self,
   change.kind = (char *) "case";
   change.case_uuid = c->uuid;
   change.version = c->version;
-  change.payload = row->document;
+  /* The document is stored once, in cases: the change refers to it (storage.h). */
+  change.payload = NULL;
   change.hall = c->hall;
   change.departments = row->departments;
   change.at = now;
@@ -167,9 +161,9 @@ yc_backoffice_store_case (YcBackoffice  *self,
                           gint64         now,
                           GError       **error)
 {
-  g_autoptr(YcStorageCase) row = storage_case_new (c, now);
+  g_autoptr(YcStorageCase) row = yc_push_storage_case_new (c, now);
 
-  return store_case_row (self, c, row, now, error);
+  return yc_backoffice_store_case_row (self, c, row, now, error);
 }
 
 /* Stores the case and tells everyone in its scope; urges also reach their target. */
@@ -180,7 +174,7 @@ store_case (PushContext          *ctx,
             const YcOperation    *op,
             GError              **error)
 {
-  guint64 seq = row != NULL ? store_case_row (ctx->self, c, row, ctx->now, error)
+  guint64 seq = row != NULL ? yc_backoffice_store_case_row (ctx->self, c, row, ctx->now, error)
                             : yc_backoffice_store_case (ctx->self, c, ctx->now, error);
 
   if (seq == 0)
@@ -269,40 +263,6 @@ rejected (PushContext        *ctx,
   return result_json (op->op_id, YC_OP_RESULT_REJECTED, version, code, reason);
 }
 
-/* A case.accept whose number is taken or whose window was never enrolled: its rejection;
- * NULL when it may go on, or with @error when storage failed. */
-static JsonNode *
-accept_unique_and_enrolled (PushContext          *ctx,
-                            const YcOperation    *op,
-                            const YcStorageCase  *row,
-                            GError              **error)
-{
-  YcBackofficeStorage *storage = ctx->self->storage;
-  gboolean taken = FALSE, enrolled = FALSE;
-
-  if (!yc_backoffice_storage_case_number_taken (storage, row->number, &taken, error))
-    return NULL;
-  if (taken)
-    {
-      g_autofree char *reason = g_strdup_printf (_("The case number %s is already in use; "
-                                                   "accept the case again under a new number"),
-                                                 row->number);
-      return rejected (ctx, op, 0, "duplicate_number", reason);
-    }
-  if (row->window != NULL
-      && !yc_backoffice_storage_window_enrolled (storage, row->hall, row->window, &enrolled, error))
-    return NULL;
-  if (!enrolled)
-    {
-      g_autofree char *reason = g_strdup_printf (_("Window %s of hall %s is not enrolled with the "
-                                                   "back office; ask an administrator to enroll it"),
-                                                 row->window != NULL ? row->window : "",
-                                                 row->hall);
-      return rejected (ctx, op, 0, "window_not_enrolled", reason);
-    }
-  return NULL;
-}
-
 /* Applies one op inside the batch's transaction.  Returns its result, or NULL with @error
  * when storage failed (the whole batch then rolls back). */
 static JsonNode *
@@ -311,7 +271,7 @@ apply_op (PushContext        *ctx,
           GError            **error)
 {
   const YcOperation *op = g_ptr_array_index (ctx->ops, index);
-  const Accepted *accepted = &ctx->accepted[index];
+  const YcPushAccept *accepted = &ctx->accepted[index];
   YcBackoffice *self = ctx->self;
   const YcActor *actor = yc_principal_get_actor (ctx->p);
   g_autoptr(GError) local_error = NULL;
@@ -342,6 +302,13 @@ apply_op (PushContext        *ctx,
       if (row != NULL)
         return rejected (ctx, op, row->version, "illegal_transition",
                          _("A case with this identity has already been accepted"));
+      if (accepted->code != NULL)
+        return rejected (ctx, op, 0, accepted->code, accepted->reason);
+      if (accepted->error != NULL && accepted->error->domain == YC_BACKOFFICE_ERROR)
+        {
+          g_propagate_error (error, g_error_copy (accepted->error));
+          return NULL;
+        }
       if (accepted->c != NULL)
         c = yc_case_ref (accepted->c);
       else
@@ -429,16 +396,13 @@ apply_op (PushContext        *ctx,
 
   if (op->kind == YC_OP_CASE_ACCEPT)
     {
-      g_autoptr(GError) storage_error = NULL;
-      JsonNode *refusal = accept_unique_and_enrolled (ctx, op, accepted->row, &storage_error);
+      g_autofree char *code = NULL;
+      g_autofree char *reason = NULL;
 
-      if (refusal != NULL || storage_error != NULL)
-        {
-          yc_case_effects_clear (&effects);
-          if (storage_error != NULL)
-            g_propagate_error (error, g_steal_pointer (&storage_error));
-          return refusal;
-        }
+      if (!yc_push_accept_check_stored (self, accepted, op, &code, &reason, error))
+        return NULL;
+      if (code != NULL)
+        return rejected (ctx, op, 0, code, reason);
     }
 
   /* Materials must be on the server before a case may refer to them, and be the author's
@@ -469,12 +433,16 @@ apply_op (PushContext        *ctx,
       yc_case_effects_clear (&effects);
       return NULL;
     }
-  if (effects.flag_applicant != NULL
-      && !yc_backoffice_storage_applicant_flag (self->storage, effects.flag_applicant, c->uuid,
-                                                effects.flag_reason, ctx->now, error))
+  if (effects.flag_applicant != NULL)
     {
-      yc_case_effects_clear (&effects);
-      return NULL;
+      guint64 seq = yc_push_flag_applicant (self, c, effects.flag_applicant, effects.flag_reason,
+                                            ctx->now, error);
+      if (seq == 0)
+        {
+          yc_case_effects_clear (&effects);
+          return NULL;
+        }
+      ctx->last_seq = seq;
     }
 
   ctx->n_ok++;
@@ -542,7 +510,7 @@ apply_batch (PushContext  *ctx,
       g_autofree char *stored_username = NULL;
       g_autofree char *stored_case = NULL;
       g_autofree char *stored_hash = NULL;
-      g_autofree char *op_hash = op_json_hash (op);
+      const char *op_hash = ctx->op_hashes[i];
       g_autofree char *text = NULL;
       JsonNode *result;
 
@@ -714,24 +682,23 @@ push_reset (YcGroupUnit *unit)
   ctx->n_ok = ctx->n_conflict = ctx->n_rejected = ctx->n_replayed = 0;
 }
 
-/* Outside any transaction: the case each case.accept would build (see Accepted). */
+/* Outside any transaction: the case each case.accept would build (see YcPushAccept). */
 static void
 prepare_accepts (PushContext *ctx)
 {
   const YcActor *actor = yc_principal_get_actor (ctx->p);
 
-  ctx->accepted = g_new0 (Accepted, ctx->ops->len);
+  ctx->accepted = g_new0 (YcPushAccept, ctx->ops->len);
+  ctx->op_hashes = g_new0 (char *, ctx->ops->len + 1);
   for (guint i = 0; i < ctx->ops->len; i++)
     {
       const YcOperation *op = g_ptr_array_index (ctx->ops, i);
-      Accepted *accepted = &ctx->accepted[i];
 
-      if (op->kind != YC_OP_CASE_ACCEPT)
-        continue;
-      accepted->c = yc_case_machine_accept_full (op, actor, ctx->catalog, ctx->self->calendar,
-                                                 &accepted->error);
-      if (accepted->c != NULL)
-        accepted->row = storage_case_new (accepted->c, ctx->now);
+      /* Hashing copies and serialises the op: done here, in parallel with other pushes,
+       * rather than while the group holds the writer. */
+      ctx->op_hashes[i] = op_json_hash (op);
+      if (op->kind == YC_OP_CASE_ACCEPT)
+        yc_push_accept_prepare (&ctx->accepted[i], ctx->self, op, actor, ctx->now);
     }
 }
 
@@ -739,12 +706,9 @@ static void
 push_context_clear (PushContext *ctx)
 {
   for (guint i = 0; ctx->accepted != NULL && i < ctx->ops->len; i++)
-    {
-      g_clear_pointer (&ctx->accepted[i].c, yc_case_unref);
-      g_clear_pointer (&ctx->accepted[i].row, yc_storage_case_free);
-      g_clear_error (&ctx->accepted[i].error);
-    }
+    yc_push_accept_clear (&ctx->accepted[i]);
   g_clear_pointer (&ctx->accepted, g_free);
+  g_clear_pointer (&ctx->op_hashes, g_strfreev);
   g_clear_pointer (&ctx->ops, g_ptr_array_unref);
   g_clear_error (&ctx->invalid);
   g_clear_error (&ctx->unit.error);
@@ -772,7 +736,6 @@ yc_backoffice_push (YcBackoffice  *self,
                     GError       **error)
 {
   g_autoptr(JsonNode) parsed = NULL;
-  g_autoptr(YcCatalog) catalog = NULL;
   g_autofree char *body_hash = NULL;
   g_autofree char *key = NULL;
   PushContext ctx = { 0 };
@@ -815,7 +778,6 @@ yc_backoffice_push (YcBackoffice  *self,
     hook (self, key, hook_data);
 
   yc_backoffice_group_announce (self);
-  catalog = yc_backoffice_dup_catalog (self);
   ctx.unit.apply = push_apply;
   ctx.unit.reset = push_reset;
   ctx.self = self;
@@ -823,7 +785,6 @@ yc_backoffice_push (YcBackoffice  *self,
   ctx.key = key;
   ctx.body_hash = body_hash;
   ctx.now = yc_backoffice_now_unix (self);
-  ctx.catalog = catalog;
   yc_backoffice_today (self, &ctx.today);
 
   parsed = parse_batch (body, key, &ctx.ops, &ctx.invalid);

@@ -41,5 +41,6 @@ sqlite3_int64 yc_backoffice_sqlite_last_rowid   (YcBackofficeSqlite  *self);
 
 void          yc_backoffice_sqlite_users_init   (YcBackofficeStorageInterface *iface);
 void          yc_backoffice_sqlite_sync_init    (YcBackofficeStorageInterface *iface);
+void          yc_backoffice_sqlite_reconcile_init (YcBackofficeStorageInterface *iface);
 
 G_END_DECLS

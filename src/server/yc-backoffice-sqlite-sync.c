@@ -141,7 +141,8 @@ sqlite_ops_purge (YcBackofficeStorage  *storage,
   "c.uuid, c.version, c.number, c.hall, c.window, c.clerk, c.state, c.decision," \
   " c.accepted_on, c.deadline, c.applicant_name, c.applicant_id, c.document, c.updated_at," \
   " (SELECT json_group_array (department) FROM case_departments WHERE uuid = c.uuid)," \
-  " (SELECT json_group_array (sha256) FROM case_blobs WHERE uuid = c.uuid)"
+  " (SELECT json_group_array (sha256) FROM case_blobs WHERE uuid = c.uuid)," \
+  " c.tolerance_due"
 
 static YcStorageCase *
 read_case (sqlite3_stmt *s)
@@ -164,6 +165,7 @@ read_case (sqlite3_stmt *s)
   c->updated_at = sqlite3_column_int64 (s, 13);
   c->departments = yc_backoffice_sqlite_column_strv (s, 14);
   c->blobs = yc_backoffice_sqlite_column_strv (s, 15);
+  c->tolerance_due = DUP (16);
   return c;
 }
 
@@ -232,6 +234,7 @@ bind_case (sqlite3_stmt        *s,
   TEXT (12, c->applicant_id);
   TEXT (13, c->document);
   sqlite3_bind_int64 (s, 14, c->updated_at);
+  TEXT (15, c->tolerance_due);
 }
 
 static gboolean
@@ -268,8 +271,9 @@ sqlite_case_put (YcBackofficeStorage  *storage,
   YcBackofficeSqlite *self = SELF (storage);
   sqlite3_stmt *s = PREPARE (
       "INSERT INTO cases (uuid, version, number, hall, window, clerk, state, decision,"
-      " accepted_on, deadline, applicant_name, applicant_id, document, updated_at)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+      " accepted_on, deadline, applicant_name, applicant_id, document, updated_at,"
+      " tolerance_due)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
       " ON CONFLICT (uuid) DO NOTHING");
 
   if (s == NULL)
@@ -283,8 +287,8 @@ sqlite_case_put (YcBackofficeStorage  *storage,
 
   s = PREPARE ("UPDATE cases SET version = ?2, number = ?3, hall = ?4, window = ?5, clerk = ?6,"
                " state = ?7, decision = ?8, accepted_on = ?9, deadline = ?10,"
-               " applicant_name = ?11, applicant_id = ?12, document = ?13, updated_at = ?14"
-               " WHERE uuid = ?1");
+               " applicant_name = ?11, applicant_id = ?12, document = ?13, updated_at = ?14,"
+               " tolerance_due = ?15 WHERE uuid = ?1");
   if (s == NULL)
     return FALSE;
   bind_case (s, c);
@@ -357,6 +361,41 @@ sqlite_blob_cases (YcBackofficeStorage  *storage,
       return NULL;
     }
   return g_steal_pointer (&uuids);
+}
+
+/* A range scan of the partial index cases_tolerance_due, resumed after the last row of the
+ * previous page (keyset paging: nothing is skipped or read twice while rows change). */
+static GPtrArray *
+sqlite_cases_tolerance_due (YcBackofficeStorage  *storage,
+                            const char           *due_before,
+                            const char           *after_due,
+                            const char           *after_uuid,
+                            guint                 limit,
+                            GError              **error)
+{
+  YcBackofficeSqlite *self = SELF (storage);
+  sqlite3_stmt *s = PREPARE (
+      "SELECT " CASE_COLUMNS " FROM cases c"
+      " WHERE c.tolerance_due IS NOT NULL AND c.tolerance_due < ?1"
+      " AND (?2 IS NULL OR (c.tolerance_due, c.uuid) > (?2, coalesce (?3, '')))"
+      " ORDER BY c.tolerance_due, c.uuid LIMIT ?4");
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_storage_case_free);
+  g_autoptr(GError) local_error = NULL;
+
+  if (s == NULL)
+    return NULL;
+  TEXT (1, due_before);
+  TEXT (2, after_due);
+  TEXT (3, after_uuid);
+  sqlite3_bind_int64 (s, 4, limit);
+  while (yc_backoffice_sqlite_step_row (self, s, &local_error))
+    g_ptr_array_add (cases, read_case (s));
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&cases);
 }
 
 /* One row or none: the answer of a "SELECT 1 … LIMIT 1" with its parameters bound. */
@@ -456,17 +495,23 @@ static gboolean
 sqlite_applicant_flagged (YcBackofficeStorage  *storage,
                           const char           *id_number,
                           gboolean             *out_flagged,
+                          gint64               *out_first_at,
                           GError              **error)
 {
   YcBackofficeSqlite *self = SELF (storage);
-  sqlite3_stmt *s = PREPARE ("SELECT 1 FROM flagged_applicants WHERE id_number = ?1 LIMIT 1");
+  sqlite3_stmt *s = PREPARE ("SELECT min (at) FROM flagged_applicants WHERE id_number = ?1"
+                             " HAVING count (*) > 0");
   g_autoptr(GError) local_error = NULL;
 
   *out_flagged = FALSE;
+  if (out_first_at != NULL)
+    *out_first_at = 0;
   if (s == NULL)
     return FALSE;
   TEXT (1, id_number);
   *out_flagged = yc_backoffice_sqlite_step_row (self, s, &local_error);
+  if (*out_flagged && out_first_at != NULL)
+    *out_first_at = sqlite3_column_int64 (s, 0);
   sqlite3_reset (s);
   if (local_error != NULL)
     {
@@ -491,7 +536,8 @@ sqlite_change_append (YcBackofficeStorage    *storage,
   TEXT (1, change->kind);
   TEXT (2, change->case_uuid);
   sqlite3_bind_int64 (s, 3, change->version);
-  TEXT (4, change->payload);
+  /* NULL: a case change that refers to the case row (the column predates that: '' there). */
+  TEXT (4, change->payload != NULL ? change->payload : "");
   TEXT (5, change->hall);
   TEXT (6, change->target_user);
   sqlite3_bind_int64 (s, 7, change->at);
@@ -521,14 +567,19 @@ sqlite_changes_list (YcBackofficeStorage   *storage,
 {
   YcBackofficeSqlite *self = SELF (storage);
   sqlite3_stmt *s = PREPARE (
-      "SELECT c.seq, c.kind, c.case_uuid, c.version, c.payload, c.hall, c.target_user, c.at,"
+      "SELECT c.seq, c.kind, c.case_uuid,"
+      " CASE WHEN c.payload = '' THEN coalesce ((SELECT k.version FROM cases k"
+      "   WHERE k.uuid = c.case_uuid), c.version) ELSE c.version END,"
+      " CASE WHEN c.payload = '' THEN coalesce ((SELECT k.document FROM cases k"
+      "   WHERE k.uuid = c.case_uuid), 'null') ELSE c.payload END,"
+      " c.hall, c.target_user, c.at,"
       " (SELECT json_group_array (department) FROM change_departments WHERE seq = c.seq)"
       " FROM changes c WHERE c.seq > ?1 AND ("
       "  (c.target_user IS NOT NULL AND c.target_user = ?2)"
       "  OR (c.target_user IS NULL AND ("
       "    ?3 = 1"
       "    OR (c.hall IS NULL AND NOT EXISTS (SELECT 1 FROM change_departments d WHERE d.seq = c.seq))"
-      "    OR (?4 IS NOT NULL AND c.hall = ?4)"
+      "    OR (?4 IS NOT NULL AND (c.hall = ?4 OR c.hall = '" YC_STORAGE_EVERY_HALL "'))"
       "    OR (?5 IS NOT NULL AND EXISTS (SELECT 1 FROM change_departments d WHERE d.seq = c.seq"
       "        AND d.department IN (SELECT value FROM json_each (?5)))))))"
       " ORDER BY c.seq LIMIT ?6");
@@ -770,6 +821,7 @@ yc_backoffice_sqlite_sync_init (YcBackofficeStorageInterface *iface)
   iface->case_put = sqlite_case_put;
   iface->case_query = sqlite_case_query;
   iface->blob_cases = sqlite_blob_cases;
+  iface->cases_tolerance_due = sqlite_cases_tolerance_due;
   iface->conflict_put = sqlite_conflict_put;
   iface->applicant_flag = sqlite_applicant_flag;
   iface->applicant_flagged = sqlite_applicant_flagged;

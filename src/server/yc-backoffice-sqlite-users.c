@@ -171,7 +171,11 @@ sqlite_catalog_get (YcBackofficeStorage  *storage,
 {
   YcBackofficeSqlite *self = YC_BACKOFFICE_SQLITE (storage);
   sqlite3_stmt *s = yc_backoffice_sqlite_prepare (self,
-      "SELECT version, etag, bytes FROM catalogs ORDER BY id DESC LIMIT 1", error);
+      /* The current catalog is the one the last import designated (meta catalog_etag);
+       * every older version stays a row of its own. */
+      "SELECT version, etag, bytes FROM catalogs"
+      " WHERE etag = (SELECT value FROM meta WHERE key = 'catalog_etag') ORDER BY id DESC LIMIT 1",
+      error);
   GBytes *bytes;
 
   if (s == NULL || !yc_backoffice_sqlite_step_row (self, s, error))
@@ -181,6 +185,29 @@ sqlite_catalog_get (YcBackofficeStorage  *storage,
   if (out_etag != NULL)
     *out_etag = yc_backoffice_sqlite_column_dup (s, 1);
   bytes = g_bytes_new (sqlite3_column_blob (s, 2), sqlite3_column_bytes (s, 2));
+  sqlite3_reset (s);
+  return bytes;
+}
+
+static GBytes *
+sqlite_catalog_get_version (YcBackofficeStorage  *storage,
+                            const char           *version,
+                            char                **out_etag,
+                            GError              **error)
+{
+  YcBackofficeSqlite *self = YC_BACKOFFICE_SQLITE (storage);
+  sqlite3_stmt *s = yc_backoffice_sqlite_prepare (self,
+      "SELECT etag, bytes FROM catalogs WHERE version = ?1 ORDER BY id DESC LIMIT 1", error);
+  GBytes *bytes;
+
+  if (s == NULL)
+    return NULL;
+  yc_backoffice_sqlite_bind_text (s, 1, version);
+  if (!yc_backoffice_sqlite_step_row (self, s, error))
+    return NULL;
+  if (out_etag != NULL)
+    *out_etag = yc_backoffice_sqlite_column_dup (s, 0);
+  bytes = g_bytes_new (sqlite3_column_blob (s, 1), sqlite3_column_bytes (s, 1));
   sqlite3_reset (s);
   return bytes;
 }
@@ -439,6 +466,7 @@ yc_backoffice_sqlite_users_init (YcBackofficeStorageInterface *iface)
   iface->window_list = sqlite_window_list;
   iface->catalog_put = sqlite_catalog_put;
   iface->catalog_get = sqlite_catalog_get;
+  iface->catalog_get_version = sqlite_catalog_get_version;
   iface->session_put = sqlite_session_put;
   iface->session_get = sqlite_session_get;
   iface->session_delete = sqlite_session_delete;

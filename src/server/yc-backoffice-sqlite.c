@@ -33,7 +33,25 @@ struct _YcBackofficeSqlite
   char       *path;
   Connection  writer;      /* statements run on current (self) */
   Connection  reader;
+
+  /* Checkpoints (copying the WAL back into the database file) run on a thread of their own
+   * with a connection of their own, asked for by the writer's WAL hook: not inside a commit,
+   * where they would hold the write lock and make every queued push wait. */
+  sqlite3    *checkpoint_db;
+  GThread    *checkpointer;
+  GMutex      checkpoint_lock;
+  GCond       checkpoint_cond;
+  gboolean    checkpoint_wanted;
+  gboolean    checkpoint_stop;
 };
+
+/* WAL pages after which a checkpoint is asked for (SQLite's own default), and the size at
+ * which the writer checkpoints too.  Under a steady stream of commits the thread's
+ * checkpoint never reaches the end of the log, and the log restarts from its beginning only
+ * after a checkpoint that did; the writer's own, inside the commit, finds nearly every page
+ * already copied by the thread and only finishes the job. */
+#define CHECKPOINT_PAGES        1000
+#define CHECKPOINT_INLINE_PAGES (4 * CHECKPOINT_PAGES)
 
 /* The connection of the transaction this thread has open (set by begin, cleared by
  * commit/rollback); the writer's outside a transaction (opening, initialising). */
@@ -96,7 +114,7 @@ static const char schema[] =
   "  uuid TEXT PRIMARY KEY, version INTEGER NOT NULL, number TEXT NOT NULL, hall TEXT NOT NULL,"
   "  window TEXT, clerk TEXT, state TEXT NOT NULL, decision TEXT, accepted_on TEXT NOT NULL,"
   "  deadline TEXT, applicant_name TEXT, applicant_id TEXT, document TEXT NOT NULL,"
-  "  updated_at INTEGER NOT NULL);"
+  "  updated_at INTEGER NOT NULL, tolerance_due TEXT);"
   "CREATE INDEX IF NOT EXISTS cases_hall ON cases (hall, accepted_on);"
   "CREATE INDEX IF NOT EXISTS cases_accepted ON cases (accepted_on);"
   "CREATE TABLE IF NOT EXISTS case_departments ("
@@ -160,6 +178,19 @@ yc_backoffice_sqlite_finalize (GObject *object)
 {
   YcBackofficeSqlite *self = (YcBackofficeSqlite *)object;
 
+  if (self->checkpointer != NULL)
+    {
+      g_mutex_lock (&self->checkpoint_lock);
+      self->checkpoint_stop = TRUE;
+      g_cond_signal (&self->checkpoint_cond);
+      g_mutex_unlock (&self->checkpoint_lock);
+      g_thread_join (self->checkpointer);
+      self->checkpointer = NULL;
+    }
+  if (self->checkpoint_db != NULL)
+    sqlite3_close (self->checkpoint_db);
+  g_mutex_clear (&self->checkpoint_lock);
+  g_cond_clear (&self->checkpoint_cond);
   connection_clear (&self->reader, self->path);
   connection_clear (&self->writer, self->path);
   g_free (self->path);
@@ -178,6 +209,62 @@ yc_backoffice_sqlite_init (YcBackofficeSqlite *self)
 {
   connection_init (&self->writer);
   connection_init (&self->reader);
+  g_mutex_init (&self->checkpoint_lock);
+  g_cond_init (&self->checkpoint_cond);
+}
+
+static gpointer
+checkpointer_thread (gpointer data)
+{
+  YcBackofficeSqlite *self = data;
+
+  g_mutex_lock (&self->checkpoint_lock);
+  while (!self->checkpoint_stop)
+    {
+      int rc;
+
+      if (!self->checkpoint_wanted)
+        {
+          g_cond_wait (&self->checkpoint_cond, &self->checkpoint_lock);
+          continue;
+        }
+      self->checkpoint_wanted = FALSE;
+      g_mutex_unlock (&self->checkpoint_lock);
+      /* PASSIVE: copies what no reader still needs, never waits for or blocks a writer. */
+      rc = sqlite3_wal_checkpoint_v2 (self->checkpoint_db, NULL, SQLITE_CHECKPOINT_PASSIVE,
+                                      NULL, NULL);
+      if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+        g_message ("Checkpointing %s failed: %s; retried after the next commits", self->path,
+                   sqlite3_errmsg (self->checkpoint_db));
+      g_mutex_lock (&self->checkpoint_lock);
+    }
+  g_mutex_unlock (&self->checkpoint_lock);
+  return NULL;
+}
+
+/* After each commit of the writer, with the WAL's size in pages. */
+static int
+wal_hook_cb (void       *data,
+             sqlite3    *db,
+             const char *name,
+             int         pages)
+{
+  YcBackofficeSqlite *self = data;
+
+  if (pages >= CHECKPOINT_INLINE_PAGES || self->checkpointer == NULL)
+    {
+      if (pages >= CHECKPOINT_PAGES)
+        sqlite3_wal_checkpoint_v2 (db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+      return SQLITE_OK;
+    }
+  if (pages >= CHECKPOINT_PAGES)
+    {
+      g_mutex_lock (&self->checkpoint_lock);
+      self->checkpoint_wanted = TRUE;
+      g_cond_signal (&self->checkpoint_cond);
+      g_mutex_unlock (&self->checkpoint_lock);
+    }
+  return SQLITE_OK;
 }
 
 gboolean
@@ -445,9 +532,27 @@ migrate (YcBackofficeSqlite  *self,
         }
     }
 
-  return exec (self, "INSERT INTO meta (key, value) VALUES ('schema_version', '3')"
+  /* Version 4: the earliest open tolerance due date of a case, so that tolerance expiry
+   * reads only the cases it may terminate (a partial index) instead of every case.  Filled
+   * once from the documents (the same rule as yc_backoffice_tolerance_due()); the documents
+   * themselves are not touched. */
+  if (!has_column (self, "cases", "tolerance_due", &has, error))
+    return FALSE;
+  if (!has && !exec (self, "ALTER TABLE cases ADD COLUMN tolerance_due TEXT;"
+                           "UPDATE cases SET tolerance_due = ("
+                           "  SELECT min (json_extract (t.value, '$.due'))"
+                           "  FROM json_each (cases.document, '$.tolerated') t"
+                           "  WHERE json_extract (t.value, '$.received') IS NOT 1)"
+                           " WHERE state NOT IN ('issued', 'withdrawn', 'terminated', 'rejected',"
+                           "                     'closed_at_counter');", error))
+    return FALSE;
+  if (!exec (self, "CREATE INDEX IF NOT EXISTS cases_tolerance_due ON cases (tolerance_due, uuid)"
+                   " WHERE tolerance_due IS NOT NULL;", error))
+    return FALSE;
+
+  return exec (self, "INSERT INTO meta (key, value) VALUES ('schema_version', '4')"
                      " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-                     " WHERE CAST (value AS INTEGER) < 3", error);
+                     " WHERE CAST (value AS INTEGER) < 4", error);
 }
 
 static gboolean
@@ -620,6 +725,9 @@ yc_backoffice_sqlite_new (const char  *path,
   sqlite3_busy_timeout (self->writer.db, 10000);
   if (!exec (self, "PRAGMA journal_mode=WAL", error)
       || !exec (self, "PRAGMA synchronous=FULL", error)
+      /* Cases, op ids and their indexes are keyed by random UUIDs: inserts touch pages all
+       * over the B-trees, and a larger cache saves re-reading them for every push. */
+      || !exec (self, "PRAGMA cache_size=-32768", error)
       || !exec (self, "PRAGMA foreign_keys=ON", error))
     return NULL;
 
@@ -636,6 +744,15 @@ yc_backoffice_sqlite_new (const char  *path,
     }
   sqlite3_extended_result_codes (self->reader.db, 1);
   sqlite3_busy_timeout (self->reader.db, 10000);
+
+  /* Without its connection the writer checkpoints inline, as SQLite does by default. */
+  if (sqlite3_open_v2 (path, &self->checkpoint_db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL) == SQLITE_OK)
+    self->checkpointer = g_thread_new ("yc-checkpoint", checkpointer_thread, self);
+  else
+    g_message ("No checkpoint connection to %s: %s; the writer checkpoints itself", path,
+               self->checkpoint_db != NULL ? sqlite3_errmsg (self->checkpoint_db) : "out of memory");
+  sqlite3_wal_hook (self->writer.db, wal_hook_cb, self);
 
   return YC_BACKOFFICE_STORAGE (g_steal_pointer (&self));
 }
@@ -654,6 +771,7 @@ yc_backoffice_sqlite_storage_init (YcBackofficeStorageInterface *iface)
   iface->meta_set = sqlite_meta_set;
   yc_backoffice_sqlite_users_init (iface);
   yc_backoffice_sqlite_sync_init (iface);
+  yc_backoffice_sqlite_reconcile_init (iface);
 }
 
 gint64

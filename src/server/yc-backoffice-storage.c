@@ -84,7 +84,18 @@ yc_storage_case_free (YcStorageCase *c)
   g_strfreev (c->departments);
   g_strfreev (c->blobs);
   g_free (c->document);
+  g_free (c->tolerance_due);
   g_free (c);
+}
+
+void
+yc_storage_case_number_free (YcStorageCaseNumber *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->uuid);
+  g_free (row->number);
+  g_free (row);
 }
 
 void
@@ -250,6 +261,17 @@ yc_backoffice_storage_catalog_get (YcBackofficeStorage *self,
 {
   g_return_val_if_fail (YC_IS_BACKOFFICE_STORAGE (self), NULL);
   return YC_BACKOFFICE_STORAGE_GET_IFACE (self)->catalog_get (self, out_version, out_etag, error);
+}
+
+GBytes *
+yc_backoffice_storage_catalog_get_version (YcBackofficeStorage *self,
+                                           const char *version,
+                                           char **out_etag,
+                                           GError **error)
+{
+  g_return_val_if_fail (YC_IS_BACKOFFICE_STORAGE (self), NULL);
+  g_return_val_if_fail (version != NULL, NULL);
+  return YC_BACKOFFICE_STORAGE_GET_IFACE (self)->catalog_get_version (self, version, out_etag, error);
 }
 
 gboolean
@@ -472,6 +494,20 @@ yc_backoffice_storage_blob_cases (YcBackofficeStorage *self,
   return YC_BACKOFFICE_STORAGE_GET_IFACE (self)->blob_cases (self, sha256, error);
 }
 
+GPtrArray *
+yc_backoffice_storage_cases_tolerance_due (YcBackofficeStorage *self,
+                                           const char *due_before,
+                                           const char *after_due,
+                                           const char *after_uuid,
+                                           guint limit,
+                                           GError **error)
+{
+  g_return_val_if_fail (YC_IS_BACKOFFICE_STORAGE (self), NULL);
+  g_return_val_if_fail (due_before != NULL, NULL);
+  return YC_BACKOFFICE_STORAGE_GET_IFACE (self)->cases_tolerance_due (self, due_before, after_due,
+                                                                      after_uuid, limit, error);
+}
+
 gboolean
 yc_backoffice_storage_conflict_put (YcBackofficeStorage *self,
                                     const YcStorageConflict *conflict,
@@ -497,10 +533,11 @@ gboolean
 yc_backoffice_storage_applicant_flagged (YcBackofficeStorage *self,
                                          const char *id_number,
                                          gboolean *out_flagged,
+                                         gint64 *out_first_at,
                                          GError **error)
 {
   g_return_val_if_fail (YC_IS_BACKOFFICE_STORAGE (self), FALSE);
-  return YC_BACKOFFICE_STORAGE_GET_IFACE (self)->applicant_flagged (self, id_number, out_flagged, error);
+  return YC_BACKOFFICE_STORAGE_GET_IFACE (self)->applicant_flagged (self, id_number, out_flagged, out_first_at, error);
 }
 
 guint64
@@ -600,4 +637,16 @@ yc_backoffice_storage_blob_put (YcBackofficeStorage *self,
 {
   g_return_val_if_fail (YC_IS_BACKOFFICE_STORAGE (self), FALSE);
   return YC_BACKOFFICE_STORAGE_GET_IFACE (self)->blob_put (self, sha256, length, at, error);
+}
+
+GPtrArray *
+yc_backoffice_storage_window_cases (YcBackofficeStorage *self,
+                                    const char *hall,
+                                    const char *window,
+                                    const char *day,
+                                    GError **error)
+{
+  g_return_val_if_fail (YC_IS_BACKOFFICE_STORAGE (self), NULL);
+  g_return_val_if_fail (hall != NULL && window != NULL && day != NULL, NULL);
+  return YC_BACKOFFICE_STORAGE_GET_IFACE (self)->window_cases (self, hall, window, day, error);
 }

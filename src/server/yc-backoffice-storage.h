@@ -78,6 +78,9 @@ typedef struct {
   char   **blobs;           /* sha256 of every material file; never NULL */
   char    *document;        /* the case JSON */
   gint64   updated_at;
+  /* The earliest due date (YYYY-MM-DD) of a tolerated material (容缺) not yet received, while
+   * the case is not final; NULL otherwise.  Indexed: tolerance expiry reads only these. */
+  char    *tolerance_due;
 } YcStorageCase;
 
 /* Every member nullable: NULL = no restriction. */
@@ -96,11 +99,15 @@ typedef struct {
   char    *case_uuid;     /* nullable */
   gint64   version;
   char    *payload;       /* JSON text */
-  char    *hall;          /* nullable */
+  char    *hall;          /* nullable; YC_STORAGE_EVERY_HALL: the clerks and supervisors of every hall */
   char   **departments;   /* never NULL */
   char    *target_user;   /* when set, only this user sees the change */
   gint64   at;
 } YcStorageChange;
+
+/* The hall of a change for every hall's counters and supervisors but no reviewer (a flagged
+ * applicant: the flag holds in every hall).  No hall code is "*". */
+#define YC_STORAGE_EVERY_HALL "*"
 
 /* Who reads the change feed.  A change is visible when it targets @username; otherwise
  * when it targets nobody and either @all is set, it is a broadcast (no hall, no
@@ -122,6 +129,12 @@ typedef struct {
   gint64    created_at;
   gint64    updated_at;
 } YcStorageUpload;
+
+/* A case as reconciliation sees it (日结对账): its identity and the number people read. */
+typedef struct {
+  char   *uuid;
+  char   *number;
+} YcStorageCaseNumber;
 
 typedef struct {
   char   *op_id;
@@ -162,6 +175,8 @@ struct _YcBackofficeStorageInterface
 
   gboolean          (*catalog_put)      (YcBackofficeStorage *self, const char *version, const char *etag, GBytes *bytes, gint64 at, GError **error);
   GBytes           *(*catalog_get)      (YcBackofficeStorage *self, char **out_version, char **out_etag, GError **error);
+  /* The catalog stored under @version (the newest row of that version), or NULL. */
+  GBytes           *(*catalog_get_version) (YcBackofficeStorage *self, const char *version, char **out_etag, GError **error);
 
   gboolean          (*session_put)      (YcBackofficeStorage *self, const char *token_hash, const char *username, gint64 created_at, gint64 expires_at, GError **error);
   char             *(*session_get)      (YcBackofficeStorage *self, const char *token_hash, gint64 *out_expires_at, GError **error);
@@ -191,11 +206,45 @@ struct _YcBackofficeStorageInterface
   gboolean          (*case_put)         (YcBackofficeStorage *self, const YcStorageCase *c, GError **error);
   GPtrArray        *(*case_query)       (YcBackofficeStorage *self, const YcStorageCaseFilter *filter, GError **error);
   GPtrArray        *(*blob_cases)       (YcBackofficeStorage *self, const char *sha256, GError **error);
+  /* At most @limit cases whose tolerance_due is before @due_before, ordered by
+   * (tolerance_due, uuid) and after (@after_due, @after_uuid) in that order (both NULL: from
+   * the start), so that a caller pages through them with short transactions. */
+  GPtrArray        *(*cases_tolerance_due) (YcBackofficeStorage *self, const char *due_before, const char *after_due, const char *after_uuid, guint limit, GError **error);
 
   gboolean          (*conflict_put)     (YcBackofficeStorage *self, const YcStorageConflict *conflict, GError **error);
   gboolean          (*applicant_flag)   (YcBackofficeStorage *self, const char *id_number, const char *case_uuid, const char *reason, gint64 at, GError **error);
-  gboolean          (*applicant_flagged) (YcBackofficeStorage *self, const char *id_number, gboolean *out_flagged, GError **error);
+  /* Whether @id_number is flagged; @out_first_at: when it was first flagged (Unix seconds). */
+  gboolean          (*applicant_flagged) (YcBackofficeStorage *self, const char *id_number, gboolean *out_flagged, gint64 *out_first_at, GError **error);
 
+  /*
+   * The change feed: a commit-ordered cursor.  A client pages with "the changes after seq S"
+   * and then continues after the last seq it was given (or after head_seq() when the page
+   * was not full), so an implementation MUST guarantee, for every read transaction:
+   *
+   *   1. change_append() assigns a seq greater than that of every change already committed,
+   *      inside the caller's write transaction, and transactions that append changes commit
+   *      in the order of their seqs: a reader never sees seq N+1 committed while N may still
+   *      commit.  A seq of a transaction that rolled back may stay unused (gaps are fine) or
+   *      be given again; a seq once visible is never reused.
+   *   2. head_seq() is the horizon: every change with a seq at or below it that will ever
+   *      commit is already visible to this read transaction.
+   *   3. changes_list() and head_seq() in the same read transaction read the same snapshot,
+   *      so changes_list() never returns a seq above head_seq().
+   *
+   * SQLite gives all three for free: seq is the rowid, allocated under the database's single
+   * write lock (BEGIN IMMEDIATE) and head_seq() is max(seq) of the snapshot.  A PostgreSQL
+   * back end must do the same on purpose, since sequences hand out numbers outside the
+   * commit order: change_append() takes a transaction-level advisory lock
+   * (pg_advisory_xact_lock on a fixed key, or an UPDATE of a single change_head row) before
+   * it draws the seq, so seqs are drawn and committed one writer at a time; head_seq() is
+   * max(seq) in a REPEATABLE READ transaction that also runs changes_list().  (Without the
+   * lock, head_seq() would have to be the highest seq below which no writer holding a seq is
+   * still in progress.)  tests/test-backoffice-feed-order.c checks this contract.
+   *
+   * A change of kind "case" may be appended with @payload NULL: it then refers to the case
+   * row, and changes_list() returns the case's document and version as they stand in the
+   * reader's snapshot (the document is stored once, in cases).
+   */
   guint64           (*change_append)    (YcBackofficeStorage *self, const YcStorageChange *change, GError **error);
   GPtrArray        *(*changes_list)     (YcBackofficeStorage *self, guint64 after_seq, const YcStorageScope *scope, guint limit, GError **error);
   guint64           (*head_seq)         (YcBackofficeStorage *self, GError **error);
@@ -207,6 +256,8 @@ struct _YcBackofficeStorageInterface
   gboolean          (*upload_by_user)   (YcBackofficeStorage *self, const char *username, const char *sha256, gboolean *out_found, GError **error);
   gboolean          (*blob_get)         (YcBackofficeStorage *self, const char *sha256, gint64 *out_length, gboolean *out_found, GError **error);
   gboolean          (*blob_put)         (YcBackofficeStorage *self, const char *sha256, gint64 length, gint64 at, GError **error);
+  /* The cases accepted at (@hall, @window) on @day, as YcStorageCaseNumber*, by uuid. */
+  GPtrArray        *(*window_cases)     (YcBackofficeStorage *self, const char *hall, const char *window, const char *day, GError **error);
 };
 
 void yc_storage_user_free     (YcStorageUser     *user);
@@ -216,6 +267,7 @@ void yc_storage_batch_free    (YcStorageBatch    *batch);
 void yc_storage_case_free     (YcStorageCase     *c);
 void yc_storage_change_free   (YcStorageChange   *change);
 void yc_storage_upload_free   (YcStorageUpload   *upload);
+void yc_storage_case_number_free (YcStorageCaseNumber *row);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcStorageUser, yc_storage_user_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcStorageBatch, yc_storage_batch_free)
@@ -239,6 +291,7 @@ gboolean          yc_backoffice_storage_window_put     (YcBackofficeStorage *sel
 GPtrArray        *yc_backoffice_storage_window_list    (YcBackofficeStorage *self, GError **error);
 gboolean          yc_backoffice_storage_catalog_put    (YcBackofficeStorage *self, const char *version, const char *etag, GBytes *bytes, gint64 at, GError **error);
 GBytes           *yc_backoffice_storage_catalog_get    (YcBackofficeStorage *self, char **out_version, char **out_etag, GError **error);
+GBytes           *yc_backoffice_storage_catalog_get_version (YcBackofficeStorage *self, const char *version, char **out_etag, GError **error);
 gboolean          yc_backoffice_storage_session_put    (YcBackofficeStorage *self, const char *token_hash, const char *username, gint64 created_at, gint64 expires_at, GError **error);
 char             *yc_backoffice_storage_session_get    (YcBackofficeStorage *self, const char *token_hash, gint64 *out_expires_at, GError **error);
 gboolean          yc_backoffice_storage_session_delete (YcBackofficeStorage *self, const char *token_hash, gboolean *out_existed, GError **error);
@@ -260,9 +313,10 @@ gboolean          yc_backoffice_storage_window_enrolled (YcBackofficeStorage *se
 gboolean          yc_backoffice_storage_case_put       (YcBackofficeStorage *self, const YcStorageCase *c, GError **error);
 GPtrArray        *yc_backoffice_storage_case_query     (YcBackofficeStorage *self, const YcStorageCaseFilter *filter, GError **error);
 GPtrArray        *yc_backoffice_storage_blob_cases     (YcBackofficeStorage *self, const char *sha256, GError **error);
+GPtrArray        *yc_backoffice_storage_cases_tolerance_due (YcBackofficeStorage *self, const char *due_before, const char *after_due, const char *after_uuid, guint limit, GError **error);
 gboolean          yc_backoffice_storage_conflict_put   (YcBackofficeStorage *self, const YcStorageConflict *conflict, GError **error);
 gboolean          yc_backoffice_storage_applicant_flag (YcBackofficeStorage *self, const char *id_number, const char *case_uuid, const char *reason, gint64 at, GError **error);
-gboolean          yc_backoffice_storage_applicant_flagged (YcBackofficeStorage *self, const char *id_number, gboolean *out_flagged, GError **error);
+gboolean          yc_backoffice_storage_applicant_flagged (YcBackofficeStorage *self, const char *id_number, gboolean *out_flagged, gint64 *out_first_at, GError **error);
 guint64           yc_backoffice_storage_change_append  (YcBackofficeStorage *self, const YcStorageChange *change, GError **error);
 GPtrArray        *yc_backoffice_storage_changes_list   (YcBackofficeStorage *self, guint64 after_seq, const YcStorageScope *scope, guint limit, GError **error);
 guint64           yc_backoffice_storage_head_seq       (YcBackofficeStorage *self, GError **error);
@@ -273,6 +327,7 @@ GPtrArray        *yc_backoffice_storage_uploads_older  (YcBackofficeStorage *sel
 gboolean          yc_backoffice_storage_upload_by_user (YcBackofficeStorage *self, const char *username, const char *sha256, gboolean *out_found, GError **error);
 gboolean          yc_backoffice_storage_blob_get       (YcBackofficeStorage *self, const char *sha256, gint64 *out_length, gboolean *out_found, GError **error);
 gboolean          yc_backoffice_storage_blob_put       (YcBackofficeStorage *self, const char *sha256, gint64 length, gint64 at, GError **error);
+GPtrArray        *yc_backoffice_storage_window_cases   (YcBackofficeStorage *self, const char *hall, const char *window, const char *day, GError **error);
 
 /* The SQLite implementation (yc-backoffice-sqlite.c): WAL, synchronous=FULL. */
 YcBackofficeStorage *yc_backoffice_sqlite_new (const char *path, GError **error);

@@ -150,6 +150,7 @@ yc_backoffice_finalize (GObject *object)
   g_clear_object (&self->storage);
   g_clear_object (&self->calendar);
   g_clear_object (&self->catalog);
+  g_clear_pointer (&self->catalogs, g_hash_table_unref);
   g_clear_pointer (&self->batches_in_flight, g_hash_table_unref);
   g_clear_pointer (&self->uploads_busy, g_hash_table_unref);
   g_free (self->catalog_version);
@@ -239,14 +240,8 @@ yc_backoffice_open (const char  *data_dir,
   self->partial_dir = g_build_filename (self->blobs_dir, "partial", NULL);
   self->calendar = g_object_ref (calendar);
 
-  if (g_mkdir_with_parents (self->partial_dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-      yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_STORAGE, NULL,
-                               _("Cannot create the data directory %s: %s"),
-                               self->partial_dir, g_strerror (saved_errno));
-      return NULL;
-    }
+  if (!yc_backoffice_uploads_prepare_directories (self, error))
+    return NULL;
 
   db_path = g_build_filename (data_dir, "backoffice.db", NULL);
   self->storage = yc_backoffice_sqlite_new (db_path, error);
@@ -295,6 +290,9 @@ yc_backoffice_initialize (YcBackoffice  *self,
       g_info ("New back office in %s, epoch %s", self->data_dir, epoch);
     }
   if (!yc_backoffice_storage_commit (self->storage, error))
+    return FALSE;
+  /* Partial files left by a crash between an upload's expiry and the removal of its file. */
+  if (yc_backoffice_uploads_recover (self, error) < 0)
     return FALSE;
 
   g_mutex_lock (&self->lock);

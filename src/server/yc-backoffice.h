@@ -143,6 +143,11 @@ GBytes       *yc_backoffice_catalog_get       (YcBackoffice  *self,
                                                char         **out_version,
                                                char         **out_etag,
                                                GError       **error);
+/* Any version the back office ever imported (yc-backoffice-catalogs.c); NOT_FOUND else. */
+GBytes       *yc_backoffice_catalog_get_version (YcBackoffice *self,
+                                                 const char   *version,
+                                                 char        **out_etag,
+                                                 GError      **error);
 
 /* uploads (tus-style) */
 /* {id, offset, length, complete} */
@@ -213,5 +218,21 @@ JsonNode     *yc_backoffice_stats             (YcBackoffice  *self,
                                                GError       **error);
 /* {status: "ok", version, head_seq, epoch} */
 JsonNode     *yc_backoffice_health            (YcBackoffice  *self);
+
+/* a counter's enrolment (yc-backoffice-windows.c): {hall, window, hall_name, window_name,
+ * enrolled, hall_secret, next_sequence: {YYYY-MM-DD: n}} */
+JsonNode     *yc_backoffice_window_info       (YcBackoffice  *self,
+                                               YcPrincipal   *p,
+                                               const char    *hall,
+                                               const char    *window,
+                                               GError       **error);
+
+/* daily reconciliation (yc-backoffice-reconcile.c): {day, hall, window, count, hash} */
+JsonNode     *yc_backoffice_reconcile         (YcBackoffice  *self,
+                                               YcPrincipal   *p,
+                                               const GDate   *day,
+                                               const char    *hall,
+                                               const char    *window,
+                                               GError       **error);
 
 G_END_DECLS

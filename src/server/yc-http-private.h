@@ -176,6 +176,7 @@ GBytes      *yc_http_json_to_bytes      (JsonNode     *node);
 void yc_http_sessions_create (YcHttpRequest *request);
 void yc_http_sessions_delete (YcHttpRequest *request);
 void yc_http_catalog_get     (YcHttpRequest *request);
+void yc_http_catalog_version_get (YcHttpRequest *request);
 void yc_http_uploads_create  (YcHttpRequest *request);
 void yc_http_uploads_head    (YcHttpRequest *request);
 void yc_http_uploads_patch   (YcHttpRequest *request);
@@ -185,6 +186,8 @@ void yc_http_sync_changes    (YcHttpRequest *request);
 void yc_http_cases_query     (YcHttpRequest *request);
 void yc_http_cases_get       (YcHttpRequest *request);
 void yc_http_stats_get       (YcHttpRequest *request);
+void yc_http_reconcile_get   (YcHttpRequest *request);
+void yc_http_windows_get     (YcHttpRequest *request);
 void yc_http_health_get      (YcHttpRequest *request);
 
 /* yc-http-sync.c: long-poll waiters, woken by the back office "committed" signal */

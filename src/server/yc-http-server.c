@@ -33,6 +33,7 @@ static const YcHttpRoute routes[] = {
   { "POST", "/api/v1/sessions", yc_http_sessions_create, YC_HTTP_AUTH_NONE, YC_HTTP_BODY_JSON },
   { "DELETE", "/api/v1/sessions/current", yc_http_sessions_delete, YC_HTTP_AUTH_REQUIRED, YC_HTTP_BODY_NONE },
   { "GET", "/api/v1/catalog", yc_http_catalog_get, YC_HTTP_AUTH_REQUIRED, YC_HTTP_BODY_NONE },
+  { "GET", "/api/v1/catalog/versions/*", yc_http_catalog_version_get, YC_HTTP_AUTH_REQUIRED, YC_HTTP_BODY_NONE },
   { "POST", "/api/v1/uploads", yc_http_uploads_create, YC_HTTP_AUTH_REQUIRED, YC_HTTP_BODY_JSON },
   { "HEAD", "/api/v1/uploads/*", yc_http_uploads_head, YC_HTTP_AUTH_REQUIRED, YC_HTTP_BODY_NONE },
   { "PATCH", "/api/v1/uploads/*", yc_http_uploads_patch, YC_HTTP_AUTH_REQUIRED, YC_HTTP_BODY_CHUNK },
@@ -42,6 +43,8 @@ static const YcHttpRoute routes[] = {
   { "GET", "/api/v1/cases", yc_http_cases_query, YC_HTTP_AUTH_REQUIRED, YC_HTTP_BODY_NONE },
   { "GET", "/api/v1/cases/*", yc_http_cases_get, YC_HTTP_AUTH_REQUIRED, YC_HTTP_BODY_NONE },
   { "GET", "/api/v1/stats", yc_http_stats_get, YC_HTTP_AUTH_REQUIRED, YC_HTTP_BODY_NONE },
+  { "GET", "/api/v1/reconciliation", yc_http_reconcile_get, YC_HTTP_AUTH_REQUIRED, YC_HTTP_BODY_NONE },
+  { "GET", "/api/v1/windows/*/*", yc_http_windows_get, YC_HTTP_AUTH_REQUIRED, YC_HTTP_BODY_NONE },
   { "GET", "/healthz", yc_http_health_get, YC_HTTP_AUTH_NONE, YC_HTTP_BODY_NONE },
 };
 

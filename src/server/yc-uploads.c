@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -21,6 +22,12 @@
  * whole file's SHA-256, an fsync of the file, a rename to its name and an fsync of the
  * directory — all before the reply, so a blob the server has acknowledged survives a crash.
  * One append at a time per upload (a second one meanwhile is CONFLICT).
+ *
+ * A row never names bytes that are not on disk: a partial file is created (and its directory
+ * entry synced) before an offset past 0 is committed, and a partial file is removed only
+ * after the row that named it is gone or back at offset 0 (commit first, then unlink).  A
+ * crash between the two leaves at worst a partial file no row names; opening the back office
+ * removes those.  Directories, expiry and that clean-up are in yc-uploads-disk.c.
  */
 
 static gboolean
@@ -247,24 +254,10 @@ yc_backoffice_upload_status (YcBackoffice  *self,
   return upload_to_json (upload);
 }
 
-static gboolean
-fsync_directory (const char  *path,
-                 GError     **error)
-{
-  int fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-  if (fd < 0 || fsync (fd) != 0)
-    {
-      int saved_errno = errno;
-      if (fd >= 0)
-        close (fd);
-      return io_error (error, path, saved_errno);
-    }
-  close (fd);
-  return TRUE;
-}
-
-/* Writes @chunk at @offset of the partial file and syncs it. */
+/* Writes @chunk at @offset of the partial file and syncs it; the first chunk's file gets its
+ * directory entry synced too, before any offset that counts on it is committed.  A file
+ * missing or shorter than @offset (lost in a crash of the file system) is
+ * YC_BACKOFFICE_ERROR_CONFLICT: the upload starts over rather than fill the gap. */
 static gboolean
 write_chunk (const char  *path,
              gint64       offset,
@@ -273,11 +266,26 @@ write_chunk (const char  *path,
 {
   gsize size;
   const guint8 *data = g_bytes_get_data (chunk, &size);
-  int fd = open (path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+  struct stat st;
   gsize done = 0;
+  int fd;
 
+  fd = open (path, O_WRONLY | O_CLOEXEC | (offset == 0 ? O_CREAT : 0), 0600);
+  if (fd < 0 && errno == ENOENT)
+    return yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_CONFLICT, "offset",
+                                    _("The part of this upload received so far was lost; "
+                                      "send the file again from the start"));
   if (fd < 0)
     return io_error (error, path, errno);
+  if (fstat (fd, &st) != 0)
+    goto fail;
+  if (st.st_size < offset)
+    {
+      close (fd);
+      return yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_CONFLICT, "offset",
+                                      _("The part of this upload received so far was lost; "
+                                        "send the file again from the start"));
+    }
   /* Bytes past the committed offset are from an append that failed half way: drop them. */
   if (ftruncate (fd, offset) != 0)
     goto fail;
@@ -293,6 +301,13 @@ write_chunk (const char  *path,
   if (fdatasync (fd) != 0)
     goto fail;
   close (fd);
+  /* The first chunk (re)creates the file: its name must be as durable as its bytes, even
+   * when an earlier try created it and crashed before this sync. */
+  if (offset == 0)
+    {
+      g_autofree char *directory = g_path_get_dirname (path);
+      return yc_backoffice_fsync_directory (directory, error);
+    }
   return TRUE;
 
 fail:
@@ -349,8 +364,8 @@ finish_blob (YcBackoffice     *self,
     return FALSE;
   if (g_strcmp0 (actual, upload->sha256) != 0)
     {
-      /* Start over: a resumed upload of a corrupt prefix would never verify. */
-      g_unlink (partial);
+      /* Start over: a resumed upload of a corrupt prefix would never verify.  The caller
+       * commits offset 0 and only then removes the file. */
       upload->offset = 0;
       return yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_MISMATCH, "sha256",
                                       _("The file received does not match its checksum; upload it again"));
@@ -367,7 +382,23 @@ finish_blob (YcBackoffice     *self,
   final = blob_path (self, upload->sha256);
   if (g_rename (partial, final) != 0)
     return io_error (error, final, errno);
-  return fsync_directory (self->blobs_dir, error);
+  return yc_backoffice_fsync_directory (self->blobs_dir, error);
+}
+
+/* Commits @upload's offset in a transaction of its own. */
+static gboolean
+store_upload (YcBackoffice     *self,
+              YcStorageUpload  *upload,
+              GError          **error)
+{
+  if (!yc_backoffice_storage_begin (self->storage, TRUE, error))
+    return FALSE;
+  if (!yc_backoffice_storage_upload_put (self->storage, upload, error))
+    {
+      yc_backoffice_storage_rollback (self->storage);
+      return FALSE;
+    }
+  return yc_backoffice_storage_commit (self->storage, error);
 }
 
 /**
@@ -453,8 +484,18 @@ yc_backoffice_upload_append (YcBackoffice  *self,
     }
 
   partial = partial_path (self, upload->id);
-  if (!write_chunk (partial, upload->offset, chunk, error))
-    goto out;
+  if (!write_chunk (partial, upload->offset, chunk, &local_error))
+    {
+      /* The bytes behind the stored offset are gone: the upload starts over. */
+      if (g_error_matches (local_error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_CONFLICT))
+        {
+          upload->offset = 0;
+          upload->updated_at = yc_backoffice_now_unix (self);
+          store_upload (self, upload, NULL);
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      goto out;
+    }
   upload->offset += size;
   upload->updated_at = yc_backoffice_now_unix (self);
 
@@ -462,14 +503,11 @@ yc_backoffice_upload_append (YcBackoffice  *self,
     {
       if (!finish_blob (self, upload, partial, &local_error))
         {
-          /* A checksum mismatch resets the offset; store that before answering. */
-          if (yc_backoffice_storage_begin (self->storage, TRUE, NULL))
-            {
-              if (yc_backoffice_storage_upload_put (self->storage, upload, NULL))
-                yc_backoffice_storage_commit (self->storage, NULL);
-              else
-                yc_backoffice_storage_rollback (self->storage);
-            }
+          /* A checksum mismatch resets the offset: committed before the bytes go, so the
+           * row never names bytes that are not there (the next chunk at 0 truncates the
+           * file anyway, should the removal not happen). */
+          if (upload->offset == 0 && store_upload (self, upload, NULL))
+            g_unlink (partial);
           g_propagate_error (error, g_steal_pointer (&local_error));
           goto out;
         }
@@ -495,65 +533,6 @@ out:
   g_hash_table_remove (self->uploads_busy, id);
   g_mutex_unlock (&self->lock);
   return result;
-}
-
-/**
- * yc_backoffice_expire_uploads:
- * @older_than: uploads untouched this long go (their partial files with them)
- *
- * Returns: how many uploads expired.
- */
-guint
-yc_backoffice_expire_uploads (YcBackoffice *self,
-                              GTimeSpan     older_than)
-{
-  g_autoptr(GPtrArray) uploads = NULL;
-  g_autoptr(GError) error = NULL;
-  guint expired = 0;
-
-  g_return_val_if_fail (YC_IS_BACKOFFICE (self), 0);
-
-  if (!yc_backoffice_storage_begin (self->storage, TRUE, &error))
-    goto fail;
-  uploads = yc_backoffice_storage_uploads_older (self->storage,
-                                                 yc_backoffice_now_unix (self) - older_than / G_TIME_SPAN_SECOND,
-                                                 &error);
-  if (uploads == NULL)
-    {
-      yc_backoffice_storage_rollback (self->storage);
-      goto fail;
-    }
-  for (guint i = 0; i < uploads->len; i++)
-    {
-      const YcStorageUpload *upload = g_ptr_array_index (uploads, i);
-      gboolean busy;
-
-      g_mutex_lock (&self->lock);
-      busy = g_hash_table_contains (self->uploads_busy, upload->id);
-      g_mutex_unlock (&self->lock);
-      if (busy)
-        continue;
-      if (!yc_backoffice_storage_upload_delete (self->storage, upload->id, &error))
-        {
-          yc_backoffice_storage_rollback (self->storage);
-          goto fail;
-        }
-      if (!upload->complete)
-        {
-          g_autofree char *partial = partial_path (self, upload->id);
-          g_unlink (partial);
-          expired++;
-        }
-    }
-  if (!yc_backoffice_storage_commit (self->storage, &error))
-    goto fail;
-  if (expired > 0)
-    g_info ("%u abandoned uploads expired", expired);
-  return expired;
-
-fail:
-  g_message ("Expiring uploads failed: %s", error->message);
-  return 0;
 }
 
 /**

@@ -135,10 +135,12 @@ yc_store_insert_materials (YcDatabase  *database,
   return TRUE;
 }
 
-/* The outbox row: the operation exactly as it is pushed (yc_operation_to_json()). */
+/* The outbox row: the operation exactly as it is pushed (yc_operation_to_json()), and its
+ * author, the only user it may be pushed for (schema 6). */
 gboolean
 yc_store_insert_outbox (YcDatabase   *database,
                         YcOperation  *op,
+                        const char   *author,
                         const char   *now,
                         GError      **error)
 {
@@ -147,8 +149,8 @@ yc_store_insert_outbox (YcDatabase   *database,
   g_autofree char *payload = json_to_string (node, FALSE);
 
   insert = yc_database_prepare (database,
-                                "INSERT INTO outbox (op_id, case_uuid, kind, payload, created_at) "
-                                "VALUES (?, ?, ?, ?, ?)",
+                                "INSERT INTO outbox (op_id, case_uuid, kind, payload, created_at, "
+                                "author) VALUES (?, ?, ?, ?, ?, ?)",
                                 error);
   if (insert == NULL)
     return FALSE;
@@ -157,6 +159,7 @@ yc_store_insert_outbox (YcDatabase   *database,
   sqlite3_bind_text (insert, 3, yc_op_kind_to_string (op->kind), -1, SQLITE_STATIC);
   sqlite3_bind_text (insert, 4, payload, -1, SQLITE_STATIC);
   sqlite3_bind_text (insert, 5, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 6, author, -1, SQLITE_STATIC);
   return yc_database_step_done (database, insert, error);
 }
 
@@ -371,7 +374,7 @@ insert_case_rows (YcDatabase  *database,
     return FALSE;
 
   op = yc_case_new_accept_operation (case_doc);
-  return yc_store_insert_outbox (database, op, now, error);
+  return yc_store_insert_outbox (database, op, case_doc->clerk, now, error);
 }
 
 /**

@@ -131,7 +131,7 @@ apply_in_transaction (YcStore        *self,
   if (!yc_store_check_blobs (self, case_doc, stored_materials, error)
       || !update_case_row (database, case_doc, now, error)
       || !yc_store_insert_materials (database, case_doc, stored_materials, error)
-      || !yc_store_insert_outbox (database, op, now, error))
+      || !yc_store_insert_outbox (database, op, actor->username, now, error))
     return NULL;
   return g_steal_pointer (&case_doc);
 }

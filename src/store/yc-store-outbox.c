@@ -133,14 +133,16 @@ complete_in_transaction (YcDatabase      *database,
   /* A case stays pending while later operations of it still wait; a conflict or a
    * rejection is kept so the user sees it. */
   update = yc_database_prepare (database,
-                                "UPDATE cases SET version = max (version, ?), updated_at = ?, "
+                                "UPDATE cases SET version = max (version, ?1), updated_at = ?2, "
+                                "server_version = CASE WHEN ?3 = 'synced' "
+                                "  THEN max (server_version, ?1) ELSE server_version END, "
                                 "sync_state = CASE "
-                                "  WHEN ? <> 'synced' THEN ? "
+                                "  WHEN ?3 <> 'synced' THEN ?4 "
                                 "  WHEN sync_state IN ('conflict', 'rejected') THEN sync_state "
                                 "  WHEN EXISTS (SELECT 1 FROM outbox WHERE case_uuid = cases.uuid) "
                                 "    THEN 'pending' "
                                 "  ELSE 'synced' END "
-                                "WHERE uuid = ?",
+                                "WHERE uuid = ?5",
                                 error);
   if (update == NULL)
     return FALSE;

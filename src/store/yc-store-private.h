@@ -43,11 +43,37 @@ gboolean    yc_store_insert_materials     (YcDatabase      *database,
                                            GError         **error);
 gboolean    yc_store_insert_outbox        (YcDatabase      *database,
                                            YcOperation     *op,
+                                           const char      *author,
                                            const char      *now,
                                            GError         **error);
 YcCase     *yc_store_read_document        (const char      *uuid,
                                            const char      *text,
                                            GError         **error);
+/* Sync bookkeeping (yc-store-sync.c): a case's sync_state from its open problems and
+ * waiting ops.  Inside a transaction. */
+gboolean    yc_store_refresh_sync_state   (YcDatabase      *database,
+                                           const char      *case_uuid,
+                                           GError         **error);
+gboolean    yc_store_insert_problem       (YcDatabase      *database,
+                                           const char      *op_text,
+                                           const char      *author,
+                                           const char      *result,
+                                           const char      *code,
+                                           const char      *reason,
+                                           gint64           server_version,
+                                           const char      *now,
+                                           GError         **error);
+gboolean    yc_store_flag_applicant       (YcDatabase      *database,
+                                           const char      *id_number,
+                                           const char      *reason,
+                                           const char      *case_uuid,
+                                           const char      *now,
+                                           GError         **error);
+/* yc-store-flags.c: a flag from the back office.  Inside a transaction. */
+struct _YcApplicantFlag;
+gboolean    yc_store_record_applicant_flag (YcDatabase                    *database,
+                                            const struct _YcApplicantFlag *flag,
+                                            GError                       **error);
 char       *yc_store_format_time    (GDateTime           *time);
 GDateTime  *yc_store_parse_time     (const char          *text);
 

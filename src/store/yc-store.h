@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "yc-blob-store.h"
 #include "yc-case-machine.h"
@@ -243,5 +244,393 @@ void          yc_store_outbox_record_failure_async (YcStore             *self,
 gboolean      yc_store_outbox_record_failure_finish (YcStore            *self,
                                                      GAsyncResult       *result,
                                                      GError            **error);
+
+/*
+ * Sync bookkeeping (yc-store-sync.c, schema v6; docs/store.md "Sync", docs/sync-client.md).
+ * The sync engine (src/sync/yc-sync-engine.c) is the only writer of these; the GUI reads
+ * problems, urges, flags and day closings, and resolves problems.
+ */
+
+/* An operation the back office did not apply: a lost conflict or a refusal.  Kept with the
+ * op's payload until a user discards it (then kept as resolved) or retries it. */
+typedef struct {
+  gint64  id;
+  char   *op_id;           /* the op that lost or was refused */
+  char   *case_uuid;
+  char   *case_number;     /* nullable */
+  char   *op_kind;         /* "case.accept", … */
+  char   *result;          /* "conflict" | "rejected" */
+  char   *code;            /* the server's code; nullable for conflicts */
+  char   *reason;          /* the server's reason (may be English or technical); nullable */
+  char   *payload;         /* the op's "payload" object as JSON text; kept, never dropped */
+  gint64  server_version;  /* the case's version on the back office when it answered */
+  char   *created_at;      /* UTC ISO 8601 */
+  /* added: */
+  char   *author;          /* the user whose op it was */
+  char   *resolution;      /* NULL while open, "discarded" or "retried" */
+  char   *resolved_by;     /* nullable */
+  char   *resolved_at;     /* nullable */
+  char   *retry_op_id;     /* the new op of a retry; nullable */
+} YcSyncProblem;
+
+/* A supervisor's urge for a case of this window's scope, from the change feed. */
+typedef struct {
+  char *id;
+  char *case_uuid;
+  char *case_number;       /* nullable */
+  char *message;
+  char *from_user;
+  char *created_at;        /* as the back office wrote it */
+  char *acknowledged_at;   /* nullable: open */
+} YcUrge;
+
+/* Day closing (日结对账): the local and the back office's count and hash of one day. */
+typedef struct {
+  char   *day;             /* YYYY-MM-DD */
+  gint64  local_count;
+  char   *local_hash;
+  gint64  server_count;
+  char   *server_hash;
+  char   *explanation;     /* required when the two sides differ; nullable otherwise */
+  char   *closed_by;
+  char   *closed_at;       /* UTC ISO 8601; filled in by the store when NULL */
+} YcDayClosing;
+
+#define YC_TYPE_SYNC_PROBLEM (yc_sync_problem_get_type ())
+#define YC_TYPE_URGE         (yc_urge_get_type ())
+#define YC_TYPE_DAY_CLOSING  (yc_day_closing_get_type ())
+GType          yc_sync_problem_get_type      (void) G_GNUC_CONST;
+GType          yc_urge_get_type              (void) G_GNUC_CONST;
+GType          yc_day_closing_get_type       (void) G_GNUC_CONST;
+YcSyncProblem *yc_sync_problem_copy          (const YcSyncProblem  *problem);
+void           yc_sync_problem_free          (YcSyncProblem        *problem);
+YcUrge        *yc_urge_copy                  (const YcUrge         *urge);
+void           yc_urge_free                  (YcUrge               *urge);
+YcDayClosing  *yc_day_closing_copy           (const YcDayClosing   *closing);
+void           yc_day_closing_free           (YcDayClosing         *closing);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcSyncProblem, yc_sync_problem_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcUrge, yc_urge_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcDayClosing, yc_day_closing_free)
+
+/* Problems.  Element type YcSyncProblem, newest first. */
+GPtrArray    *yc_store_list_problems        (YcStore              *self,
+                                             gboolean              include_resolved,
+                                             GError              **error);
+void          yc_store_list_problems_async  (YcStore              *self,
+                                             gboolean              include_resolved,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+GPtrArray    *yc_store_list_problems_finish (YcStore              *self,
+                                             GAsyncResult         *result,
+                                             GError              **error);
+/* Marks the problem resolved ("discarded", by @username, now); it is never deleted.
+ * YC_STORE_ERROR_NOT_FOUND for an unknown id, _CONFLICT when already resolved. */
+gboolean      yc_store_discard_problem      (YcStore              *self,
+                                             gint64                id,
+                                             const char           *username,
+                                             GError              **error);
+void          yc_store_discard_problem_async (YcStore             *self,
+                                              gint64               id,
+                                              const char          *username,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean      yc_store_discard_problem_finish (YcStore            *self,
+                                               GAsyncResult       *result,
+                                               GError            **error);
+/* Queues a new op (a new op id, author @username) of the problem's kind with @payload
+ * (JSON object text; NULL: the stored one) at the case's current version (0 for
+ * case.accept), and resolves the problem as "retried", in one transaction.  The case
+ * becomes pending.  The same errors as discard, and _INVALID for a payload that is not a
+ * JSON object. */
+gboolean      yc_store_retry_problem        (YcStore              *self,
+                                             gint64                id,
+                                             const char           *payload,
+                                             const char           *username,
+                                             GError              **error);
+void          yc_store_retry_problem_async  (YcStore              *self,
+                                             gint64                id,
+                                             const char           *payload,
+                                             const char           *username,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+gboolean      yc_store_retry_problem_finish (YcStore              *self,
+                                             GAsyncResult         *result,
+                                             GError              **error);
+
+/* Day closing (日结对账).  A day whose two sides differ (count or hash) is closed only with
+ * a non-empty explanation (else YC_STORE_ERROR_INVALID); a day is closed once
+ * (YC_STORE_ERROR_CONFLICT the second time). */
+gboolean      yc_store_close_day            (YcStore              *self,
+                                             const YcDayClosing   *closing,
+                                             GError              **error);
+void          yc_store_close_day_async      (YcStore              *self,
+                                             const YcDayClosing   *closing,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+gboolean      yc_store_close_day_finish     (YcStore              *self,
+                                             GAsyncResult         *result,
+                                             GError              **error);
+/* NULL without an error: the day is still open. */
+YcDayClosing *yc_store_get_day_closing      (YcStore              *self,
+                                             const char           *day,
+                                             GError              **error);
+void          yc_store_get_day_closing_async (YcStore             *self,
+                                              const char          *day,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+/* NULL without an error: open. */
+YcDayClosing *yc_store_get_day_closing_finish (YcStore            *self,
+                                               GAsyncResult       *result,
+                                               GError            **error);
+/* The local side of reconciliation for the cases this window (its hall and window codes)
+ * accepted on @day: @out_accepted all of them; @out_acknowledged those the back office
+ * acknowledged; @out_hash the lowercase hex SHA-256 of the lines "<uuid>|<number>\n" of the
+ * acknowledged ones sorted by uuid (the same definition as GET /api/v1/reconciliation). */
+gboolean      yc_store_reconcile_day        (YcStore              *self,
+                                             const char           *day,
+                                             gint64               *out_accepted,
+                                             gint64               *out_acknowledged,
+                                             char                **out_hash,
+                                             GError              **error);
+void          yc_store_reconcile_day_async  (YcStore              *self,
+                                             const char           *day,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+gboolean      yc_store_reconcile_day_finish (YcStore              *self,
+                                             GAsyncResult         *result,
+                                             gint64               *out_accepted,
+                                             gint64               *out_acknowledged,
+                                             char                **out_hash,
+                                             GError              **error);
+
+/* Urges and flagged applicants pulled from the back office.  Urges: element type YcUrge,
+ * newest first; @only_open: those not acknowledged. */
+GPtrArray    *yc_store_list_urges           (YcStore              *self,
+                                             gboolean              only_open,
+                                             GError              **error);
+void          yc_store_list_urges_async     (YcStore              *self,
+                                             gboolean              only_open,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+GPtrArray    *yc_store_list_urges_finish    (YcStore              *self,
+                                             GAsyncResult         *result,
+                                             GError              **error);
+gboolean      yc_store_acknowledge_urge     (YcStore              *self,
+                                             const char           *id,
+                                             GError              **error);
+gboolean      yc_store_applicant_is_flagged (YcStore              *self,
+                                             const char           *id_number,
+                                             char                **out_reason,
+                                             GError              **error);
+void          yc_store_applicant_is_flagged_async (YcStore             *self,
+                                                   const char          *id_number,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean      yc_store_applicant_is_flagged_finish (YcStore            *self,
+                                                    GAsyncResult       *result,
+                                                    char              **out_reason,
+                                                    GError           **error);
+
+/*
+ * The sync engine's side (yc-store-sync-engine.c).  Each call is one transaction.
+ */
+
+/* A scanned file that the user's waiting ops refer to and that the back office has not
+ * confirmed yet; upload_id is the one created earlier (resume it), or NULL. */
+typedef struct {
+  char   *sha256;
+  gint64  size;
+  char   *upload_id;
+} YcPendingUpload;
+
+/* The ops of one push: the same batch id and ops after a crash or a lost reply. */
+typedef struct {
+  char      *batch_id;     /* NULL when nothing is waiting */
+  GPtrArray *ops;          /* YcOutboxOp*, commit order; never NULL */
+} YcOutboxBatch;
+
+/* The back office's answer to one op of a batch. */
+typedef struct {
+  char           *op_id;
+  YcOutboxResult  result;
+  gint64          version;
+  char           *code;            /* nullable */
+  char           *reason;          /* nullable */
+  char           *flag_applicant;  /* effects.flag_applicant; nullable */
+  char           *flag_reason;     /* nullable */
+} YcOutboxAnswer;
+
+/* One change of the feed, as GET /api/v1/sync/changes gives it. */
+typedef struct {
+  gint64      seq;
+  char       *kind;        /* "case", "urge", "conflict", "catalog", "applicant_flag" */
+  char       *case_uuid;   /* nullable */
+  gint64      version;
+  JsonObject *payload;
+} YcFeedChange;
+
+/* What applying a feed page did, for the engine's signals. */
+typedef struct {
+  GPtrArray *changed_cases;  /* char*: uuids of cases written */
+  GPtrArray *new_urges;      /* YcUrge*: urges seen for the first time */
+  GPtrArray *catalogs;       /* char*: catalog versions announced (the engine imports them) */
+} YcFeedApplied;
+
+void           yc_pending_upload_free         (YcPendingUpload *upload);
+void           yc_outbox_batch_free           (YcOutboxBatch   *batch);
+YcOutboxAnswer *yc_outbox_answer_new          (const char      *op_id,
+                                               YcOutboxResult   result,
+                                               gint64           version,
+                                               const char      *code,
+                                               const char      *reason);
+void           yc_outbox_answer_free          (YcOutboxAnswer  *answer);
+YcFeedChange  *yc_feed_change_new             (gint64           seq,
+                                               const char      *kind,
+                                               const char      *case_uuid,
+                                               gint64           version,
+                                               JsonObject      *payload);
+void           yc_feed_change_free            (YcFeedChange    *change);
+void           yc_feed_applied_free           (YcFeedApplied   *applied);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcPendingUpload, yc_pending_upload_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcOutboxBatch, yc_outbox_batch_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcOutboxAnswer, yc_outbox_answer_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcFeedChange, yc_feed_change_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcFeedApplied, yc_feed_applied_free)
+
+/* Element type YcPendingUpload: the blobs of @username's sendable ops not yet confirmed. */
+GPtrArray     *yc_store_list_pending_uploads  (YcStore              *self,
+                                               const char           *username,
+                                               GError              **error);
+void           yc_store_list_pending_uploads_async (YcStore             *self,
+                                                    const char          *username,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+GPtrArray     *yc_store_list_pending_uploads_finish (YcStore            *self,
+                                                     GAsyncResult       *result,
+                                                     GError            **error);
+/* Records the upload id the back office gave for @sha256 (before sending), or that the
+ * whole file is there (@complete). */
+gboolean       yc_store_record_upload         (YcStore              *self,
+                                               const char           *sha256,
+                                               const char           *username,
+                                               const char           *upload_id,
+                                               gboolean              complete,
+                                               GError              **error);
+void           yc_store_record_upload_async   (YcStore              *self,
+                                               const char           *sha256,
+                                               const char           *username,
+                                               const char           *upload_id,
+                                               gboolean              complete,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+gboolean       yc_store_record_upload_finish  (YcStore              *self,
+                                               GAsyncResult         *result,
+                                               GError              **error);
+/* The open batch of @username if there is one, else up to @limit of @username's ops, in
+ * commit order, that no other author's op of the same case precedes, under a new batch id
+ * stored with them before they are sent. */
+YcOutboxBatch *yc_store_outbox_take_batch     (YcStore              *self,
+                                               const char           *username,
+                                               guint                 limit,
+                                               GError              **error);
+void           yc_store_outbox_take_batch_async (YcStore             *self,
+                                                 const char          *username,
+                                                 guint                limit,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+YcOutboxBatch *yc_store_outbox_take_batch_finish (YcStore            *self,
+                                                  GAsyncResult       *result,
+                                                  GError            **error);
+/* Forgets a batch id the back office refused (422): its ops get a new one next time. */
+gboolean       yc_store_outbox_drop_batch     (YcStore              *self,
+                                               const char           *batch_id,
+                                               GError              **error);
+void           yc_store_outbox_drop_batch_async (YcStore             *self,
+                                                 const char          *batch_id,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean       yc_store_outbox_drop_batch_finish (YcStore            *self,
+                                                  GAsyncResult       *result,
+                                                  GError            **error);
+/* Applies the answers (YcOutboxAnswer*) of batch @batch_id: ok → the op leaves the outbox
+ * and the case takes the server's version; conflict/rejected → the op leaves the outbox as a
+ * YcSyncProblem with its payload.  Flagged applicants are recorded. */
+gboolean       yc_store_outbox_apply_answers  (YcStore              *self,
+                                               const char           *batch_id,
+                                               GPtrArray            *answers,
+                                               GError              **error);
+void           yc_store_outbox_apply_answers_async (YcStore             *self,
+                                                    const char          *batch_id,
+                                                    GPtrArray           *answers,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean       yc_store_outbox_apply_answers_finish (YcStore            *self,
+                                                     GAsyncResult       *result,
+                                                     GError            **error);
+/* The change feed's cursor ("epoch:seq") or NULL (start from the beginning). */
+char          *yc_store_get_sync_cursor       (YcStore              *self,
+                                               GError              **error);
+void           yc_store_get_sync_cursor_async (YcStore              *self,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+char          *yc_store_get_sync_cursor_finish (YcStore             *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+/* After 410: no cursor, and every case takes the back office's next document of it.  Ops
+ * waiting in the outbox are kept. */
+gboolean       yc_store_reset_sync_cursor     (YcStore              *self,
+                                               GError              **error);
+void           yc_store_reset_sync_cursor_async (YcStore             *self,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean       yc_store_reset_sync_cursor_finish (YcStore            *self,
+                                                  GAsyncResult       *result,
+                                                  GError            **error);
+/* One page (YcFeedChange*) and its cursor @next, in one transaction, for @username. */
+YcFeedApplied *yc_store_apply_feed_page       (YcStore              *self,
+                                               GPtrArray            *changes,
+                                               const char           *next,
+                                               const char           *username,
+                                               GError              **error);
+void           yc_store_apply_feed_page_async (YcStore              *self,
+                                               GPtrArray            *changes,
+                                               const char           *next,
+                                               const char           *username,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+YcFeedApplied *yc_store_apply_feed_page_finish (YcStore             *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+/* Ops waiting in the outbox (all authors) and open problems. */
+gboolean       yc_store_get_sync_counts       (YcStore              *self,
+                                               guint                *out_pending,
+                                               guint                *out_problems,
+                                               GError              **error);
+void           yc_store_get_sync_counts_async (YcStore              *self,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+gboolean       yc_store_get_sync_counts_finish (YcStore             *self,
+                                                GAsyncResult        *result,
+                                                guint               *out_pending,
+                                                guint               *out_problems,
+                                                GError             **error);
 
 G_END_DECLS

@@ -5,23 +5,13 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
-#include <libsoup/soup.h>
 #include <sodium.h>
 
-#include "yc-backoffice-client.h"
-#include "yc-sync-error-private.h"
+#include "yc-backoffice-client-private.h"
 
-struct _YcBackofficeClient
-{
-  GObject          parent_instance;
-
-  char            *base_url;     /* without a trailing slash */
-  GTlsCertificate *certificate;  /* nullable: the pinned back-office certificate */
-  guint            timeout;      /* seconds, for a whole call */
-  char            *token;        /* in memory only */
-  SoupSession     *session;
-};
+/* The object, its address rules and properties, and the session calls: sign in, sign out,
+ * health, catalog.  One HTTP call is in yc-backoffice-client-http.c, push and changes in
+ * yc-backoffice-client-sync.c, uploads and blobs in yc-backoffice-client-upload.c. */
 
 static void yc_backoffice_client_initable_init (GInitableIface *iface);
 
@@ -35,6 +25,7 @@ enum {
   PROP_TLS_CERTIFICATE,
   PROP_TIMEOUT_SECONDS,
   PROP_TOKEN,
+  PROP_CHUNK_SIZE,
   N_PROPS
 };
 
@@ -186,244 +177,49 @@ yc_backoffice_client_set_timeout (YcBackofficeClient *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT_SECONDS]);
 }
 
-/* One HTTP call */
-
-typedef enum {
-  CALL_ANONYMOUS     = 0,
-  CALL_AUTHENTICATED = 1 << 0,  /* sends the bearer token; fails at once without one */
-  CALL_SIGNING_IN    = 1 << 1,  /* a 401 means a wrong password, not an ended session */
-} CallFlags;
-
-typedef gpointer (*ResponseFunc) (YcBackofficeClient  *self,
-                                  SoupMessage         *msg,
-                                  GBytes              *body,
-                                  JsonNode            *json,
-                                  GError             **error);
-
-typedef struct {
-  SoupMessage   *msg;
-  GCancellable  *cancellable;   /* ours: the caller's and the deadline cancel it */
-  GCancellable  *caller;
-  gulong         caller_id;
-  GSource       *deadline;
-  gboolean       timed_out;
-  gboolean       signing_in;
-  ResponseFunc   handle;
-  GDestroyNotify result_free;
-} Call;
-
-static void
-call_free (Call *call)
+guint
+yc_backoffice_client_get_chunk_size (YcBackofficeClient *self)
 {
-  if (call->caller_id != 0)
-    g_cancellable_disconnect (call->caller, call->caller_id);
-  g_clear_object (&call->caller);
-  if (call->deadline != NULL)
-    {
-      g_source_destroy (call->deadline);
-      g_source_unref (call->deadline);
-    }
-  g_clear_object (&call->cancellable);
-  g_clear_object (&call->msg);
-  g_free (call);
+  g_return_val_if_fail (YC_IS_BACKOFFICE_CLIENT (self), 0);
+  return self->chunk_size;
 }
 
-static void
-caller_cancelled_cb (GCancellable *caller,
-                     gpointer      user_data)
+/* Takes effect at the next chunk sent, even within an upload under way. */
+void
+yc_backoffice_client_set_chunk_size (YcBackofficeClient *self,
+                                     guint               bytes)
 {
-  g_cancellable_cancel (G_CANCELLABLE (user_data));
+  g_return_if_fail (YC_IS_BACKOFFICE_CLIENT (self));
+  g_return_if_fail (bytes > 0 && bytes <= YC_BACKOFFICE_CLIENT_MAX_CHUNK_SIZE);
+
+  if (self->chunk_size == bytes)
+    return;
+  self->chunk_size = bytes;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHUNK_SIZE]);
 }
 
-static gboolean
-deadline_cb (gpointer user_data)
-{
-  Call *call = user_data;
+/* One HTTP call (yc-backoffice-client-http.c) */
 
-  call->timed_out = TRUE;
-  g_cancellable_cancel (call->cancellable);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-accept_certificate_cb (SoupMessage          *msg,
-                       GTlsCertificate      *peer,
-                       GTlsCertificateFlags  errors,
-                       gpointer              user_data)
-{
-  return g_tls_certificate_is_same (peer, G_TLS_CERTIFICATE (user_data));
-}
-
-static JsonNode *
-parse_json_body (SoupMessage *msg,
-                 GBytes      *body)
-{
-  const char *type = soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL);
-  g_autoptr(JsonParser) parser = NULL;
-  JsonNode *root;
-
-  if (body == NULL || g_bytes_get_size (body) == 0 || g_strcmp0 (type, "application/json") != 0)
-    return NULL;
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
-                                   (gssize) g_bytes_get_size (body), NULL))
-    return NULL;
-  root = json_parser_get_root (parser);
-  return root != NULL ? json_node_ref (root) : NULL;
-}
-
-static void
-send_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  YcBackofficeClient *self = g_task_get_source_object (task);
-  Call *call = g_task_get_task_data (task);
-  g_autoptr(GError) transport = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(JsonNode) json = NULL;
-  gpointer value;
-  guint status;
-
-  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &transport);
-  if (body == NULL)
-    {
-      /* The caller's cancellation wins over our deadline if both happened. */
-      yc_sync_set_error_from_transport (&error, transport,
-                                        call->timed_out && !g_cancellable_is_cancelled (call->caller),
-                                        self->timeout);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  status = soup_message_get_status (call->msg);
-  json = parse_json_body (call->msg, body);
-  g_debug ("%s %s → %u", soup_message_get_method (call->msg),
-           g_uri_get_path (soup_message_get_uri (call->msg)), status);
-  if (status >= 400 || status < 200)
-    {
-      yc_sync_set_error_from_response (&error, status, json, call->signing_in);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  value = call->handle (self, call->msg, body, json, &error);
-  if (value == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, value, call->result_free);
-}
-
-/* @body is taken. */
 static void
 start_call (YcBackofficeClient  *self,
             const char          *method,
             const char          *path,
-            CallFlags            flags,
+            YcCallFlags          flags,
             GBytes              *body,
             const char * const  *headers,
-            ResponseFunc         handle,
+            YcResponseFunc       handle,
             GDestroyNotify       result_free,
             gpointer             source_tag,
             GCancellable        *cancellable,
             GAsyncReadyCallback  callback,
             gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(GBytes) request_body = body;
-  g_autofree char *url = g_strconcat (self->base_url, path, NULL);
-  gboolean authenticated = (flags & CALL_AUTHENTICATED) != 0;
-  SoupMessageHeaders *request_headers;
-  Call *call;
+  const YcCallSpec spec = {
+    .method = method, .path = path, .flags = flags, .headers = headers,
+    .handle = handle, .result_free = result_free, .source_tag = source_tag,
+  };
 
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_check_cancellable (task, TRUE);
-
-  if (authenticated && self->token == NULL)
-    {
-      g_task_return_new_error (task, YC_SYNC_ERROR, YC_SYNC_ERROR_NOT_SIGNED_IN,
-                               _("You are not signed in to the back office. Sign in while "
-                                 "the back office is reachable."));
-      return;
-    }
-
-  call = g_new0 (Call, 1);
-  call->msg = soup_message_new (method, url);
-  call->cancellable = g_cancellable_new ();
-  call->handle = handle;
-  call->result_free = result_free;
-  call->signing_in = (flags & CALL_SIGNING_IN) != 0;
-  g_task_set_task_data (task, call, (GDestroyNotify) call_free);
-  g_assert (call->msg != NULL);
-
-  request_headers = soup_message_get_request_headers (call->msg);
-  if (authenticated)
-    {
-      g_autofree char *value = g_strconcat ("Bearer ", self->token, NULL);
-
-      soup_message_headers_replace (request_headers, "Authorization", value);
-      sodium_memzero (value, strlen (value));
-    }
-  soup_message_headers_replace (request_headers, "Accept", "application/json");
-  for (guint i = 0; headers != NULL && headers[i] != NULL && headers[i + 1] != NULL; i += 2)
-    soup_message_headers_replace (request_headers, headers[i], headers[i + 1]);
-  if (request_body != NULL)
-    soup_message_set_request_body_from_bytes (call->msg, "application/json", request_body);
-  if (self->certificate != NULL)
-    g_signal_connect_object (call->msg, "accept-certificate", G_CALLBACK (accept_certificate_cb),
-                             self->certificate, 0);
-
-  if (cancellable != NULL)
-    {
-      call->caller = g_object_ref (cancellable);
-      call->caller_id = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled_cb),
-                                               call->cancellable, NULL);
-    }
-  /* libsoup's own timeout covers each read and write; this bounds the whole call. */
-  call->deadline = g_timeout_source_new (self->timeout * 1000);
-  g_source_set_callback (call->deadline, deadline_cb, call, NULL);
-  g_source_set_static_name (call->deadline, "[yc-sync] call deadline");
-  g_source_attach (call->deadline, g_main_context_get_thread_default ());
-
-  soup_session_send_and_read_async (self->session, call->msg, G_PRIORITY_DEFAULT,
-                                    call->cancellable, send_done_cb, g_steal_pointer (&task));
-}
-
-static gpointer
-finish_call (YcBackofficeClient  *self,
-             GAsyncResult        *result,
-             gpointer             source_tag,
-             GError             **error)
-{
-  g_return_val_if_fail (YC_IS_BACKOFFICE_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-set_protocol_error (GError     **error,
-                    const char  *what)
-{
-  g_set_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL,
-               _("The back office gave an answer this program does not understand (%s). Check "
-                 "that the back-office address is right; if it is, call the administrator."),
-               what);
-}
-
-static const char *
-get_string (JsonObject *object,
-            const char *name)
-{
-  JsonNode *member = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) ||
-      json_node_get_value_type (member) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (member);
+  yc_backoffice_client_call (self, &spec, body, cancellable, callback, user_data);
 }
 
 /* Sign in */
@@ -448,20 +244,20 @@ handle_sign_in (YcBackofficeClient  *self,
   JsonObject *object = json != NULL && JSON_NODE_HOLDS_OBJECT (json) ? json_node_get_object (json) : NULL;
   JsonObject *user = NULL;
   JsonNode *member;
-  const char *token = get_string (object, "token");
-  const char *expires_at = get_string (object, "expires_at");
+  const char *token = yc_backoffice_get_string (object, "token");
+  const char *expires_at = yc_backoffice_get_string (object, "expires_at");
   const char *username, *role_name;
   YcRole role;
 
   if (object != NULL && (member = json_object_get_member (object, "user")) != NULL &&
       JSON_NODE_HOLDS_OBJECT (member))
     user = json_node_get_object (member);
-  username = get_string (user, "username");
-  role_name = get_string (user, "role");
+  username = yc_backoffice_get_string (user, "username");
+  role_name = yc_backoffice_get_string (user, "role");
   if (token == NULL || *token == '\0' || username == NULL || role_name == NULL ||
       !yc_role_from_string (role_name, &role))
     {
-      set_protocol_error (error, "POST /api/v1/sessions");
+      yc_backoffice_set_protocol_error (error, "POST /api/v1/sessions");
       return NULL;
     }
 
@@ -482,8 +278,8 @@ handle_sign_in (YcBackofficeClient  *self,
 
   sign_in->token = g_strdup (token);
   sign_in->expires_at = expires_at != NULL ? g_date_time_new_from_iso8601 (expires_at, NULL) : NULL;
-  sign_in->user = yc_user_profile_new (username, get_string (user, "display_name"), role,
-                                       get_string (user, "hall"),
+  sign_in->user = yc_user_profile_new (username, yc_backoffice_get_string (user, "display_name"), role,
+                                       yc_backoffice_get_string (user, "hall"),
                                        (const char * const *) department_list);
   yc_backoffice_client_set_token (self, token);
   return g_steal_pointer (&sign_in);
@@ -529,7 +325,7 @@ yc_backoffice_client_sign_in_async (YcBackofficeClient  *self,
   root = json_builder_get_root (builder);
   text = json_to_string (root, FALSE);
 
-  start_call (self, "POST", "/api/v1/sessions", CALL_SIGNING_IN,
+  start_call (self, "POST", "/api/v1/sessions", YC_CALL_SIGNING_IN,
               g_bytes_new_with_free_func (text, strlen (text), zero_and_free, text),
               NULL, handle_sign_in, (GDestroyNotify) yc_sign_in_free,
               yc_backoffice_client_sign_in_async, cancellable, callback, user_data);
@@ -540,7 +336,7 @@ yc_backoffice_client_sign_in_finish (YcBackofficeClient  *self,
                                      GAsyncResult        *result,
                                      GError             **error)
 {
-  return finish_call (self, result, yc_backoffice_client_sign_in_async, error);
+  return yc_backoffice_client_call_finish (self, result, yc_backoffice_client_sign_in_async, error);
 }
 
 /* Sign out */
@@ -575,7 +371,7 @@ yc_backoffice_client_sign_out_async (YcBackofficeClient  *self,
 
   /* The request carries the token; after that the client forgets it, whatever the
    * answer: a clerk who signed out must not stay signed in because the network was down. */
-  start_call (self, "DELETE", "/api/v1/sessions/current", CALL_AUTHENTICATED, NULL, NULL,
+  start_call (self, "DELETE", "/api/v1/sessions/current", YC_CALL_AUTHENTICATED, NULL, NULL,
               handle_sign_out, NULL, yc_backoffice_client_sign_out_async,
               cancellable, callback, user_data);
   yc_backoffice_client_set_token (self, NULL);
@@ -586,7 +382,7 @@ yc_backoffice_client_sign_out_finish (YcBackofficeClient  *self,
                                       GAsyncResult        *result,
                                       GError             **error)
 {
-  return finish_call (self, result, yc_backoffice_client_sign_out_async, error) != NULL;
+  return yc_backoffice_client_call_finish (self, result, yc_backoffice_client_sign_out_async, error) != NULL;
 }
 
 /* Health */
@@ -601,15 +397,15 @@ handle_health (YcBackofficeClient  *self,
   JsonObject *object = json != NULL && JSON_NODE_HOLDS_OBJECT (json) ? json_node_get_object (json) : NULL;
   YcBackofficeHealth *health;
 
-  if (get_string (object, "status") == NULL)
+  if (yc_backoffice_get_string (object, "status") == NULL)
     {
-      set_protocol_error (error, "GET /healthz");
+      yc_backoffice_set_protocol_error (error, "GET /healthz");
       return NULL;
     }
   health = g_new0 (YcBackofficeHealth, 1);
-  health->status = g_strdup (get_string (object, "status"));
-  health->version = g_strdup (get_string (object, "version"));
-  health->epoch = g_strdup (get_string (object, "epoch"));
+  health->status = g_strdup (yc_backoffice_get_string (object, "status"));
+  health->version = g_strdup (yc_backoffice_get_string (object, "version"));
+  health->epoch = g_strdup (yc_backoffice_get_string (object, "epoch"));
   health->head_seq = json_object_get_int_member_with_default (object, "head_seq", 0);
   return health;
 }
@@ -628,7 +424,7 @@ yc_backoffice_client_health_async (YcBackofficeClient  *self,
 {
   g_return_if_fail (YC_IS_BACKOFFICE_CLIENT (self));
 
-  start_call (self, "GET", "/healthz", CALL_ANONYMOUS, NULL, NULL, handle_health,
+  start_call (self, "GET", "/healthz", YC_CALL_ANONYMOUS, NULL, NULL, handle_health,
               (GDestroyNotify) yc_backoffice_health_free, yc_backoffice_client_health_async,
               cancellable, callback, user_data);
 }
@@ -638,7 +434,7 @@ yc_backoffice_client_health_finish (YcBackofficeClient  *self,
                                     GAsyncResult        *result,
                                     GError             **error)
 {
-  return finish_call (self, result, yc_backoffice_client_health_async, error);
+  return yc_backoffice_client_call_finish (self, result, yc_backoffice_client_health_async, error);
 }
 
 /* Catalog */
@@ -665,7 +461,7 @@ handle_catalog (YcBackofficeClient  *self,
     }
   if (soup_message_get_status (msg) != SOUP_STATUS_OK || json == NULL || !JSON_NODE_HOLDS_OBJECT (json))
     {
-      set_protocol_error (error, "GET /api/v1/catalog");
+      yc_backoffice_set_protocol_error (error, "GET /api/v1/catalog");
       return NULL;
     }
 
@@ -694,7 +490,7 @@ yc_backoffice_client_get_catalog_async (YcBackofficeClient  *self,
 
   g_return_if_fail (YC_IS_BACKOFFICE_CLIENT (self));
 
-  start_call (self, "GET", "/api/v1/catalog", CALL_AUTHENTICATED, NULL,
+  start_call (self, "GET", "/api/v1/catalog", YC_CALL_AUTHENTICATED, NULL,
               etag != NULL ? headers : NULL, handle_catalog,
               (GDestroyNotify) yc_catalog_fetch_free, yc_backoffice_client_get_catalog_async,
               cancellable, callback, user_data);
@@ -705,7 +501,7 @@ yc_backoffice_client_get_catalog_finish (YcBackofficeClient  *self,
                                          GAsyncResult        *result,
                                          GError             **error)
 {
-  return finish_call (self, result, yc_backoffice_client_get_catalog_async, error);
+  return yc_backoffice_client_call_finish (self, result, yc_backoffice_client_get_catalog_async, error);
 }
 
 /* GObject */
@@ -717,7 +513,10 @@ yc_backoffice_client_finalize (GObject *object)
 
   if (self->session != NULL)
     soup_session_abort (self->session);
+  if (self->poll_session != NULL)
+    soup_session_abort (self->poll_session);
   g_clear_object (&self->session);
+  g_clear_object (&self->poll_session);
   g_clear_object (&self->certificate);
   clear_token (self);
   g_free (self->base_url);
@@ -747,6 +546,9 @@ yc_backoffice_client_get_property (GObject    *object,
     case PROP_TOKEN:
       g_value_set_string (value, self->token);
       break;
+    case PROP_CHUNK_SIZE:
+      g_value_set_uint (value, self->chunk_size);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -775,6 +577,9 @@ yc_backoffice_client_set_property (GObject      *object,
     case PROP_TOKEN:
       yc_backoffice_client_set_token (self, g_value_get_string (value));
       break;
+    case PROP_CHUNK_SIZE:
+      yc_backoffice_client_set_chunk_size (self, g_value_get_uint (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -802,6 +607,11 @@ yc_backoffice_client_class_init (YcBackofficeClientClass *klass)
   properties[PROP_TOKEN] =
     g_param_spec_string ("token", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CHUNK_SIZE] =
+    g_param_spec_uint ("chunk-size", NULL, NULL, 1, YC_BACKOFFICE_CLIENT_MAX_CHUNK_SIZE,
+                       YC_BACKOFFICE_CLIENT_DEFAULT_CHUNK_SIZE,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY |
+                       G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -809,4 +619,5 @@ static void
 yc_backoffice_client_init (YcBackofficeClient *self)
 {
   self->timeout = YC_BACKOFFICE_CLIENT_DEFAULT_TIMEOUT;
+  self->chunk_size = YC_BACKOFFICE_CLIENT_DEFAULT_CHUNK_SIZE;
 }

@@ -109,3 +109,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcBackofficeHealth, yc_backoffice_health_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcCatalogFetch, yc_catalog_fetch_free)
 
 G_END_DECLS
+
+/* Push, changes, uploads and blobs. */
+#include "yc-backoffice-client-sync.h"

@@ -266,6 +266,33 @@ yc_session_manager_lock (YcSessionManager *self)
   g_signal_emit (self, signals[SIGNAL_LOCKED], 0);
 }
 
+/**
+ * yc_session_manager_drop_online:
+ *
+ * The back office no longer accepts this session's token (401 on a sync call: expired or
+ * ended elsewhere).  The user stays signed in, offline, and keeps working; the token is
+ * forgotten, so nothing is sent until they sign in online again.
+ */
+void
+yc_session_manager_drop_online (YcSessionManager *self)
+{
+  GObject *object;
+
+  g_return_if_fail (YC_IS_SESSION_MANAGER (self));
+
+  if (self->profile == NULL || !self->online)
+    return;
+  object = G_OBJECT (self);
+  g_message ("the back office ended the online session of %s; working offline",
+             self->profile->username);
+  self->online = FALSE;
+  yc_backoffice_client_set_token (self->client, NULL);
+  g_object_freeze_notify (object);
+  g_object_notify_by_pspec (object, properties[PROP_ONLINE]);
+  g_object_notify_by_pspec (object, properties[PROP_TOKEN]);
+  g_object_thaw_notify (object);
+}
+
 /* Sign in */
 
 typedef struct {

@@ -65,6 +65,9 @@ gboolean             yc_session_manager_sign_out_finish (YcSessionManager    *se
                                                          GAsyncResult        *result,
                                                          GError             **error);
 
+/* The back office refused the token (401 on a later call): stay signed in, offline. */
+void                 yc_session_manager_drop_online     (YcSessionManager    *self);
+
 /* Activity (a key press, a click): restarts the idle-lock countdown. */
 void                 yc_session_manager_touch           (YcSessionManager    *self);
 /* Locks now, as the idle timer would. */

@@ -1,0 +1,696 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "yc-sync"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "yc-backoffice-client.h"
+#include "yc-sync-engine-private.h"
+
+/*
+ * One sync round (docs/sync-client.md, "The sync engine"), a chain of asynchronous steps:
+ *
+ *   1. blobs: every scan the user's sendable ops refer to and the back office has not
+ *      confirmed — create the upload (its id stored before any byte is sent), send the file
+ *      (resumable: the next round resumes at the server's offset);
+ *   2. push: batches of at most YC_SYNC_ENGINE_BATCH_SIZE ops from the outbox, in order,
+ *      under a batch id stored with them before sending, so a lost reply or a crash sends
+ *      the same key and body again; all answers of a batch in one store transaction;
+ *   3. pull: pages of the change feed, each applied with its cursor in one transaction;
+ *      catalog versions fetched and imported first; 410 resets the cursor once.
+ *
+ * Nothing here blocks: store calls go to its writer thread, HTTP calls are libsoup's.
+ */
+
+#define PAGE_LIMIT 100
+
+typedef struct {
+  YcSyncEngine       *engine;
+  YcBackofficeClient *client;
+  YcStore            *store;
+  char               *username;
+
+  GPtrArray          *uploads;        /* YcPendingUpload* */
+  guint               upload_index;
+  gboolean            upload_recreated;
+
+  YcOutboxBatch      *batch;
+  gboolean            batch_dropped;
+
+  char               *cursor;
+  YcChangesPage      *page;
+  GPtrArray          *catalogs;       /* char*: versions to import before the page */
+  guint               catalog_index;
+  gboolean            cursor_reset;
+
+  guint               n_items;
+  guint               n_done;
+} Round;
+
+static void
+round_free (Round *round)
+{
+  g_clear_object (&round->engine);
+  g_clear_object (&round->client);
+  g_clear_object (&round->store);
+  g_free (round->username);
+  g_clear_pointer (&round->uploads, g_ptr_array_unref);
+  g_clear_pointer (&round->batch, yc_outbox_batch_free);
+  g_free (round->cursor);
+  g_clear_pointer (&round->page, yc_changes_page_free);
+  g_clear_pointer (&round->catalogs, g_ptr_array_unref);
+  g_free (round);
+}
+
+static void push_next (GTask *task);
+static void pull_page (GTask *task);
+static void next_upload (GTask *task);
+
+static void
+advance (Round *round,
+         guint  items)
+{
+  round->n_done += items;
+  if (round->n_items > 0)
+    yc_sync_engine_set_progress (round->engine,
+                                 MIN (1.0, (double) round->n_done / round->n_items));
+}
+
+static gboolean
+fail_if (GTask   *task,
+         GError  *error)
+{
+  if (error == NULL)
+    return FALSE;
+  g_task_return_error (task, error);
+  g_object_unref (task);
+  return TRUE;
+}
+
+/* 1. Blobs */
+
+static void
+upload_recorded_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+  Round *round = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  yc_store_record_upload_finish (YC_STORE (source), result, &error);
+  if (fail_if (task, error))
+    return;
+  round->upload_index++;
+  round->upload_recreated = FALSE;
+  advance (round, 1);
+  next_upload (task);
+}
+
+static void
+file_sent_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  Round *round = g_task_get_task_data (task);
+  YcPendingUpload *upload = g_ptr_array_index (round->uploads, round->upload_index);
+  GError *error = NULL;
+
+  yc_backoffice_client_upload_file_finish (YC_BACKOFFICE_CLIENT (source), result, NULL, &error);
+  /* An upload the back office no longer knows (expired after a day): start a new one,
+   * once. */
+  if (g_error_matches (error, YC_SYNC_ERROR, YC_SYNC_ERROR_NOT_FOUND) && !round->upload_recreated)
+    {
+      g_clear_error (&error);
+      g_clear_pointer (&upload->upload_id, g_free);
+      round->upload_recreated = TRUE;
+      next_upload (task);
+      return;
+    }
+  /* A scan that is gone or damaged here cannot be sent, now or later.  It must not hold
+   * up everything else: its op goes and comes back as a problem (missing_blob) the clerk
+   * sees. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
+      || g_error_matches (error, YC_SYNC_ERROR, YC_SYNC_ERROR_MISMATCH))
+    {
+      g_warning ("The scan %s cannot be uploaded and was skipped: %s", upload->sha256,
+                 error->message);
+      g_clear_error (&error);
+      round->upload_index++;
+      round->upload_recreated = FALSE;
+      advance (round, 1);
+      next_upload (task);
+      return;
+    }
+  if (fail_if (task, error))
+    return;
+  yc_store_record_upload_async (round->store, upload->sha256, round->username, NULL, TRUE,
+                                g_task_get_cancellable (task), upload_recorded_cb, task);
+}
+
+static void
+send_file (GTask           *task,
+           YcPendingUpload *upload)
+{
+  Round *round = g_task_get_task_data (task);
+  g_autofree char *path = yc_blob_store_get_path (yc_store_get_blob_store (round->store),
+                                                  upload->sha256);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  yc_backoffice_client_upload_file_async (round->client, upload->upload_id, file, upload->size,
+                                          NULL, NULL, g_task_get_cancellable (task),
+                                          file_sent_cb, task);
+}
+
+typedef struct {
+  GTask    *task;
+  gboolean  complete;
+} Created;
+
+static void
+upload_id_recorded_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  Created *created = user_data;
+  GTask *task = created->task;
+  gboolean complete = created->complete;
+  Round *round = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  g_free (created);
+  yc_store_record_upload_finish (YC_STORE (source), result, &error);
+  if (fail_if (task, error))
+    return;
+  if (complete)
+    {
+      round->upload_index++;
+      round->upload_recreated = FALSE;
+      advance (round, 1);
+      next_upload (task);
+      return;
+    }
+  send_file (task, g_ptr_array_index (round->uploads, round->upload_index));
+}
+
+static void
+upload_created_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  Round *round = g_task_get_task_data (task);
+  YcPendingUpload *pending = g_ptr_array_index (round->uploads, round->upload_index);
+  g_autoptr(YcUpload) upload = NULL;
+  GError *error = NULL;
+  Created *created;
+
+  upload = yc_backoffice_client_create_upload_finish (YC_BACKOFFICE_CLIENT (source), result,
+                                                      &error);
+  if (fail_if (task, error))
+    return;
+  g_free (pending->upload_id);
+  pending->upload_id = g_strdup (upload->id);
+
+  /* The id is stored before a byte is sent, so that after a crash the same upload is
+   * resumed instead of the file being sent again from the start. */
+  created = g_new0 (Created, 1);
+  created->task = task;
+  created->complete = upload->complete;
+  yc_store_record_upload_async (round->store, pending->sha256, round->username, upload->id,
+                                upload->complete, g_task_get_cancellable (task),
+                                upload_id_recorded_cb, created);
+}
+
+static void
+next_upload (GTask *task)
+{
+  Round *round = g_task_get_task_data (task);
+  YcPendingUpload *upload;
+
+  if (round->upload_index >= round->uploads->len)
+    {
+      push_next (task);
+      return;
+    }
+  upload = g_ptr_array_index (round->uploads, round->upload_index);
+  if (upload->upload_id != NULL)
+    send_file (task, upload);
+  else
+    yc_backoffice_client_create_upload_async (round->client, upload->sha256, upload->size,
+                                              g_task_get_cancellable (task), upload_created_cb,
+                                              task);
+}
+
+static void
+uploads_listed_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  Round *round = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  round->uploads = yc_store_list_pending_uploads_finish (YC_STORE (source), result, &error);
+  if (fail_if (task, error))
+    return;
+  round->n_items = round->uploads->len + round->engine->pending;
+  next_upload (task);
+}
+
+/* 2. Push */
+
+static GPtrArray *
+answers_from_reply (YcPushReply *reply)
+{
+  GPtrArray *answers = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_outbox_answer_free);
+
+  for (guint i = 0; i < reply->results->len; i++)
+    {
+      YcPushResult *result = g_ptr_array_index (reply->results, i);
+      YcOutboxResult kind = result->result == YC_OP_RESULT_OK ? YC_OUTBOX_RESULT_OK
+                          : result->result == YC_OP_RESULT_CONFLICT ? YC_OUTBOX_RESULT_CONFLICT
+                          : YC_OUTBOX_RESULT_REJECTED;
+      YcOutboxAnswer *answer = yc_outbox_answer_new (result->op_id, kind, result->version,
+                                                     result->code, result->reason);
+
+      if (result->effects != NULL && json_object_has_member (result->effects, "flag_applicant"))
+        {
+          answer->flag_applicant = g_strdup (json_object_get_string_member_with_default (
+              result->effects, "flag_applicant", NULL));
+          answer->flag_reason = g_strdup (json_object_get_string_member_with_default (
+              result->effects, "flag_reason", NULL));
+        }
+      g_ptr_array_add (answers, answer);
+    }
+  return answers;
+}
+
+static void
+answers_applied_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+  Round *round = g_task_get_task_data (task);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GError *error = NULL;
+
+  yc_store_outbox_apply_answers_finish (YC_STORE (source), result, &error);
+  if (fail_if (task, error))
+    return;
+
+  for (guint i = 0; i < round->batch->ops->len; i++)
+    {
+      YcOutboxOp *op = g_ptr_array_index (round->batch->ops, i);
+
+      if (op->case_uuid != NULL && g_hash_table_add (seen, op->case_uuid))
+        yc_sync_engine_emit_case_changed (round->engine, op->case_uuid);
+    }
+  advance (round, round->batch->ops->len);
+  g_clear_pointer (&round->batch, yc_outbox_batch_free);
+  push_next (task);
+}
+
+static void
+batch_dropped_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+
+  yc_store_outbox_drop_batch_finish (YC_STORE (source), result, &error);
+  if (fail_if (task, error))
+    return;
+  push_next (task);
+}
+
+static void
+pushed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GTask *task = user_data;
+  Round *round = g_task_get_task_data (task);
+  g_autoptr(YcPushReply) reply = NULL;
+  g_autoptr(GPtrArray) answers = NULL;
+  GError *error = NULL;
+
+  reply = yc_backoffice_client_push_finish (YC_BACKOFFICE_CLIENT (source), result, &error);
+  /* The key was used with another body: only possible if this batch's ops changed after it
+   * was sent, which the store does not allow.  Batch them again under a new key, once. */
+  if (g_error_matches (error, YC_SYNC_ERROR, YC_SYNC_ERROR_MISMATCH) && !round->batch_dropped)
+    {
+      g_warning ("The back office refused batch %s as reused with another body; sending its "
+                 "ops again under a new batch id", round->batch->batch_id);
+      g_clear_error (&error);
+      round->batch_dropped = TRUE;
+      yc_store_outbox_drop_batch_async (round->store, round->batch->batch_id,
+                                        g_task_get_cancellable (task), batch_dropped_cb, task);
+      return;
+    }
+  /* 409 (the same batch is being applied right now) and everything else: the round ends
+   * and the same batch goes again after the backoff. */
+  if (fail_if (task, error))
+    return;
+
+  answers = answers_from_reply (reply);
+  yc_store_outbox_apply_answers_async (round->store, round->batch->batch_id, answers,
+                                       g_task_get_cancellable (task), answers_applied_cb, task);
+}
+
+static void
+batch_taken_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  Round *round = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) ops = NULL;
+  GError *error = NULL;
+
+  round->batch = yc_store_outbox_take_batch_finish (YC_STORE (source), result, &error);
+  if (fail_if (task, error))
+    return;
+  if (round->batch->ops->len == 0)
+    {
+      g_clear_pointer (&round->batch, yc_outbox_batch_free);
+      pull_page (task);
+      return;
+    }
+
+  ops = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_operation_unref);
+  for (guint i = 0; i < round->batch->ops->len; i++)
+    {
+      YcOutboxOp *row = g_ptr_array_index (round->batch->ops, i);
+      g_autoptr(JsonNode) node = json_from_string (row->payload_json, &error);
+      YcOperation *op = node != NULL ? yc_operation_from_json (node, &error) : NULL;
+
+      if (op == NULL)
+        {
+          g_prefix_error (&error, _("The waiting operation %s cannot be read and was not sent: "),
+                          row->op_id);
+          fail_if (task, error);
+          return;
+        }
+      g_ptr_array_add (ops, op);
+    }
+  g_debug ("pushing batch %s: %u ops", round->batch->batch_id, ops->len);
+  yc_backoffice_client_push_async (round->client, round->batch->batch_id, ops,
+                                   g_task_get_cancellable (task), pushed_cb, task);
+}
+
+static void
+push_next (GTask *task)
+{
+  Round *round = g_task_get_task_data (task);
+
+  yc_store_outbox_take_batch_async (round->store, round->username, YC_SYNC_ENGINE_BATCH_SIZE,
+                                    g_task_get_cancellable (task), batch_taken_cb, task);
+}
+
+/* 3. Pull */
+
+static void import_next_catalog (GTask *task);
+
+static void
+page_applied_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  Round *round = g_task_get_task_data (task);
+  g_autoptr(YcFeedApplied) applied = NULL;
+  GError *error = NULL;
+
+  applied = yc_store_apply_feed_page_finish (YC_STORE (source), result, &error);
+  if (fail_if (task, error))
+    return;
+
+  for (guint i = 0; i < applied->changed_cases->len; i++)
+    yc_sync_engine_emit_case_changed (round->engine, g_ptr_array_index (applied->changed_cases, i));
+  for (guint i = 0; i < applied->new_urges->len; i++)
+    {
+      YcUrge *urge = g_ptr_array_index (applied->new_urges, i);
+      yc_sync_engine_emit_urge (round->engine, urge->case_uuid, urge->message);
+    }
+
+  if (round->page->next != NULL)
+    {
+      g_free (round->cursor);
+      round->cursor = g_strdup (round->page->next);
+    }
+  if (round->page->more && round->page->changes->len > 0)
+    {
+      g_clear_pointer (&round->page, yc_changes_page_free);
+      pull_page (task);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+static void
+apply_page (GTask *task)
+{
+  Round *round = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_feed_change_free);
+
+  for (guint i = 0; i < round->page->changes->len; i++)
+    {
+      YcChange *change = g_ptr_array_index (round->page->changes, i);
+
+      g_ptr_array_add (changes, yc_feed_change_new (change->seq, change->kind, change->case_uuid,
+                                                    change->version, change->payload));
+    }
+  yc_store_apply_feed_page_async (round->store, changes, round->page->next, round->username,
+                                  g_task_get_cancellable (task), page_applied_cb, task);
+}
+
+static void
+catalog_imported_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GTask *task = user_data;
+  Round *round = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  yc_store_import_catalog_finish (YC_STORE (source), result, &error);
+  /* The same version with other content is the back office's mistake to fix; the feed
+   * must go on, and cases keep the version they were accepted under anyway. */
+  if (g_error_matches (error, YC_STORE_ERROR, YC_STORE_ERROR_CONFLICT))
+    {
+      g_warning ("The catalog from the back office was not imported: %s", error->message);
+      g_clear_error (&error);
+    }
+  if (fail_if (task, error))
+    return;
+  round->catalog_index++;
+  import_next_catalog (task);
+}
+
+/* A whole catalog takes a while to read: in a worker thread, not on the main loop. */
+static void
+load_catalog_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  YcCatalogFetch *fetch = task_data;
+  GError *error = NULL;
+  YcCatalog *catalog = yc_catalog_load_bytes (fetch->bytes, fetch->version, &error);
+
+  if (catalog == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, catalog, g_object_unref);
+}
+
+static void
+catalog_loaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  Round *round = g_task_get_task_data (task);
+  g_autoptr(YcCatalog) catalog = NULL;
+  GError *error = NULL;
+
+  catalog = g_task_propagate_pointer (G_TASK (result), &error);
+  if (fail_if (task, error))
+    return;
+  g_debug ("importing catalog %s from the back office", yc_catalog_get_version (catalog));
+  yc_store_import_catalog_async (round->store, catalog, g_task_get_cancellable (task),
+                                 catalog_imported_cb, task);
+}
+
+static void
+catalog_fetched_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+  Round *round = g_task_get_task_data (task);
+  g_autoptr(YcCatalogFetch) fetch = NULL;
+  g_autoptr(GTask) load = NULL;
+  GError *error = NULL;
+
+  fetch = yc_backoffice_client_get_catalog_finish (YC_BACKOFFICE_CLIENT (source), result, &error);
+  if (fail_if (task, error))
+    return;
+  if (fetch->not_modified || fetch->bytes == NULL)
+    {
+      round->catalog_index++;
+      import_next_catalog (task);
+      return;
+    }
+  load = g_task_new (NULL, g_task_get_cancellable (task), catalog_loaded_cb, task);
+  g_task_set_source_tag (load, load_catalog_thread);
+  g_task_set_task_data (load, g_steal_pointer (&fetch), (GDestroyNotify) yc_catalog_fetch_free);
+  g_task_run_in_thread (load, load_catalog_thread);
+}
+
+/* The back office serves its current catalog only, so one fetch per page covers every
+ * version the page announces. */
+static void
+import_next_catalog (GTask *task)
+{
+  Round *round = g_task_get_task_data (task);
+
+  if (round->catalog_index >= MIN (round->catalogs->len, 1))
+    {
+      apply_page (task);
+      return;
+    }
+  yc_backoffice_client_get_catalog_async (round->client, NULL, g_task_get_cancellable (task),
+                                          catalog_fetched_cb, task);
+}
+
+static void
+cursor_reset_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  Round *round = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  yc_store_reset_sync_cursor_finish (YC_STORE (source), result, &error);
+  if (fail_if (task, error))
+    return;
+  g_clear_pointer (&round->cursor, g_free);
+  pull_page (task);
+}
+
+static void
+page_received_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  Round *round = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  round->page = yc_backoffice_client_get_changes_finish (YC_BACKOFFICE_CLIENT (source), result,
+                                                         &error);
+  /* The back office was reset or restored: read everything again, once per round.  Ops
+   * waiting here stay in the outbox. */
+  if (g_error_matches (error, YC_SYNC_ERROR, YC_SYNC_ERROR_GONE) && !round->cursor_reset)
+    {
+      g_message ("The back office does not know the change cursor %s; reading the feed again "
+                 "from the start", round->cursor);
+      g_clear_error (&error);
+      round->cursor_reset = TRUE;
+      yc_store_reset_sync_cursor_async (round->store, g_task_get_cancellable (task),
+                                        cursor_reset_cb, task);
+      return;
+    }
+  if (fail_if (task, error))
+    return;
+
+  g_clear_pointer (&round->catalogs, g_ptr_array_unref);
+  round->catalogs = g_ptr_array_new_with_free_func (g_free);
+  round->catalog_index = 0;
+  for (guint i = 0; i < round->page->changes->len; i++)
+    {
+      YcChange *change = g_ptr_array_index (round->page->changes, i);
+
+      if (g_str_equal (change->kind, "catalog"))
+        g_ptr_array_add (round->catalogs,
+                         g_strdup (json_object_get_string_member_with_default (change->payload,
+                                                                               "version", "")));
+    }
+  import_next_catalog (task);
+}
+
+static void
+pull_page (GTask *task)
+{
+  Round *round = g_task_get_task_data (task);
+
+  yc_backoffice_client_get_changes_async (round->client, round->cursor, PAGE_LIMIT, 0,
+                                          g_task_get_cancellable (task), page_received_cb, task);
+}
+
+static void
+cursor_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  Round *round = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  round->cursor = yc_store_get_sync_cursor_finish (YC_STORE (source), result, &error);
+  if (fail_if (task, error))
+    return;
+  yc_store_list_pending_uploads_async (round->store, round->username,
+                                       g_task_get_cancellable (task), uploads_listed_cb, task);
+}
+
+void
+yc_sync_round_run (YcSyncEngine        *self,
+                   const char          *username,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  GTask *task;
+  Round *round;
+
+  g_return_if_fail (YC_IS_SYNC_ENGINE (self));
+  g_return_if_fail (username != NULL);
+
+  round = g_new0 (Round, 1);
+  round->engine = g_object_ref (self);
+  round->client = g_object_ref (yc_session_manager_get_client (self->sessions));
+  round->store = g_object_ref (self->store);
+  round->username = g_strdup (username);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yc_sync_round_run);
+  g_task_set_task_data (task, round, (GDestroyNotify) round_free);
+
+  yc_store_get_sync_cursor_async (round->store, cancellable, cursor_read_cb, task);
+}
+
+gboolean
+yc_sync_round_finish (YcSyncEngine  *self,
+                      GAsyncResult  *result,
+                      char         **out_cursor,
+                      GError       **error)
+{
+  Round *round;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  round = g_task_get_task_data (G_TASK (result));
+  if (out_cursor != NULL)
+    *out_cursor = g_strdup (round->cursor);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

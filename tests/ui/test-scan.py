@@ -1,0 +1,162 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Scanning into the checklist through the accessibility bus, in the Chinese UI.
+
+Usage: test-scan.py YICHUANG [SCREENSHOT_DIR]
+
+SANE's `test` backend through a private SANE_CONFIG_DIR (TESTING.md) as the counter's
+scanner; the real back office with its demo data, the window enrolled and clerk1 signed in
+(tests/ui/yc_ui.py).  In 我要开健身房: (1) 扫描：公司章程 puts a page into 公司章程, counted
+next to its copies and shown in the page strip; (2) 扫描下一份缺少的材料 scans into the next
+material without pages; (3) confirming records the case with its number.
+
+Run inside Xvfb and `dbus-run-session` (build-aux/run-ui-tests.sh).
+"""
+
+import datetime
+import os
+import sys
+import time
+
+sys.dont_write_bytecode = True
+import yc_ui as ui  # noqa: E402
+from yc_ui import (click, find, find_matching, log, screenshot,  # noqa: E402
+                   set_text, showing, text_of, wait_for)
+
+TOTAL_TIMEOUT = 220
+HALL, WINDOW = ui.DEMO_HALL, ui.DEMO_WINDOWS[1]
+ENTERPRISE = '力行健身管理有限公司'
+USCC = '91350100M000100Y43'
+MOBILE = '13800138000'
+MATERIAL = '公司章程'
+
+TEST_CONF = '''number_of_devices 1
+mode Color
+depth 8
+hand-scanner false
+three-pass false
+three-pass-order RGB
+resolution_min 1.0
+resolution_max 1200.0
+resolution_quant 1.0
+resolution 50.0
+test-picture "Color pattern"
+invert-endianess false
+read-limit false
+read-limit-size 4096
+read-delay false
+read-delay-duration 20000
+read-status-code "Default"
+fuzzy-parameters false
+ppl-loss 0
+non-blocking false
+select-fd false
+enable-test-options false
+geometry_min 0.0
+geometry_max 200.0
+geometry_quant 1.0
+tl_x 0.0
+tl_y 0.0
+br_x 80.0
+br_y 100.0
+'''
+
+
+def sane_env():
+    sane = ui.new_dir('yc-ui-sane-')
+    with open(os.path.join(sane, 'dll.conf'), 'w') as f:
+        f.write('test\n')
+    with open(os.path.join(sane, 'test.conf'), 'w') as f:
+        f.write(TEST_CONF)
+    return {'SANE_CONFIG_DIR': sane, 'XDG_CONFIG_HOME': ui.new_dir('yc-ui-config-')}
+
+
+def start_gym(app):
+    import pyatspi
+
+    find(app, '搜索事项', timeout=ui.STARTUP_TIMEOUT)
+    set_text(app, '搜索事项', '健身房')
+    results = find(app, '搜索结果')
+    wait_for('我要开健身房 among the results',
+             lambda: pyatspi.findDescendant(results, lambda a: a.name == '我要开健身房',
+                                            breadth_first=True))
+    time.sleep(0.5)
+    pyatspi.Registry.generateKeyboardEvent(0xff0d, None, pyatspi.KEY_SYM)
+    find(app, '我要开健身房', 'label')
+    click(app, '开始受理')
+    find(app, '确认决定')
+    set_text(app, '企业名称', ENTERPRISE)
+    set_text(app, '统一社会信用代码', USCC)
+    set_text(app, '手机号码', MOBILE)
+
+
+def labels_named(app, name):
+    import pyatspi
+    return pyatspi.utils.findAllDescendants(
+        app, lambda a: a is not None and a.name == name and a.getRoleName() == 'label'
+        and showing(a))
+
+
+def test_scan_into_slot(app):
+    import pyatspi
+
+    click(app, '扫描：' + MATERIAL)
+    # The page count next to the copies: 1 页 (no other material has pages yet)
+    wait_for('1 页 next to ' + MATERIAL, lambda: len(labels_named(app, '1 页')) >= 1, timeout=30)
+    # The strip below the list shows the material's page, numbered.
+    strip = find(app, '页面')
+    wait_for('page 1 in the strip',
+             lambda: pyatspi.findDescendant(strip, lambda a: a is not None and a.name == '1',
+                                            breadth_first=True))
+    screenshot('scanned')
+    ui.ok('扫描：%s put one page into its slot and its page strip' % MATERIAL)
+
+
+def in_hand(app):
+    """The checklist's count, 已收 N 项，共 M 项: a scanned material counts as received."""
+    import re
+    label = find_matching(app, r'^已收 \d+ 项')
+    return int(re.match(r'^已收 (\d+) 项', label.name).group(1))
+
+
+def test_scan_next_missing(app):
+    before = in_hand(app)
+    click(app, '扫描下一份缺少的材料')
+    wait_for('one more material received by its scan', lambda: in_hand(app) == before + 1, timeout=30)
+    screenshot('scan-next')
+    ui.ok('扫描下一份缺少的材料 scanned into the first material without pages')
+
+
+def test_commit(app):
+    import pyatspi
+
+    click(app, '全部收齐')
+    click(app, '确认决定')
+    ui.enrol_on_confirm(app)
+    find_matching(app, r'^确认“.*”？$')
+    button = wait_for('the confirm response',
+                      lambda: pyatspi.findDescendant(
+                          app, lambda a: a is not None and a.getRoleName() in ('button', 'push button')
+                          and (a.name or '').startswith('确认(') and showing(a), breadth_first=True))
+    button.queryAction().doAction(0)
+    day = datetime.date.today().strftime('%Y%m%d')
+    number = '%s-%s-%s-%04d' % (HALL, WINDOW, day, 1)
+    find(app, number, timeout=30)
+    screenshot('committed')
+    ui.ok('the case with its scans recorded as %s' % number)
+
+
+def main():
+    ui.setup('scan', TOTAL_TIMEOUT, plan=3)
+    url, users = ui.start_backoffice(ui.new_dir('yc-ui-bo-'))
+    app = ui.launch(None, url, env=sane_env())
+    ui.enrol_and_sign_in(app, url, HALL, WINDOW, users['admin'], users['clerk'])
+    start_gym(app)
+    test_scan_into_slot(app)
+    test_scan_next_missing(app)
+    test_commit(app)
+    return 0
+
+
+if __name__ == '__main__':
+    ui.run(main)
