@@ -634,7 +634,8 @@ test_commit (Fixture       *fixture,
 
   /* 今日受理: newest first. */
   yc_today_view_reload (YC_TODAY_VIEW (today));
-  timeout_id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+  /* Generous: the UI suite may share the machine with a busy build. */
+  timeout_id = g_timeout_add_seconds (30, timeout_cb, &timed_out);
   while (g_list_model_get_n_items (cases) < 2 && !timed_out)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (timed_out);

@@ -5,7 +5,8 @@
 Usage: test-intake.py YICHUANG [SCREENSHOT_DIR]
 
 On a fresh data directory: the real back office started with its demo data, the computer
-enrolled as window JB01-W02 and clerk1 signed in (tests/ui/yc_ui.py); (1) the 我要开健身房
+enrolled as window JB01-W02 and clerk1 signed in (tests/ui/yc_ui.py), then the back
+office stopped — everything below happens offline, after the offline banner showed; (1) the 我要开健身房
 bundle, all materials received but one tolerated (从业人员健康合格证明) and one pledged
 (住所使用证明): the case is accepted with tolerance, the result page shows HALL-WINDOW-YYYYMMDD-0001 and
 今日受理 lists it; (2) an item with materials missing: a one-time notice listing them;
@@ -165,6 +166,11 @@ def main():
     url, users = ui.start_backoffice(ui.new_dir('yc-ui-bo-'))
     app = ui.launch(None, url)
     ui.enrol_and_sign_in(app, url, HALL, WINDOW, users['admin'], users['clerk'])
+    # The same three intakes as tests/ui/test-documents.py runs online, with the back office
+    # gone: a counter must keep accepting when the network is down.
+    ui.stop_backoffice()
+    find(app, '网络已断开，受理照常进行，恢复后自动同步。', timeout=60)
+    log('offline banner shown')
     test_tolerance_and_pledge(app)
     test_one_time_notice(app)
     test_refusal(app)
