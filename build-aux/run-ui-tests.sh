@@ -6,4 +6,4 @@ set -eu
 BUILDDIR=${1:-_build}
 exec xvfb-run -a -s "-screen 0 1280x1024x24 -noreset" \
   dbus-run-session -- \
-  meson test -C "$BUILDDIR" --print-errorlogs --no-rebuild --suite ui
+  meson test -C "$BUILDDIR" --print-errorlogs --no-rebuild --suite ui --logbase testlog-ui
