@@ -5,7 +5,7 @@ BUILDDIR ?= _build
 MESON_OPTS ?=
 DATADIR ?= $(HOME)/.local/share/yichuang-dev
 
-.PHONY: all deps setup build run test test-unit test-ui bench soak clean
+.PHONY: all deps setup build run test test-unit test-ui bench soak deb clean
 
 all: build
 
@@ -23,14 +23,22 @@ build: setup
 run: build
 	./build-aux/run.sh $(BUILDDIR) $(DATADIR)
 
-# The UI suite mostly waits on the accessibility bus: it runs beside the other suites, its
-# output kept in $(BUILDDIR)/meson-logs/testlog-ui.txt and shown when both are done.
+# The UI suites mostly wait on the accessibility bus: they run beside the other suites, and
+# the Debian packages are built and installed meanwhile; the outputs are shown at the end,
+# then a summary of whatever failed (build-aux/test-summary.py).
 test: build
-	@./build-aux/run-ui-tests.sh $(BUILDDIR) > $(BUILDDIR)/ui-tests.out 2>&1 & ui=$$!; \
+	@rm -f $(BUILDDIR)/meson-logs/testlog.json $(BUILDDIR)/meson-logs/testlog-ui.json \
+	  $(BUILDDIR)/meson-logs/testlog-ui-b.json $(BUILDDIR)/meson-logs/testlog-deb.json; \
+	./build-aux/run-ui-tests.sh $(BUILDDIR) > $(BUILDDIR)/ui-tests.out 2>&1 & ui=$$!; \
+	meson test -C $(BUILDDIR) --print-errorlogs --no-rebuild --setup deb --suite deb \
+	  --logbase testlog-deb > $(BUILDDIR)/deb-tests.out 2>&1 & deb=$$!; \
 	status=0; \
 	meson test -C $(BUILDDIR) --print-errorlogs --no-rebuild --suite unit --suite integration || status=1; \
+	wait $$deb || status=1; \
+	echo "== Debian packages =="; cat $(BUILDDIR)/deb-tests.out; \
 	wait $$ui || status=1; \
 	echo "== UI suite (Xvfb, AT-SPI) =="; cat $(BUILDDIR)/ui-tests.out; \
+	./build-aux/test-summary.py $(BUILDDIR) || status=1; \
 	exit $$status
 
 test-unit: build
@@ -45,6 +53,10 @@ bench: build
 # The long fault runs: 1,000 kill/fault trials of the sync (YC_FAULT_TRIALS to change it).
 soak: build
 	meson test -C $(BUILDDIR) --print-errorlogs --no-rebuild --setup soak --suite soak
+
+# The Debian packages of the app, the back office and their shared data, in _deb/.
+deb: deps
+	./build-aux/build-deb.sh $(CURDIR)/_deb
 
 clean:
 	rm -rf $(BUILDDIR)

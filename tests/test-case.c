@@ -373,6 +373,56 @@ test_bad_document (gconstpointer data)
     g_error ("%s: “%s” does not start with “%s”", row->name, error->message, row->field);
 }
 
+/* The stored text is byte for byte that of the tree, and writing it leaves the case's own
+ * objects as they were (shared with the tree, not changed). */
+static void
+test_document_string (void)
+{
+  g_autoptr(YcCase) c = yc_test_accept (YC_TEST_BUNDLE, calendar, catalog);
+  g_autoptr(JsonNode) node = yc_case_to_json (c);
+  g_autofree char *expected = json_to_string (node, FALSE);
+  g_autofree char *subject_before = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) subject = json_node_init_object (json_node_alloc (), c->subject);
+
+  subject_before = json_to_string (subject, FALSE);
+  text = yc_case_to_json_string (c);
+  g_assert_cmpstr (text, ==, expected);
+  g_clear_pointer (&subject, json_node_unref);
+  subject = json_node_init_object (json_node_alloc (), c->subject);
+  g_autofree char *subject_after = json_to_string (subject, FALSE);
+  g_assert_cmpstr (subject_after, ==, subject_before);
+}
+
+/* From a parsed op (its payload sealed) the case shares the payload's subject and applicant
+ * instead of copying them, and is the same case as from a copied payload. */
+static void
+test_accept_parsed_op_shares (void)
+{
+  g_autoptr(YcOperation) copied = yc_test_accept_op (YC_TEST_BUNDLE);
+  g_autoptr(JsonNode) wire = yc_operation_to_json (copied);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcOperation) parsed = yc_operation_from_json (wire, &error);
+  g_autoptr(YcCase) from_copy = NULL;
+  g_autoptr(YcCase) from_parsed = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  from_copy = yc_case_machine_accept_full (copied, yc_test_actor ("c1"), catalog, calendar, &error);
+  g_assert_no_error (error);
+  from_parsed = yc_case_machine_accept_full (parsed, yc_test_actor ("c1"), catalog, calendar, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (from_parsed->subject == json_object_get_object_member (parsed->payload, "subject"));
+  g_assert_true (from_parsed->applicant == json_object_get_object_member (parsed->payload, "applicant"));
+  g_assert_false (from_copy->subject == json_object_get_object_member (copied->payload, "subject"));
+
+  expected = yc_case_to_json_string (from_copy);
+  text = yc_case_to_json_string (from_parsed);
+  g_assert_cmpstr (text, ==, expected);
+}
+
 static void
 test_document_round_trip (void)
 {
@@ -492,6 +542,8 @@ main (int   argc,
   g_test_add_func ("/case/accept/refusal", test_accept_refusal);
   g_test_add_func ("/case/accept/other-catalog-version", test_accept_other_catalog_version);
   g_test_add_func ("/case/document/round-trip", test_document_round_trip);
+  g_test_add_func ("/case/document/string", test_document_string);
+  g_test_add_func ("/case/accept/parsed-op-shares", test_accept_parsed_op_shares);
   g_test_add_func ("/case/names", test_names);
   g_test_add_func ("/case/scope-and-buttons", test_scope_and_buttons);
 

@@ -100,6 +100,37 @@ test_round_trip (void)
   yc_operation_unref (op);
 }
 
+/* A parsed op keeps the parsed payload (no copy), sealed so that nobody changes it through
+ * the tree; its compact text is that of yc_operation_to_json(). */
+static void
+test_parsed_payload_shared (void)
+{
+  g_autoptr(JsonNode) node = parse (OP ("\"" OP_ID "\"", "\"" CASE_ID "\"", "2", "\"review.return\"",
+                                        "{\"department\": \"sport\", \"materials\": [\"身份证\", \"a\\\"b\"],"
+                                        " \"nested\": {\"n\": 1, \"t\": true, \"x\": null}}",
+                                        "\"2026-11-23T10:00:00+08:00\""));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcOperation) op = yc_operation_from_json (node, &error);
+  g_autoptr(JsonNode) tree = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (op->payload == json_object_get_object_member (json_node_get_object (node), "payload"));
+  g_assert_true (json_object_is_immutable (op->payload));
+
+  tree = yc_operation_to_json (op);
+  expected = json_to_string (tree, FALSE);
+  text = yc_operation_to_json_string (op);
+  g_assert_cmpstr (text, ==, expected);
+  /* The tree of yc_operation_to_json() is the caller's own, free to change. */
+  g_assert_false (json_object_is_immutable (json_object_get_object_member (json_node_get_object (tree), "payload")));
+
+  /* The op outlives the tree it was parsed from. */
+  g_clear_pointer (&node, json_node_unref);
+  g_assert_cmpstr (json_object_get_string_member (op->payload, "department"), ==, "sport");
+}
+
 static void
 test_new_copies_payload (void)
 {
@@ -281,6 +312,7 @@ main (int   argc,
       g_test_add_data_func (path, &invalid_batches[i], test_invalid_batch);
     }
   g_test_add_func ("/operation/round-trip", test_round_trip);
+  g_test_add_func ("/operation/parsed-payload-shared", test_parsed_payload_shared);
   g_test_add_func ("/operation/new-copies-payload", test_new_copies_payload);
   g_test_add_func ("/operation/kinds", test_kinds);
   g_test_add_func ("/operation/results", test_results);

@@ -185,6 +185,53 @@ test_crop (void)
   g_assert_error (error, YC_SCAN_ERROR, YC_SCAN_ERROR_UNSUPPORTED);
 }
 
+/* Margins in millimetres (the viewer's exact crop): 25.4 mm is 100 pixels at 100 dpi. */
+static void
+test_crop_margins (void)
+{
+  g_autoptr(YcScanPage) page = two_colour_page (200, 100);
+  g_autoptr(YcScanPage) rotated = yc_scan_page_rotate (page, 1);
+  g_autoptr(YcScanPage) cut = NULL;
+  g_autoptr(YcScanPage) cut_rotated = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  guint x, y, w, h;
+
+  /* The left half off: blue is left */
+  cut = yc_scan_page_crop_margins (page, 0, 0, 0, 25.4, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (yc_scan_page_get_width (cut), ==, 100);
+  g_assert_cmpuint (yc_scan_page_get_height (cut), ==, 100);
+  pdf = pdf_of (cut);
+  g_assert_cmpint (colour_at (pdf, 0, 0.1, 0.5, NULL, NULL), ==, 'b');
+  g_clear_pointer (&pdf, g_bytes_unref);
+  g_clear_pointer (&cut, yc_scan_page_unref);
+
+  /* Each edge its own: 2.54 mm = 10 px top, 5.08 mm = 20 px right, 7.62 mm = 30 px
+   * bottom, 1.27 mm = 5 px left */
+  cut = yc_scan_page_crop_margins (page, 2.54, 5.08, 7.62, 1.27, &error);
+  g_assert_no_error (error);
+  yc_scan_page_get_crop (cut, &x, &y, &w, &h);
+  g_assert_cmpuint (x, ==, 5);
+  g_assert_cmpuint (y, ==, 10);
+  g_assert_cmpuint (w, ==, 200 - 5 - 20);
+  g_assert_cmpuint (h, ==, 100 - 10 - 30);
+
+  /* On the turned page the top is the source's left: cutting it leaves blue */
+  cut_rotated = yc_scan_page_crop_margins (rotated, 25.4, 0, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (yc_scan_page_get_height (cut_rotated), ==, 100);
+  pdf = pdf_of (cut_rotated);
+  g_assert_cmpint (colour_at (pdf, 0, 0.5, 0.5, NULL, NULL), ==, 'b');
+
+  /* Nothing left, or a negative margin: refused */
+  g_assert_null (yc_scan_page_crop_margins (page, 0, 25.4, 0, 25.4, &error));
+  g_assert_error (error, YC_SCAN_ERROR, YC_SCAN_ERROR_UNSUPPORTED);
+  g_clear_error (&error);
+  g_assert_null (yc_scan_page_crop_margins (page, -1, 0, 0, 0, &error));
+  g_assert_error (error, YC_SCAN_ERROR, YC_SCAN_ERROR_UNSUPPORTED);
+}
+
 static void
 test_thumbnail (void)
 {
@@ -520,6 +567,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/scan-pages/rotate", test_rotate);
   g_test_add_func ("/scan-pages/crop", test_crop);
+  g_test_add_func ("/scan-pages/crop-margins", test_crop_margins);
   g_test_add_func ("/scan-pages/thumbnail", test_thumbnail);
   g_test_add_func ("/scan-pages/sniff", test_sniff);
   g_test_add_func ("/scan-pages/import-images", test_import_images);

@@ -429,6 +429,50 @@ test_device_errors (void)
     }
 }
 
+/*
+ * An error right after sane_start(), many times over: the backend's reader thread is then
+ * still starting (allocating and drawing its picture) when the scan is cancelled.  Before
+ * yc_sane_wait_for_readers() a reader cancelled inside malloc() hung the process within a
+ * few dozen scans, sooner with MALLOC_PERTURB_ (set by meson, and here when it is not).
+ */
+static void
+test_error_cancel_stress (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(YcScanner) scanner = yc_scanner_dup_default ();
+      YcScanSettings settings;
+
+      write_test_conf ("Color pattern", "SANE_STATUS_JAMMED", FALSE);
+      g_ptr_array_unref (list_devices (scanner));
+      yc_scan_settings_init (&settings);
+      settings.resolution = 50;
+      settings.width_mm = 80;
+      settings.height_mm = 100;
+      for (guint i = 0; i < 150; i++)
+        {
+          g_autoptr(GAsyncResult) result = NULL;
+          g_autoptr(GError) error = NULL;
+
+          yc_scanner_scan_async (scanner, "test:0", &settings, NULL, NULL, NULL, NULL, NULL,
+                                 on_result, &result);
+          run_until_result (&result);
+          g_assert_false (yc_scanner_scan_finish (scanner, result, NULL, &error));
+          g_assert_error (error, YC_SCAN_ERROR, YC_SCAN_ERROR_JAMMED);
+          /* An allocation on this thread after each cancel: it would wait on a lock left
+           * held by a reader killed inside malloc */
+          g_free (g_malloc (1000 + i));
+        }
+      return;
+    }
+
+  if (g_getenv ("MALLOC_PERTURB_") == NULL)
+    g_setenv ("MALLOC_PERTURB_", "165", TRUE);
+  /* A hang is the failure: the subprocess is killed after a minute */
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 static void
 test_no_device (void)
 {
@@ -515,6 +559,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/scan/feeder-batch", test_feeder_batch);
   g_test_add_func ("/scan/feeder-cancel", test_feeder_cancel);
   g_test_add_func ("/scan/device-errors", test_device_errors);
+  g_test_add_func ("/scan/error-cancel-stress", test_error_cancel_stress);
   g_test_add_func ("/scan/no-device", test_no_device);
   g_test_add_func ("/scan/unsupported-source", test_unsupported_source);
   g_test_add_func ("/scan/settings-remembered", test_settings_remembered);

@@ -85,10 +85,64 @@ iterate_ms (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* The client's deadline for one call: short, so that a fault costs a second, not fifteen;
+ * but a sign-in waits for an argon2id check that takes seconds on a loaded machine (and
+ * more while the back office still checks the sign-ins of windows killed or given up a
+ * moment ago), so sign-ins get longer. */
+#define CALL_TIMEOUT_SECONDS    5
+#define SIGN_IN_TIMEOUT_SECONDS 30
+
+static void
+set_call_timeout (YcSessionManager *sessions,
+                  guint             seconds)
+{
+  yc_backoffice_client_set_timeout (yc_session_manager_get_client (sessions), seconds);
+}
+
+/* The same user online again in the same session (after an offline sign-in, or a 401),
+ * retried while the back office is away, until @deadline (monotonic µs). */
+static gboolean
+reauthenticate_until (YcSessionManager *sessions,
+                      gint64            deadline)
+{
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+
+      yc_session_manager_reauthenticate_async (sessions, CLERK "-pw", NULL, async_cb, &result);
+      while (result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      if (yc_session_manager_reauthenticate_finish (sessions, result, &error))
+        return TRUE;
+      if (!yc_sync_error_is_offline (error)
+          && !g_error_matches (error, YC_SYNC_ERROR, YC_SYNC_ERROR_LOCKED_OUT))
+        {
+          g_printerr ("sign-in again: %s\n", error->message);
+          return FALSE;
+        }
+      iterate_ms (100);
+    }
+  g_printerr ("sign-in again: the back office did not come back\n");
+  return FALSE;
+}
+
+static gboolean
+reauthenticate (YcSessionManager *sessions,
+                gint64            deadline)
+{
+  gboolean ok;
+
+  set_call_timeout (sessions, SIGN_IN_TIMEOUT_SECONDS);
+  ok = reauthenticate_until (sessions, deadline);
+  set_call_timeout (sessions, CALL_TIMEOUT_SECONDS);
+  return ok;
+}
+
 /* Online sign-in, retried while the back office is away (it may be restarting). */
 static gboolean
-sign_in (YcSessionManager *sessions,
-         guint             seconds)
+sign_in_until (YcSessionManager *sessions,
+               guint             seconds)
 {
   gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
 
@@ -104,25 +158,36 @@ sign_in (YcSessionManager *sessions,
       ok = yc_session_manager_sign_in_finish (sessions, result, &error);
       if (ok && yc_session_manager_is_online (sessions))
         return TRUE;
-      /* LOCKED_OUT too: the back office refuses a sign-in while another one of the same
-       * user is in progress, under that code, and the sign-in of a window killed a moment
-       * ago may still be running there (the passwords here are never wrong). */
-      /* PROTOCOL is retried but reported: a sign-in answer cut in its body by the network
-       * comes out as PROTOCOL, not OFFLINE (tests/test-sync-faults.c,
-       * /sync-faults/sign-in-answer-cut); the trials count these lines. */
-      if (g_error_matches (error, YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL))
-        say ("sign-in-protocol-error %s", error->message);
-      else if (error != NULL && !yc_sync_error_is_offline (error)
-               && !g_error_matches (error, YC_SYNC_ERROR, YC_SYNC_ERROR_NO_OFFLINE_CREDENTIAL)
-               && !g_error_matches (error, YC_SYNC_ERROR, YC_SYNC_ERROR_LOCKED_OUT))
+      /* Only the network may refuse, and a busy back office: the passwords here are never
+       * wrong, so LOCKED_OUT can only be "too many sign-ins at once, try again" (a loaded
+       * back office still verifying the sign-ins of windows killed or given up a moment
+       * ago); an answer cut by the network is OFFLINE, never PROTOCOL. */
+      if (error != NULL && !yc_sync_error_is_offline (error)
+          && !g_error_matches (error, YC_SYNC_ERROR, YC_SYNC_ERROR_NO_OFFLINE_CREDENTIAL)
+          && !g_error_matches (error, YC_SYNC_ERROR, YC_SYNC_ERROR_LOCKED_OUT))
         {
           g_printerr ("sign-in: %s\n", error->message);
           return FALSE;
         }
+      /* Signed in offline (the answer was lost): sign in online again, same session. */
+      if (ok)
+        return reauthenticate_until (sessions, deadline);
       iterate_ms (100);
     }
   g_printerr ("sign-in: the back office did not come back\n");
   return FALSE;
+}
+
+static gboolean
+sign_in (YcSessionManager *sessions,
+         guint             seconds)
+{
+  gboolean ok;
+
+  set_call_timeout (sessions, SIGN_IN_TIMEOUT_SECONDS);
+  ok = sign_in_until (sessions, seconds);
+  set_call_timeout (sessions, CALL_TIMEOUT_SECONDS);
+  return ok;
 }
 
 static YcCase *
@@ -303,8 +368,8 @@ main (int    argc,
   client = yc_backoffice_client_new (url, NULL, &error);
   if (client == NULL)
     goto fail;
-  /* Short calls: a fault costs a second, not fifteen. */
-  g_object_set (client, "timeout-seconds", 5, NULL);
+  /* Short calls: a fault costs a second, not fifteen (sign-ins: see set_call_timeout). */
+  g_object_set (client, "timeout-seconds", CALL_TIMEOUT_SECONDS, NULL);
   sessions = yc_session_manager_new (client, store);
   yc_session_manager_set_idle_lock_seconds (sessions, 0);
 
@@ -336,9 +401,11 @@ main (int    argc,
   g_timeout_add_seconds ((guint) MAX (timeout_seconds, 1), flag_cb, &expired);
   while (!child.done && !expired)
     {
-      /* A back office that came back must be signed in to again when it forgot us. */
-      if (yc_sync_engine_get_state (child.engine) == YC_SYNC_STATE_SIGNED_OUT
-          && !sign_in (sessions, 30))
+      /* A back office that came back must be signed in to again when it forgot us: the
+       * password again, in the same session, as the clerk does in the dialog. */
+      if ((yc_sync_engine_get_state (child.engine) == YC_SYNC_STATE_SIGNED_OUT
+           || yc_sync_engine_get_state (child.engine) == YC_SYNC_STATE_NEEDS_SIGN_IN)
+          && !reauthenticate (sessions, g_get_monotonic_time () + 30 * G_USEC_PER_SEC))
         return 1;
       g_main_context_iteration (NULL, TRUE);
     }

@@ -315,6 +315,9 @@ yc_test_server_start_full (YcTestServer       *self,
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         (capture_stderr ? G_SUBPROCESS_FLAGS_STDERR_PIPE : 0));
   g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
+  /* The allocator the service runs with (docs/deploy.md), unless the caller's environment
+   * says otherwise: malloc rather than GLib 2.74's slice allocator. */
+  g_subprocess_launcher_setenv (launcher, "G_SLICE", "always-malloc", FALSE);
   for (guint i = 0; env != NULL && env[i] != NULL; i++)
     {
       g_auto(GStrv) pair = g_strsplit (env[i], "=", 2);

@@ -419,7 +419,8 @@ read_payload (YcCase             *c,
   c->accepted_on = number_day;
   c->committed_days = (int) committed_days;
   if (notice != NULL)
-    c->notice = yc_json_object_copy (notice);
+    c->notice = json_object_is_immutable (notice) ? json_object_ref (notice)
+                                                  : yc_json_object_copy (notice);
 
   return read_materials (r, c, materials, error)
          && read_deferred (r, c, tolerated, "tolerated", YC_CASE_MATERIAL_TOLERATED, error)

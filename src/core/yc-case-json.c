@@ -20,8 +20,10 @@ static const char * const case_members[] = {
   "stopped_on", "notice", "parts", "materials", "tolerated", "pledges", "pauses", "urges",
   "rating", "history", NULL
 };
+/* "decided_on" came with the parts' own clocks: documents written before it lack it. */
 static const char * const part_members[] = {
-  "department", "items", "state", "claimed_by", "decided_by", "reason", "notices", NULL
+  "department", "items", "state", "claimed_by", "decided_by", "decided_on", "reason", "notices",
+  NULL
 };
 static const char * const notice_members[] = {
   "id", "at", "on", "by", "materials", "message", "new_demand", "new_materials", "unmet",
@@ -156,6 +158,7 @@ read_part (const YcJsonReader *reader,
   YcCasePart *part;
   YcCaseState state;
   JsonArray *notices;
+  GDate decided_on;
 
   if (!yc_json_check_members (reader, object, part_members, path, error)
       || !yc_json_get_string (reader, object, "department", path, YC_JSON_REQUIRED, &department,
@@ -166,6 +169,8 @@ read_part (const YcJsonReader *reader,
                               error)
       || !yc_json_get_string (reader, object, "decided_by", path, YC_JSON_NULLABLE, &decided_by,
                               error)
+      || !yc_json_get_date (reader, object, "decided_on", path, YC_JSON_NULLABLE, &decided_on,
+                            error)
       || !yc_json_get_text (reader, object, "reason", path, YC_JSON_NULLABLE, &reason, error)
       || !yc_json_get_array (reader, object, "notices", path, YC_JSON_REQUIRED, &notices, error))
     return NULL;
@@ -184,6 +189,7 @@ read_part (const YcJsonReader *reader,
   part->state = state;
   part->claimed_by = g_strdup (claimed_by);
   part->decided_by = g_strdup (decided_by);
+  part->decided_on = decided_on;
   part->reason = g_strdup (reason);
   for (guint i = 0; i < json_array_get_length (notices); i++)
     {
@@ -465,6 +471,7 @@ add_part (JsonBuilder *builder,
   yc_json_add_string (builder, "state", yc_case_state_to_string (part->state));
   yc_json_add_string (builder, "claimed_by", part->claimed_by);
   yc_json_add_string (builder, "decided_by", part->decided_by);
+  yc_json_add_date (builder, "decided_on", &part->decided_on);
   yc_json_add_string (builder, "reason", part->reason);
   json_builder_set_member_name (builder, "notices");
   json_builder_begin_array (builder);
@@ -522,12 +529,28 @@ add_urge (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
-JsonNode *
-yc_case_to_json (YcCase *self)
+/* @share: the tree refers to the case's own subject, applicant and notice objects instead of
+ * copies of them, for a tree that is written out and freed at once. */
+static void
+add_object (JsonBuilder *builder,
+            const char  *member,
+            JsonObject  *value,
+            gboolean     share)
+{
+  if (!share || value == NULL)
+    {
+      yc_json_add_object (builder, member, value);
+      return;
+    }
+  json_builder_set_member_name (builder, member);
+  json_builder_add_value (builder, json_node_init_object (json_node_alloc (), value));
+}
+
+static JsonNode *
+case_to_json (YcCase   *self,
+              gboolean  share)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  g_return_val_if_fail (self != NULL, NULL);
 
   json_builder_begin_object (builder);
   yc_json_add_string (builder, "uuid", self->uuid);
@@ -537,8 +560,8 @@ yc_case_to_json (YcCase *self)
   yc_json_add_string (builder, "window", self->window);
   yc_json_add_string (builder, "clerk", self->clerk);
   yc_json_add_string (builder, "catalog_version", self->catalog_version);
-  yc_json_add_object (builder, "subject", self->subject);
-  yc_json_add_object (builder, "applicant", self->applicant);
+  add_object (builder, "subject", self->subject, share);
+  add_object (builder, "applicant", self->applicant, share);
   yc_json_add_string (builder, "decision", yc_decision_to_string (self->decision));
   yc_json_add_string (builder, "state", yc_case_state_to_string (self->state));
   yc_json_add_string (builder, "accepted_at", self->accepted_at);
@@ -546,7 +569,7 @@ yc_case_to_json (YcCase *self)
   add_int (builder, "committed_days", self->committed_days);
   yc_json_add_date (builder, "deadline", &self->deadline);
   yc_json_add_date (builder, "stopped_on", &self->stopped_on);
-  yc_json_add_object (builder, "notice", self->notice);
+  add_object (builder, "notice", self->notice, share);
 
   json_builder_set_member_name (builder, "parts");
   json_builder_begin_array (builder);
@@ -649,4 +672,24 @@ yc_case_to_json (YcCase *self)
 
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
+}
+
+JsonNode *
+yc_case_to_json (YcCase *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return case_to_json (self, FALSE);
+}
+
+char *
+yc_case_to_json_string (YcCase *self)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  /* Nothing changes the tree before it is freed: no need to copy the case's objects. */
+  node = case_to_json (self, TRUE);
+  return json_to_string (node, FALSE);
 }

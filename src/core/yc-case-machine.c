@@ -400,52 +400,22 @@ yc_case_machine_settle (YcCase      *c,
     yc_case_machine_close_pause (c, today, calendar);
 }
 
-/* The pauses as they stand on @day: an open pause runs up to @day. */
-static GArray *
-pauses_on (YcCase      *self,
-           const GDate *day)
-{
-  GArray *pauses = g_array_sized_new (FALSE, FALSE, sizeof (YcPause), self->pauses->len);
-
-  for (guint i = 0; i < self->pauses->len; i++)
-    {
-      YcPause pause = g_array_index (self->pauses, YcPause, i);
-
-      if (!g_date_valid (&pause.last))
-        pause.last = *day;
-      g_array_append_val (pauses, pause);
-    }
-  return pauses;
-}
-
-static gboolean
-has_clock (YcCase *self)
-{
-  return self->state != YC_CASE_STATE_CLOSED_AT_COUNTER && self->committed_days >= 0
-         && g_date_valid (&self->accepted_on);
-}
-
+/* Both read the one clock of yc-case-clock.c. */
 void
 yc_case_current_deadline (YcCase      *self,
                           YcCalendar  *calendar,
                           const GDate *today,
                           GDate       *out_deadline)
 {
-  g_autoptr(GArray) pauses = NULL;
-  const GDate *day;
+  YcClock clock;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (YC_IS_CALENDAR (calendar));
   g_return_if_fail (today != NULL && g_date_valid (today));
   g_return_if_fail (out_deadline != NULL);
 
-  g_date_clear (out_deadline, 1);
-  if (!has_clock (self))
-    return;
-  day = g_date_valid (&self->stopped_on) ? &self->stopped_on : today;
-  pauses = pauses_on (self, day);
-  yc_calendar_deadline (calendar, &self->accepted_on, (guint) self->committed_days,
-                        (const YcPause *) pauses->data, pauses->len, out_deadline);
+  yc_case_clock (self, NULL, calendar, today, YC_CASE_YELLOW_THRESHOLD_DEFAULT, &clock);
+  *out_deadline = clock.deadline;
 }
 
 YcDeadlineState
@@ -455,30 +425,16 @@ yc_case_deadline_state (YcCase      *self,
                         guint        yellow_threshold,
                         int         *out_remaining)
 {
-  g_autoptr(GArray) pauses = NULL;
-  const GDate *day;
-  GDate deadline;
+  YcClock clock;
 
   g_return_val_if_fail (self != NULL, YC_DEADLINE_GREEN);
   g_return_val_if_fail (YC_IS_CALENDAR (calendar), YC_DEADLINE_GREEN);
   g_return_val_if_fail (today != NULL && g_date_valid (today), YC_DEADLINE_GREEN);
 
+  yc_case_clock (self, NULL, calendar, today, yellow_threshold, &clock);
   if (out_remaining != NULL)
-    *out_remaining = 0;
-  if (!has_clock (self))
-    return YC_DEADLINE_GREEN;
-
-  /* A stopped clock keeps the colour of the day it stopped: a case decided late stays red. */
-  day = g_date_valid (&self->stopped_on) ? &self->stopped_on : today;
-  pauses = pauses_on (self, day);
-  yc_calendar_deadline (calendar, &self->accepted_on, (guint) self->committed_days,
-                        (const YcPause *) pauses->data, pauses->len, &deadline);
-  if (out_remaining != NULL)
-    *out_remaining = yc_calendar_remaining_working_days (calendar, day, &deadline,
-                                                         (const YcPause *) pauses->data,
-                                                         pauses->len);
-  return yc_calendar_deadline_state (calendar, day, &deadline, (const YcPause *) pauses->data,
-                                     pauses->len, yellow_threshold);
+    *out_remaining = clock.remaining;
+  return clock.state;
 }
 
 gboolean

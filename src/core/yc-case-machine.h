@@ -145,6 +145,40 @@ void        yc_case_current_deadline          (YcCase              *self,
                                                GDate               *out_deadline);
 
 /*
+ * The clock of a case or of one department's part of it (yc-case-clock.c), as the board, the
+ * queue and GET /api/v1/cases show it; client and server call this one function.
+ *
+ * A part runs on the case's committed limit and pauses (a return by any department stops the
+ * whole case's clock: the applicant owes the supplement), but stops on its own day: the day
+ * the department approved or rejected it (@decided_on), or the day the whole case stopped
+ * (withdrawn, terminated, rejected by another department), whichever comes first.  So a
+ * department that decided in time stays green however late the others are.  With @part
+ * NULL this is the case's clock, the same as yc_case_deadline_state().
+ */
+typedef struct {
+  gboolean        has_clock;     /* FALSE: closed at the counter or no limit (then green, 0) */
+  GDate           deadline;      /* as it stands on @evaluated_on; invalid without a clock */
+  YcDeadlineState state;
+  int             remaining;     /* working days left; 0 on the deadline day, negative once late */
+  gboolean        paused;        /* running and a supplement is owed: the clock stands still */
+  gboolean        stopped;       /* decided / closed: evaluated on the day it stopped */
+  GDate           evaluated_on;  /* @today, or the day the clock stopped */
+} YcClock;
+
+void        yc_case_clock                     (YcCase              *self,
+                                               const YcCasePart    *part,
+                                               YcCalendar          *calendar,
+                                               const GDate         *today,
+                                               guint                yellow_threshold,
+                                               YcClock             *out_clock);
+/* The day @part's clock stopped (decided, or the case stopped first); invalid while running.
+ * Documents written before parts carried "decided_on" take the day from the part's decision
+ * in the history. */
+void        yc_case_part_stop_day             (YcCase              *self,
+                                               const YcCasePart    *part,
+                                               GDate               *out_day);
+
+/*
  * Calendar days after a tolerated material's due date before expiry terminates the case:
  * a supplement received at a counter working offline on time may take that long to sync.
  */

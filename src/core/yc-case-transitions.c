@@ -385,10 +385,12 @@ part_decision (YcTransition  *t,
       part->state = YC_CASE_STATE_APPROVED;
       g_clear_pointer (&part->claimed_by, g_free);
       part->decided_by = g_strdup (t->actor->username);
+      part->decided_on = *t->today;
       break;
     case YC_OP_REVIEW_REJECT:
       part->state = YC_CASE_STATE_REJECTED;
       part->decided_by = g_strdup (t->actor->username);
+      part->decided_on = *t->today;
       part->reason = g_strdup (text);
       g_clear_pointer (&part->claimed_by, g_free);
       /* The case is over: the other departments stop reviewing it. */

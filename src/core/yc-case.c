@@ -565,7 +565,9 @@ yc_case_read_subject (YcCase              *self,
   g_free (self->subject_name);
   self->subject_name = g_strdup (name);
   g_clear_pointer (&self->subject, json_object_unref);
-  self->subject = yc_json_object_copy (subject);
+  /* A sealed object (a parsed op's payload) cannot change: shared, not copied. */
+  self->subject = json_object_is_immutable (subject) ? json_object_ref (subject)
+                                                     : yc_json_object_copy (subject);
   return TRUE;
 }
 
@@ -588,7 +590,8 @@ yc_case_read_applicant (YcCase              *self,
     return yc_json_fail (reader, error, kind_path, _("unknown applicant kind “%s”"), values[0]);
 
   g_clear_pointer (&self->applicant, json_object_unref);
-  self->applicant = yc_json_object_copy (applicant);
+  self->applicant = json_object_is_immutable (applicant) ? json_object_ref (applicant)
+                                                         : yc_json_object_copy (applicant);
   return TRUE;
 }
 

@@ -106,6 +106,7 @@ typedef struct {
   char        *decided_by;  /* who approved or rejected, or NULL */
   char        *reason;      /* rejection reason, or NULL */
   GPtrArray   *notices;     /* of YcCaseNotice*, oldest first */
+  GDate        decided_on;  /* the day it was approved or rejected: its clock stopped; or invalid */
 } YcCasePart;
 
 typedef struct {
@@ -179,6 +180,8 @@ YcCase             *yc_case_copy                   (YcCase              *self); 
 YcCase             *yc_case_from_json              (JsonNode            *node,
                                                     GError             **error);
 JsonNode           *yc_case_to_json                (YcCase              *self);
+/* The compact text of yc_case_to_json() (the same bytes), made without copying the case. */
+char               *yc_case_to_json_string         (YcCase              *self);
 
 const char         *yc_case_state_to_string        (YcCaseState          state);
 gboolean            yc_case_state_from_string      (const char          *str,

@@ -52,6 +52,28 @@ static const char * const batch_members[] = { "batch_id", "ops", NULL };
   const YcJsonReader name##_reader = { YC_OPERATION_ERROR, YC_OPERATION_ERROR_INVALID }; \
   const YcJsonReader *name = &name##_reader
 
+/* @payload is taken. */
+static YcOperation *
+operation_alloc (const char *op_id,
+                 const char *case_uuid,
+                 gint64      base_version,
+                 YcOpKind    kind,
+                 JsonObject *payload,
+                 const char *created_at)
+{
+  OperationBox *box = g_new0 (OperationBox, 1);
+
+  g_atomic_ref_count_init (&box->ref_count);
+  box->op.op_id = g_strdup (op_id);
+  box->op.case_uuid = g_strdup (case_uuid);
+  box->op.base_version = base_version;
+  box->op.kind = kind;
+  box->op.payload = payload;
+  box->op.created_at = created_at != NULL ? g_strdup (created_at) : yc_json_now ();
+
+  return &box->op;
+}
+
 YcOperation *
 yc_operation_new (const char *op_id,
                   const char *case_uuid,
@@ -60,26 +82,14 @@ yc_operation_new (const char *op_id,
                   JsonObject *payload,
                   const char *created_at)
 {
-  OperationBox *box;
-
   g_return_val_if_fail (op_id != NULL, NULL);
   g_return_val_if_fail (case_uuid != NULL, NULL);
   g_return_val_if_fail ((guint) kind < YC_N_OP_KINDS, NULL);
 
-  box = g_new0 (OperationBox, 1);
-  g_atomic_ref_count_init (&box->ref_count);
-  box->op.op_id = g_strdup (op_id);
-  box->op.case_uuid = g_strdup (case_uuid);
-  box->op.base_version = base_version;
-  box->op.kind = kind;
   /* A deep copy, so that the caller may go on changing its object. */
-  if (payload != NULL)
-    box->op.payload = yc_json_object_copy (payload);
-  else
-    box->op.payload = json_object_new ();
-  box->op.created_at = created_at != NULL ? g_strdup (created_at) : yc_json_now ();
-
-  return &box->op;
+  return operation_alloc (op_id, case_uuid, base_version, kind,
+                          payload != NULL ? yc_json_object_copy (payload) : json_object_new (),
+                          created_at);
 }
 
 YcOperation *
@@ -151,7 +161,13 @@ operation_from_object (JsonObject  *object,
       return NULL;
     }
 
-  return yc_operation_new (op_id, case_uuid, base_version, kind, payload, created_at);
+  /* The payload of a parsed op is the parsed object itself, sealed, not a copy: a push
+   * parses thousands of case documents, and a deep copy of each was a tenth of the server's
+   * work.  Sealed, an attempt to change it through the caller's tree fails loudly instead
+   * of changing the op. */
+  json_object_seal (payload);
+  return operation_alloc (op_id, case_uuid, base_version, kind, json_object_ref (payload),
+                          created_at);
 }
 
 YcOperation *
@@ -170,12 +186,13 @@ yc_operation_from_json (JsonNode  *node,
   return operation_from_object (json_node_get_object (node), "", error);
 }
 
-JsonNode *
-yc_operation_to_json (const YcOperation *op)
+/* @share_payload: the tree refers to the op's payload object instead of a copy of it, for
+ * a tree that is only written out and freed. */
+static JsonNode *
+operation_to_json (const YcOperation *op,
+                   gboolean           share_payload)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  g_return_val_if_fail (op != NULL, NULL);
 
   json_builder_begin_object (builder);
   yc_json_add_string (builder, "op_id", op->op_id);
@@ -183,11 +200,36 @@ yc_operation_to_json (const YcOperation *op)
   json_builder_set_member_name (builder, "base_version");
   json_builder_add_int_value (builder, op->base_version);
   yc_json_add_string (builder, "kind", yc_op_kind_to_string (op->kind));
-  yc_json_add_object (builder, "payload", op->payload);
+  if (share_payload)
+    {
+      json_builder_set_member_name (builder, "payload");
+      json_builder_add_value (builder, json_node_init_object (json_node_alloc (), op->payload));
+    }
+  else
+    yc_json_add_object (builder, "payload", op->payload);
   yc_json_add_string (builder, "created_at", op->created_at);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
+}
+
+JsonNode *
+yc_operation_to_json (const YcOperation *op)
+{
+  g_return_val_if_fail (op != NULL, NULL);
+
+  return operation_to_json (op, FALSE);
+}
+
+char *
+yc_operation_to_json_string (const YcOperation *op)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  g_return_val_if_fail (op != NULL, NULL);
+
+  node = operation_to_json (op, TRUE);
+  return json_to_string (node, FALSE);
 }
 
 const char *

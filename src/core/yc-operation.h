@@ -75,10 +75,14 @@ YcOperation  *yc_operation_new              (const char         *op_id,
 YcOperation  *yc_operation_ref              (YcOperation        *op);
 void          yc_operation_unref            (YcOperation        *op);
 
-/* Strict; on error the message starts with the field ("kind: unknown operation kind …"). */
+/* Strict; on error the message starts with the field ("kind: unknown operation kind …").
+ * The op keeps @node's payload object (sealed: it cannot be changed any more), not a copy. */
 YcOperation  *yc_operation_from_json        (JsonNode           *node,
                                              GError            **error);
 JsonNode     *yc_operation_to_json          (const YcOperation  *op);
+/* The compact text of yc_operation_to_json() (the same bytes), made without copying the
+ * payload. */
+char         *yc_operation_to_json_string   (const YcOperation  *op);
 
 const char   *yc_op_kind_to_string          (YcOpKind            kind);
 gboolean      yc_op_kind_from_string        (const char         *str,
@@ -88,7 +92,8 @@ const char   *yc_op_kind_label              (YcOpKind            kind);   /* tra
 /*
  * Batch: {"batch_id": "<uuid>", "ops": [op, …]} → GPtrArray of YcOperation* (owning; free
  * function set).  At least one op, at most YC_OPERATION_BATCH_MAX; op ids unique within the
- * batch.  Field names in errors are "batch_id", "ops", "ops[3].payload" ….
+ * batch.  Field names in errors are "batch_id", "ops", "ops[3].payload" ….  As with
+ * yc_operation_from_json(), each op keeps (and seals) its payload object of @node.
  */
 #define YC_OPERATION_BATCH_MAX 500
 

@@ -8,9 +8,12 @@
 
 #include "yc-application.h"
 #include "yc-enroll-dialog.h"
+#include "yc-preferences-window.h"
+#include "yc-settings.h"
 #include "yc-startup.h"
 #include "yc-store-error.h"
 #include "yc-store-meta.h"
+#include "yc-sync-actions.h"
 #include "yc-window.h"
 
 /*
@@ -30,6 +33,7 @@ struct _YcApplication
   YcStore            *store;
   YcBackofficeClient *client;
   YcSessionManager   *sessions;
+  GSettings          *settings;    /* NULL when the schema is not installed */
 };
 
 G_DEFINE_FINAL_TYPE (YcApplication, yc_application, ADW_TYPE_APPLICATION)
@@ -57,7 +61,6 @@ typedef struct {
   char  *url;            /* NULL: never enrolled against a back office */
   char  *certificate;
   char  *window_name;
-  char  *idle_lock;
 } Enrolment;
 
 static void
@@ -68,7 +71,6 @@ enrolment_free (Enrolment *enrolment)
   g_free (enrolment->url);
   g_free (enrolment->certificate);
   g_free (enrolment->window_name);
-  g_free (enrolment->idle_lock);
   g_free (enrolment);
 }
 
@@ -93,8 +95,6 @@ read_enrolment_thread (GTask        *task,
     enrolment->certificate = yc_store_get_meta (store, YC_STORE_META_BACKOFFICE_CERTIFICATE, &error);
   if (error == NULL)
     enrolment->window_name = yc_store_get_meta (store, YC_STORE_META_WINDOW_NAME, &error);
-  if (error == NULL)
-    enrolment->idle_lock = yc_store_get_meta (store, YC_STORE_META_IDLE_LOCK_SECONDS, &error);
   if (error != NULL)
     goto fail;
   g_task_return_pointer (task, enrolment, (GDestroyNotify) enrolment_free);
@@ -105,19 +105,12 @@ fail:
   g_task_return_error (task, error);
 }
 
-/* The idle time before the screen locks: $YC_IDLE_LOCK_SECONDS (tests, kiosks), else the
- * store's setting, else the session manager's default. */
-static guint
-idle_lock_seconds (const char *stored)
+static void
+idle_lock_changed_cb (YcApplication *self)
 {
-  const char *text = g_getenv ("YC_IDLE_LOCK_SECONDS");
-  guint64 value;
-
-  if (text == NULL || *text == '\0')
-    text = stored;
-  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 0, 24 * 3600, &value, NULL))
-    return YC_SESSION_MANAGER_DEFAULT_IDLE_LOCK_SECONDS;
-  return (guint) value;
+  if (self->sessions != NULL)
+    yc_session_manager_set_idle_lock_seconds (self->sessions,
+                                              yc_settings_get_idle_lock_seconds (self->settings));
 }
 
 static gboolean
@@ -145,7 +138,7 @@ make_services (YcApplication  *self,
   if (self->client == NULL)
     return FALSE;
   self->sessions = yc_session_manager_new (self->client, self->store);
-  yc_session_manager_set_idle_lock_seconds (self->sessions, idle_lock_seconds (enrolment->idle_lock));
+  idle_lock_changed_cb (self);
   return TRUE;
 }
 
@@ -172,7 +165,8 @@ enrolment_read_cb (GObject      *object,
       return;
     }
 
-  if (enrolment->hall == NULL || enrolment->url == NULL)
+  /* A back-office computer (review, supervision) has the address without hall and window. */
+  if (enrolment->url == NULL)
     {
       yc_window_show_not_enrolled (window);
       present_enrolment (self, window, enrolment->hall, enrolment->window);
@@ -210,8 +204,11 @@ enrolled_cb (YcEnrollDialog *dialog,
 
   if (!YC_IS_WINDOW (window))
     return;
-  /* Translators: the hall and window codes, as case numbers start */
-  message = g_strdup_printf (_("This computer is enrolled as window %s-%s"), hall, window_code);
+  if (hall == NULL)
+    message = g_strdup (_("This computer is enrolled as a back-office computer"));
+  else
+    /* Translators: the hall and window codes, as case numbers start */
+    message = g_strdup_printf (_("This computer is enrolled as window %s-%s"), hall, window_code);
   yc_window_add_toast (YC_WINDOW (window), message);
   load_enrolment (self, YC_WINDOW (window));
 }
@@ -347,8 +344,46 @@ about_action (GSimpleAction *action,
                          NULL);
 }
 
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  YcApplication *self = YC_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *window;
+
+  if (self->settings == NULL)
+    {
+      g_warning ("Preferences need the settings schema %s", APP_ID);
+      return;
+    }
+  window = yc_preferences_window_new (self->settings, self->store);
+  gtk_window_set_transient_for (GTK_WINDOW (window), parent);
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* The "知道了" button of an urge's desktop notification (yc-urge-center.c). */
+static void
+acknowledge_urge_action (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (user_data));
+
+  /* Pressed while the app sat in the background: its main window. */
+  for (GList *l = windows; !YC_IS_WINDOW (window) && l != NULL; l = l->next)
+    window = l->data;
+  if (YC_IS_WINDOW (window))
+    yc_sync_actions_acknowledge_urge (YC_WINDOW (window), g_variant_get_string (parameter, NULL));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
+  { "acknowledge-urge", acknowledge_urge_action, "s" },
+  { "preferences", preferences_action },
   { "about", about_action },
   { "enroll", enroll_action },
 };
@@ -359,14 +394,26 @@ yc_application_startup (GApplication *application)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *lock_accels[] = { "<Control><Shift>l", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  YcApplication *self = YC_APPLICATION (application);
 
   G_APPLICATION_CLASS (yc_application_parent_class)->startup (application);
+
+  self->settings = yc_settings_new ();
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::idle-lock-minutes",
+                             G_CALLBACK (idle_lock_changed_cb), self, G_CONNECT_SWAPPED);
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.lock", lock_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences",
+                                         preferences_accels);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (application),
+                                                                           "preferences")),
+                               self->settings != NULL);
 }
 
 static void
@@ -386,6 +433,7 @@ yc_application_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->sessions);
+  g_clear_object (&self->settings);
   g_clear_object (&self->client);
   g_clear_object (&self->store);
   g_free (self->data_dir);

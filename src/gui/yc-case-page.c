@@ -10,6 +10,7 @@
 #include "yc-case-history.h"
 #include "yc-case-machine.h"
 #include "yc-case-page.h"
+#include "yc-settings.h"
 #include "yc-sync-actions.h"
 #include "yc-format.h"
 #include "yc-identifiers.h"
@@ -188,7 +189,7 @@ fill_deadline (YcCasePage *self,
   yc_case_current_deadline (c, self->calendar, today, &deadline);
   if (!g_date_valid (&deadline))
     return;
-  light = yc_case_deadline_state (c, self->calendar, today, YC_CASE_YELLOW_THRESHOLD_DEFAULT, &remaining);
+  light = yc_case_deadline_state (c, self->calendar, today, yc_settings_yellow_threshold (), &remaining);
   date = yc_format_date (&deadline);
   if (g_date_valid (&c->stopped_on))
     /* Translators: the committed date and the traffic light, once the clock has stopped */
@@ -296,27 +297,6 @@ show_case (YcCasePage *self)
   update_actions (self);
 }
 
-static char *
-done_message (YcOpKind    kind,
-              const char *number)
-{
-  switch (kind)
-    {
-    case YC_OP_CASE_SUPPLEMENT:
-      /* Translators: %s is the case number */
-      return g_strdup_printf (_("Supplement of case %s recorded"), number);
-    case YC_OP_CASE_ISSUE:
-      /* Translators: %s is the case number */
-      return g_strdup_printf (_("Case %s issued"), number);
-    case YC_OP_CASE_WITHDRAW:
-      /* Translators: %s is the case number */
-      return g_strdup_printf (_("Case %s withdrawn"), number);
-    default:
-      /* Translators: %s is the case number */
-      return g_strdup_printf (_("Case %s updated"), number);
-    }
-}
-
 typedef struct {
   YcCasePage *self;
   YcOpKind    kind;
@@ -349,7 +329,7 @@ applied_cb (GObject      *object,
 
   /* The operation went into the outbox: send it now rather than at the next round. */
   yc_sync_actions_kick (GTK_WIDGET (self));
-  message = done_message (kind, applied->number);
+  message = yc_format_op_done (kind, applied->number);
   add_toast (self, message);
   yc_case_page_set_case (self, applied);
   g_signal_emit (self, signals[CHANGED], 0, applied);

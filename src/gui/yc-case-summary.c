@@ -11,6 +11,7 @@
 #include "yc-case-summary.h"
 #include "yc-format.h"
 #include "yc-identifiers.h"
+#include "yc-settings.h"
 
 /*
  * One row of today's cases: the texts a clerk reads, computed once from the stored case,
@@ -202,7 +203,7 @@ set_deadline (YcCaseSummary *self,
       self->deadline = g_strdup ("");
       return;
     }
-  self->light = yc_case_deadline_state (case_doc, calendar, today, YC_CASE_YELLOW_THRESHOLD_DEFAULT,
+  self->light = yc_case_deadline_state (case_doc, calendar, today, yc_settings_yellow_threshold (),
                                         &remaining);
   self->has_light = TRUE;
   if (remaining >= 0)

@@ -21,7 +21,9 @@
  * device's codes, the case-number floors the back office gave (a re-installed computer goes
  * on after the last number it sent) and, in the meta table, the address, the certificate's
  * path, the hall secret and the names.  Emits "enrolled" and closes; any failure shows its
- * reason and the dialog stays.
+ * reason and the dialog stays.  A back-office computer (review and supervision, issue 7)
+ * is enrolled with the address (and certificate) alone: any user of the back office signs
+ * in once to prove it answers, and nothing of a window is recorded.
  */
 
 struct _YcEnrollDialog
@@ -37,6 +39,8 @@ struct _YcEnrollDialog
   AdwEntryRow        *url_row;
   AdwActionRow       *certificate_row;
   GtkWidget          *clear_certificate_button;
+  GtkSwitch          *backoffice_switch;
+  GtkWidget          *codes_list;
   AdwEntryRow        *hall_row;
   AdwEntryRow        *window_row;
   AdwEntryRow        *username_row;
@@ -63,7 +67,8 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* What the worker thread records, taken from the back office's answer. */
+/* What the worker thread records, taken from the back office's answer (info NULL: a
+ * back-office computer, which has no hall and window). */
 typedef struct {
   char         *url;
   char         *certificate_path;
@@ -75,7 +80,7 @@ enrolment_free (Enrolment *enrolment)
 {
   g_free (enrolment->url);
   g_free (enrolment->certificate_path);
-  yc_window_info_free (enrolment->info);
+  g_clear_pointer (&enrolment->info, yc_window_info_free);
   g_free (enrolment);
 }
 
@@ -96,13 +101,20 @@ url_of (YcEnrollDialog *self)
   return g_steal_pointer (&url);
 }
 
+static gboolean
+is_backoffice (YcEnrollDialog *self)
+{
+  return gtk_switch_get_active (self->backoffice_switch);
+}
+
 static void
 update_sensitivity (YcEnrollDialog *self)
 {
   g_autofree char *url = url_of (self);
   g_autofree char *hall = code_of (self->hall_row);
   g_autofree char *window = code_of (self->window_row);
-  gboolean filled_in = *url != '\0' && *hall != '\0' && *window != '\0'
+  gboolean codes = is_backoffice (self) || (*hall != '\0' && *window != '\0');
+  gboolean filled_in = *url != '\0' && codes
                        && *gtk_editable_get_text (GTK_EDITABLE (self->username_row)) != '\0'
                        && *gtk_editable_get_text (GTK_EDITABLE (self->password_row)) != '\0';
 
@@ -135,6 +147,7 @@ static void
 changed_cb (YcEnrollDialog *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  gtk_widget_set_visible (self->codes_list, !is_backoffice (self));
   update_sensitivity (self);
 }
 
@@ -211,6 +224,17 @@ record_thread (GTask        *task,
   GHashTableIter iter;
   gpointer day, next;
 
+  /* A back-office computer keeps only where its back office is. */
+  if (info == NULL)
+    {
+      if (!yc_store_set_meta (self->store, YC_STORE_META_BACKOFFICE_CERTIFICATE,
+                              enrolment->certificate_path, &error)
+          || !yc_store_set_meta (self->store, YC_STORE_META_BACKOFFICE_URL, enrolment->url, &error))
+        g_task_return_error (task, error);
+      else
+        g_task_return_boolean (task, TRUE);
+      return;
+    }
   if (!yc_store_enroll_device (self->store, info->hall, info->window, &error))
     {
       g_task_return_error (task, error);
@@ -270,7 +294,8 @@ recorded_cb (GObject      *object,
   g_clear_object (&self->client);
   self->enrolling = FALSE;
   gtk_spinner_set_spinning (self->spinner, FALSE);
-  g_signal_emit (self, signals[ENROLLED], 0, enrolment->info->hall, enrolment->info->window);
+  g_signal_emit (self, signals[ENROLLED], 0, enrolment->info != NULL ? enrolment->info->hall : NULL,
+                 enrolment->info != NULL ? enrolment->info->window : NULL);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -340,6 +365,20 @@ signed_in_cb (GObject      *object,
       return;
     }
 
+  if (is_backoffice (self))
+    {
+      g_autoptr(GTask) task = NULL;
+      Enrolment *enrolment = g_new0 (Enrolment, 1);
+
+      show_progress (self, _("Recording the enrolment on this computer…"));
+      enrolment->url = g_strdup (yc_backoffice_client_get_base_url (YC_BACKOFFICE_CLIENT (object)));
+      enrolment->certificate_path = g_strdup (self->certificate_path);
+      task = g_task_new (self, self->cancellable, recorded_cb, NULL);
+      g_task_set_source_tag (task, signed_in_cb);
+      g_task_set_task_data (task, enrolment, (GDestroyNotify) enrolment_free);
+      g_task_run_in_thread (task, record_thread);
+      return;
+    }
   show_progress (self, _("Asking the back office about the window…"));
   yc_backoffice_client_get_window_async (YC_BACKOFFICE_CLIENT (object), hall, window,
                                          self->cancellable, window_cb, g_object_ref (self));
@@ -465,8 +504,8 @@ yc_enroll_dialog_class_init (YcEnrollDialogClass *klass)
 
   /**
    * YcEnrollDialog::enrolled:
-   * @hall: the hall code, as stored
-   * @window: the window code
+   * @hall: (nullable): the hall code, as stored; %NULL for a back-office computer
+   * @window: (nullable): the window code
    *
    * The store holds the device's codes and the back office's address, certificate path
    * and hall secret (yc-store-meta.h).
@@ -479,6 +518,8 @@ yc_enroll_dialog_class_init (YcEnrollDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcEnrollDialog, url_row);
   gtk_widget_class_bind_template_child (widget_class, YcEnrollDialog, certificate_row);
   gtk_widget_class_bind_template_child (widget_class, YcEnrollDialog, clear_certificate_button);
+  gtk_widget_class_bind_template_child (widget_class, YcEnrollDialog, backoffice_switch);
+  gtk_widget_class_bind_template_child (widget_class, YcEnrollDialog, codes_list);
   gtk_widget_class_bind_template_child (widget_class, YcEnrollDialog, hall_row);
   gtk_widget_class_bind_template_child (widget_class, YcEnrollDialog, window_row);
   gtk_widget_class_bind_template_child (widget_class, YcEnrollDialog, username_row);
@@ -538,4 +579,7 @@ yc_enroll_dialog_set_codes (YcEnrollDialog *self,
   gtk_editable_set_text (GTK_EDITABLE (self->window_row), window);
   gtk_widget_set_sensitive (GTK_WIDGET (self->hall_row), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->window_row), FALSE);
+  /* Its case numbers carry the codes: it stays a counter window. */
+  gtk_switch_set_active (self->backoffice_switch, FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->backoffice_switch), FALSE);
 }

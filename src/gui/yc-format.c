@@ -81,3 +81,51 @@ yc_format_date (const GDate *date)
   return g_strdup_printf (_("%d-%02d-%02d"), g_date_get_year (date), g_date_get_month (date),
                           g_date_get_day (date));
 }
+
+/**
+ * yc_format_op_done:
+ * @kind: the operation just applied to the case
+ * @number: the case number
+ *
+ * Returns: (transfer full): what the toast says once the operation is stored
+ */
+char *
+yc_format_op_done (YcOpKind    kind,
+                   const char *number)
+{
+  switch (kind)
+    {
+    case YC_OP_CASE_SUPPLEMENT:
+      /* Translators: %s is the case number */
+      return g_strdup_printf (_("Supplement of case %s recorded"), number);
+    case YC_OP_CASE_ISSUE:
+      /* Translators: %s is the case number */
+      return g_strdup_printf (_("Case %s issued"), number);
+    case YC_OP_CASE_WITHDRAW:
+      /* Translators: %s is the case number */
+      return g_strdup_printf (_("Case %s withdrawn"), number);
+    case YC_OP_REVIEW_CLAIM:
+      /* Translators: %s is the case number */
+      return g_strdup_printf (_("You hold case %s"), number);
+    case YC_OP_REVIEW_RELEASE:
+      /* Translators: %s is the case number */
+      return g_strdup_printf (_("Case %s released"), number);
+    case YC_OP_REVIEW_APPROVE:
+      /* Translators: %s is the case number */
+      return g_strdup_printf (_("Case %s approved"), number);
+    case YC_OP_REVIEW_RETURN:
+      /* Translators: %s is the case number */
+      return g_strdup_printf (_("Case %s returned for supplement"), number);
+    case YC_OP_REVIEW_REJECT:
+      /* Translators: %s is the case number */
+      return g_strdup_printf (_("Case %s rejected"), number);
+    case YC_OP_CASE_ACCEPT:
+    case YC_OP_PLEDGE_VERIFY:
+    case YC_OP_SUPERVISION_URGE:
+    case YC_OP_URGE_ACK:
+    case YC_OP_RATING_SUBMIT:
+    default:
+      /* Translators: %s is the case number */
+      return g_strdup_printf (_("Case %s updated"), number);
+    }
+}

@@ -439,10 +439,12 @@ yc_intake_material_apply (YcIntakeMaterial *self,
   switch (self->state)
     {
     case YC_INTAKE_STATE_ORIGINAL:
-      yc_rules_input_set_provided (input, self->code, TRUE, self->copies);
+      yc_rules_input_set_provided (input, self->code, TRUE,
+                                   yc_intake_material_get_copies_counted (self));
       break;
     case YC_INTAKE_STATE_COPIES:
-      yc_rules_input_set_provided (input, self->code, FALSE, self->copies);
+      yc_rules_input_set_provided (input, self->code, FALSE,
+                                   yc_intake_material_get_copies_counted (self));
       break;
     case YC_INTAKE_STATE_MISSING:
       yc_rules_input_set_missing (input, self->code);
@@ -459,6 +461,53 @@ yc_intake_material_apply (YcIntakeMaterial *self,
     default:
       g_assert_not_reached ();
     }
+}
+
+/**
+ * yc_intake_material_needs_pages:
+ *
+ * Whether the material is handed in only by its pages.  An electronic material (电子) has
+ * no paper to pass on: its scan or imported file is the material, one page at least for
+ * each copy required.  Paper materials (原件核验, 复印件) are complete on paper; their
+ * pages, if any, are the case's electronic file and may be scanned later (docs/scanning.md).
+ */
+gboolean
+yc_intake_material_needs_pages (YcIntakeMaterial *self)
+{
+  g_return_val_if_fail (YC_IS_INTAKE_MATERIAL (self), FALSE);
+  return self->form == YC_MATERIAL_FORM_ELECTRONIC;
+}
+
+/**
+ * yc_intake_material_get_copies_counted:
+ *
+ * Returns: the copies the rules engine is told were handed in: the clerk's count, and for
+ *   a material that needs pages no more than the pages scanned or imported
+ */
+guint
+yc_intake_material_get_copies_counted (YcIntakeMaterial *self)
+{
+  g_return_val_if_fail (YC_IS_INTAKE_MATERIAL (self), 0);
+
+  if (yc_intake_material_needs_pages (self))
+    return MIN (self->copies, yc_intake_material_get_n_pages (self));
+  return self->copies;
+}
+
+/**
+ * yc_intake_material_get_pages_short:
+ *
+ * Returns: whether the material is marked handed in but, needing pages, has fewer pages
+ *   than copies required: not complete for the rules engine
+ */
+gboolean
+yc_intake_material_get_pages_short (YcIntakeMaterial *self)
+{
+  g_return_val_if_fail (YC_IS_INTAKE_MATERIAL (self), FALSE);
+
+  return (self->state == YC_INTAKE_STATE_ORIGINAL || self->state == YC_INTAKE_STATE_COPIES)
+         && yc_intake_material_needs_pages (self)
+         && yc_intake_material_get_n_pages (self) < self->copies_required;
 }
 
 /**

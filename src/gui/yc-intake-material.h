@@ -56,6 +56,10 @@ void              yc_intake_material_apply             (YcIntakeMaterial *self,
  * whether a scan or import into it runs now (yc-page-intake.h). */
 GListStore       *yc_intake_material_get_pages         (YcIntakeMaterial *self);
 guint             yc_intake_material_get_n_pages       (YcIntakeMaterial *self);
+/* Pages against copies: an electronic material is handed in by its pages alone */
+gboolean          yc_intake_material_needs_pages       (YcIntakeMaterial *self);
+guint             yc_intake_material_get_copies_counted (YcIntakeMaterial *self);
+gboolean          yc_intake_material_get_pages_short   (YcIntakeMaterial *self);
 gboolean          yc_intake_material_get_busy          (YcIntakeMaterial *self);
 double            yc_intake_material_get_progress      (YcIntakeMaterial *self);
 void              yc_intake_material_begin_work        (YcIntakeMaterial *self,

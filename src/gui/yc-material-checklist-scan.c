@@ -491,17 +491,42 @@ files_dropped_cb (GtkDropTarget *target,
   return TRUE;
 }
 
+/* The pages against the copies: 已扫描 1 页 / 需 2 份 while a material that is handed in by
+ * its pages (an electronic one) has fewer pages than copies, or a paper one some but fewer. */
 static gboolean
 pages_to_text (GBinding     *binding,
                const GValue *from,
                GValue       *to,
                gpointer      user_data)
 {
+  YcIntakeMaterial *material = user_data;
   guint n = g_value_get_uint (from);
+  guint required = yc_intake_material_get_copies_required (material);
+  gboolean needs = yc_intake_material_needs_pages (material);
+  g_autoptr(GObject) label = g_binding_dup_target (binding);
 
-  /* Translators: pages scanned or imported into a material */
-  g_value_take_string (to, n > 0 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u page", "%u pages", n), n)
-                                 : g_strdup (_("No pages")));
+  if (n < required && (needs || n > 0))
+    {
+      g_autofree char *pages = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Scanned %u page",
+                                                             "Scanned %u pages", n), n);
+      g_autofree char *copies = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u copy required",
+                                                              "%u copies required", required), required);
+
+      /* Translators: pages scanned / copies required: 已扫描 1 页 / 需 2 份 */
+      g_value_take_string (to, g_strdup_printf (_("%s / %s"), pages, copies));
+    }
+  else
+    /* Translators: pages scanned or imported into a material */
+    g_value_take_string (to, n > 0 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u page", "%u pages", n), n)
+                                   : g_strdup (_("No pages")));
+  /* Short of pages the material is not complete for the decision: say so in colour too. */
+  if (label != NULL)
+    {
+      if (needs && n < required)
+        gtk_widget_add_css_class (GTK_WIDGET (label), "warning");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
+    }
   return TRUE;
 }
 
@@ -599,7 +624,7 @@ yc_material_checklist_bind_slot (YcMaterialChecklist *self,
 
   g_ptr_array_add (bindings, g_object_ref (
     g_object_bind_property_full (material, "n-pages", pages, "label", G_BINDING_SYNC_CREATE,
-                                 pages_to_text, NULL, NULL, NULL)));
+                                 pages_to_text, NULL, material, NULL)));
   g_ptr_array_add (bindings, g_object_ref (
     g_object_bind_property_full (material, "progress", progress, "fraction", G_BINDING_SYNC_CREATE,
                                  progress_to_fraction, NULL, NULL, NULL)));
@@ -643,8 +668,9 @@ yc_material_checklist_scan (YcMaterialChecklist *self,
 /**
  * yc_material_checklist_scan_next_missing:
  *
- * Selects the first material, in the order of the list, that is to be handed in on paper
- * (not shared, not pledged) and has no pages yet, and scans into it.
+ * Selects the first material, in the order of the list, that is to be handed in (not
+ * shared, not pledged) and has no pages yet — or, for an electronic material, fewer pages
+ * than copies — and scans into it.
  *
  * Returns: %FALSE when every such material has pages
  */
@@ -661,8 +687,13 @@ yc_material_checklist_scan_next_missing (YcMaterialChecklist *self)
       g_autoptr(YcIntakeMaterial) material = g_list_model_get_item (G_LIST_MODEL (self->materials), i);
       YcIntakeState state = yc_intake_material_get_state (material);
 
+      /* An electronic material wants a page for each copy: F8 again scans its next copy. */
       if (state == YC_INTAKE_STATE_SHARED || state == YC_INTAKE_STATE_PLEDGED
-          || yc_intake_material_get_n_pages (material) > 0 || yc_intake_material_get_busy (material))
+          || yc_intake_material_get_busy (material)
+          || (yc_intake_material_get_n_pages (material) > 0
+              && !(yc_intake_material_needs_pages (material)
+                   && yc_intake_material_get_n_pages (material)
+                      < yc_intake_material_get_copies_required (material))))
         continue;
       start_scan (self, material, G_MAXUINT, FALSE);
       return TRUE;

@@ -47,7 +47,9 @@ update_count (YcMaterialChecklist *self)
       g_autoptr(YcIntakeMaterial) material = g_list_model_get_item (G_LIST_MODEL (self->materials), i);
       YcIntakeState state = yc_intake_material_get_state (material);
 
-      if (state != YC_INTAKE_STATE_MISSING && state != YC_INTAKE_STATE_DEFECTIVE)
+      /* An electronic material short of pages is not in hand yet: its pages are it. */
+      if (state != YC_INTAKE_STATE_MISSING && state != YC_INTAKE_STATE_DEFECTIVE
+          && !yc_intake_material_get_pages_short (material))
         handled++;
     }
 

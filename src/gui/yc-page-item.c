@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "yc-page-item.h"
+#include "yc-page-thumbnailer.h"
 
 /* Thumbnails are made at this size and scaled down by the strip: one decode per edit. */
 #define THUMBNAIL_SIZE 160
@@ -13,8 +14,10 @@ struct _YcPageItem
 {
   GObject     parent_instance;
 
-  YcScanPage *page;
-  GdkTexture *thumbnail;  /* made on first use, dropped on an edit */
+  YcScanPage   *page;
+  GdkTexture   *thumbnail;  /* decoded on first use, dropped on an edit */
+  GCancellable *request;    /* the decoding under way, or NULL */
+  gboolean      failed;     /* the image could not be decoded: not tried again */
 };
 
 G_DEFINE_FINAL_TYPE (YcPageItem, yc_page_item, G_TYPE_OBJECT)
@@ -34,6 +37,7 @@ yc_page_item_finalize (GObject *object)
 {
   YcPageItem *self = (YcPageItem *)object;
 
+  yc_page_item_cancel_thumbnail (self);
   g_clear_pointer (&self->page, yc_scan_page_unref);
   g_clear_object (&self->thumbnail);
 
@@ -125,7 +129,9 @@ yc_page_item_set_page (YcPageItem *self,
   yc_scan_page_ref (page);
   g_clear_pointer (&self->page, yc_scan_page_unref);
   self->page = page;
+  yc_page_item_cancel_thumbnail (self);
   g_clear_object (&self->thumbnail);
+  self->failed = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THUMBNAIL]);
 }
@@ -137,56 +143,73 @@ yc_page_item_get_blank (YcPageItem *self)
   return yc_scan_page_is_blank (self->page);
 }
 
+static void
+thumbnail_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GWeakRef *weak = user_data;
+  g_autoptr(YcPageItem) self = g_weak_ref_get (weak);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = yc_page_thumbnail_finish (result, &error);
+
+  g_weak_ref_clear (weak);
+  g_free (weak);
+  /* Gone, edited or no longer shown since: this result is nobody's. */
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->request);
+  if (texture == NULL)
+    {
+      g_warning ("Cannot draw the thumbnail of a page: %s", error->message);
+      self->failed = TRUE;
+      return;
+    }
+  g_set_object (&self->thumbnail, texture);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THUMBNAIL]);
+}
+
 /**
  * yc_page_item_get_thumbnail:
  *
+ * The thumbnail is decoded on a worker thread (yc-page-thumbnailer.h): the first call
+ * starts it and returns %NULL; #GObject::notify for "thumbnail" tells when it is there.
+ *
  * Returns: (transfer none) (nullable): the page, rotated and cropped, at most 160 pixels
- *   on either side; %NULL when its image cannot be decoded
+ *   on either side; %NULL until it is decoded, or when its image cannot be decoded
  */
 GdkTexture *
 yc_page_item_get_thumbnail (YcPageItem *self)
 {
-  g_autoptr(GError) error = NULL;
-  cairo_surface_t *surface;
-  g_autoptr(GBytes) bytes = NULL;
-  int width, height, stride;
+  GWeakRef *weak;
 
   g_return_val_if_fail (YC_IS_PAGE_ITEM (self), NULL);
 
-  if (self->thumbnail != NULL)
+  if (self->thumbnail != NULL || self->request != NULL || self->failed)
     return self->thumbnail;
 
-  surface = yc_scan_page_create_thumbnail (self->page, THUMBNAIL_SIZE, &error);
-  if (surface == NULL)
-    {
-      g_warning ("Cannot draw the thumbnail of a page: %s", error->message);
-      return NULL;
-    }
-  width = cairo_image_surface_get_width (surface);
-  height = cairo_image_surface_get_height (surface);
-  /* RGB24 leaves the fourth byte undefined; painted onto ARGB32 it becomes opaque. */
-  {
-    cairo_surface_t *opaque = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-    cairo_t *cr = cairo_create (opaque);
+  self->request = g_cancellable_new ();
+  weak = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak, self);
+  yc_page_thumbnail_async (self->page, THUMBNAIL_SIZE, self->request, thumbnail_done_cb, weak);
+  return NULL;
+}
 
-    cairo_set_source_surface (cr, surface, 0, 0);
-    cairo_paint (cr);
-    cairo_destroy (cr);
-    cairo_surface_destroy (surface);
-    surface = opaque;
-  }
-  cairo_surface_flush (surface);
-  stride = cairo_image_surface_get_stride (surface);
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      (gsize) stride * height,
-                                      (GDestroyNotify) cairo_surface_destroy, surface);
-  /* CAIRO_FORMAT_RGB24 is B8G8R8X8 in memory on little-endian machines */
-  self->thumbnail = gdk_memory_texture_new (width, height,
-                                            G_BYTE_ORDER == G_LITTLE_ENDIAN
-                                            ? GDK_MEMORY_B8G8R8A8_PREMULTIPLIED
-                                            : GDK_MEMORY_A8R8G8B8_PREMULTIPLIED,
-                                            bytes, stride);
-  return self->thumbnail;
+/**
+ * yc_page_item_cancel_thumbnail:
+ *
+ * Drops the decoding of the thumbnail if it has not started: the page is no longer shown.
+ * The next yc_page_item_get_thumbnail() asks again.
+ */
+void
+yc_page_item_cancel_thumbnail (YcPageItem *self)
+{
+  g_return_if_fail (YC_IS_PAGE_ITEM (self));
+
+  if (self->request == NULL)
+    return;
+  g_cancellable_cancel (self->request);
+  g_clear_object (&self->request);
 }
 
 /**

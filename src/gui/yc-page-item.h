@@ -21,7 +21,9 @@ YcScanPage *yc_page_item_get_page      (YcPageItem *self);
 void        yc_page_item_set_page      (YcPageItem *self,
                                         YcScanPage *page);
 gboolean    yc_page_item_get_blank     (YcPageItem *self);
+/* NULL until decoded off the main loop; "notify::thumbnail" when it is there */
 GdkTexture *yc_page_item_get_thumbnail (YcPageItem *self);
+void        yc_page_item_cancel_thumbnail (YcPageItem *self);
 
 /* The pages of @model (of YcPageItem), for yc_page_pdf_write(): element-type YcScanPage */
 GPtrArray  *yc_page_item_list_pages    (GListModel *model);

@@ -183,6 +183,7 @@ bind_item_cb (GtkSignalListItemFactory *factory,
 
   show_item (list_item);
   g_signal_connect_object (item, "notify::page", G_CALLBACK (item_page_cb), list_item, 0);
+  g_signal_connect_object (item, "notify::thumbnail", G_CALLBACK (item_page_cb), list_item, 0);
 }
 
 static void
@@ -193,7 +194,11 @@ unbind_item_cb (GtkSignalListItemFactory *factory,
   YcPageItem *item = gtk_list_item_get_item (list_item);
 
   if (item != NULL)
-    g_signal_handlers_disconnect_by_func (item, item_page_cb, list_item);
+    {
+      g_signal_handlers_disconnect_by_func (item, item_page_cb, list_item);
+      /* Scrolled out of sight: its thumbnail waits no longer in the decoding queue. */
+      yc_page_item_cancel_thumbnail (item);
+    }
 }
 
 static void

@@ -37,6 +37,12 @@ struct _YcPageViewer
   GtkScrolledWindow *scrolled;
   GtkDrawingArea  *area;
   GtkToggleButton *crop_button;
+  GtkWidget       *crop_bar;
+  GtkSpinButton   *top_spin;
+  GtkSpinButton   *bottom_spin;
+  GtkSpinButton   *left_spin;
+  GtkSpinButton   *right_spin;
+  GtkWidget       *apply_crop_button;
 
   gboolean         dragging;    /* a crop rectangle is being drawn */
   double           drag_x, drag_y, drag_w, drag_h;  /* in the area's coordinates */
@@ -391,6 +397,61 @@ drag_end_cb (GtkGestureDrag *gesture,
   gtk_widget_queue_draw (GTK_WIDGET (self->area));
 }
 
+/* 裁切 on: the margins, at 0, each no more than the page's side; the top one focused,
+ * so that the keyboard alone (C, the numbers, Enter) crops. */
+static void
+crop_toggled_cb (YcPageViewer *self)
+{
+  gboolean active = gtk_toggle_button_get_active (self->crop_button);
+  GtkSpinButton *spins[] = { self->top_spin, self->bottom_spin, self->left_spin, self->right_spin };
+
+  gtk_widget_set_visible (self->crop_bar, active && self->item != NULL);
+  if (!active || self->item == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
+    {
+      YcScanPage *page = yc_page_item_get_page (self->item);
+      guint pixels = i < 2 ? yc_scan_page_get_height (page) : yc_scan_page_get_width (page);
+
+      gtk_spin_button_set_range (spins[i], 0, pixels * 25.4 / MAX (yc_scan_page_get_dpi (page), 1));
+      gtk_spin_button_set_value (spins[i], 0);
+    }
+  gtk_widget_grab_focus (GTK_WIDGET (self->top_spin));
+}
+
+static void
+apply_crop_cb (YcPageViewer *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* What was typed but not yet committed with Tab counts too. */
+  gtk_spin_button_update (self->top_spin);
+  gtk_spin_button_update (self->bottom_spin);
+  gtk_spin_button_update (self->left_spin);
+  gtk_spin_button_update (self->right_spin);
+  if (!yc_page_viewer_crop_margins (self, gtk_spin_button_get_value (self->top_spin),
+                                    gtk_spin_button_get_value (self->right_spin),
+                                    gtk_spin_button_get_value (self->bottom_spin),
+                                    gtk_spin_button_get_value (self->left_spin), &error))
+    {
+      gtk_widget_set_tooltip_text (self->apply_crop_button, error->message);
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+  gtk_toggle_button_set_active (self->crop_button, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->area));
+}
+
+static void
+crop_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  YcPageViewer *self = YC_PAGE_VIEWER (widget);
+
+  gtk_toggle_button_set_active (self->crop_button, !gtk_toggle_button_get_active (self->crop_button));
+}
+
 static void
 clear_source (YcPageViewer *self)
 {
@@ -436,6 +497,12 @@ yc_page_viewer_class_init (YcPageViewerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcPageViewer, scrolled);
   gtk_widget_class_bind_template_child (widget_class, YcPageViewer, area);
   gtk_widget_class_bind_template_child (widget_class, YcPageViewer, crop_button);
+  gtk_widget_class_bind_template_child (widget_class, YcPageViewer, crop_bar);
+  gtk_widget_class_bind_template_child (widget_class, YcPageViewer, top_spin);
+  gtk_widget_class_bind_template_child (widget_class, YcPageViewer, bottom_spin);
+  gtk_widget_class_bind_template_child (widget_class, YcPageViewer, left_spin);
+  gtk_widget_class_bind_template_child (widget_class, YcPageViewer, right_spin);
+  gtk_widget_class_bind_template_child (widget_class, YcPageViewer, apply_crop_button);
 
   gtk_widget_class_install_action (widget_class, "viewer.previous", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "viewer.next", NULL, step_action);
@@ -444,6 +511,7 @@ yc_page_viewer_class_init (YcPageViewerClass *klass)
   gtk_widget_class_install_action (widget_class, "viewer.fit-width", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "viewer.fit-page", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "viewer.rotate", "i", rotate_action);
+  gtk_widget_class_install_action (widget_class, "viewer.crop", NULL, crop_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "viewer.previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "viewer.next", NULL);
@@ -456,6 +524,7 @@ yc_page_viewer_class_init (YcPageViewerClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "viewer.fit-page", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "viewer.fit-page", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, 0, "viewer.rotate", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, 0, "viewer.crop", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_R, GDK_SHIFT_MASK, "viewer.rotate", "i", -1);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -480,6 +549,16 @@ yc_page_viewer_init (YcPageViewer *self)
     gtk_widget_add_controller (GTK_WIDGET (self->area), GTK_EVENT_CONTROLLER (drag));
   }
   g_signal_connect_swapped (self, "map", G_CALLBACK (yc_page_viewer_grab_focus_cb), self);
+  g_signal_connect_swapped (self->crop_button, "toggled", G_CALLBACK (crop_toggled_cb), self);
+  g_signal_connect_swapped (self->apply_crop_button, "clicked", G_CALLBACK (apply_crop_cb), self);
+  /* Enter in a margin crops (GTK 4.8's spin button has no ::activate; its text has) */
+  {
+    GtkSpinButton *spins[] = { self->top_spin, self->bottom_spin, self->left_spin, self->right_spin };
+
+    for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
+      g_signal_connect_swapped (gtk_editable_get_delegate (GTK_EDITABLE (spins[i])), "activate",
+                                G_CALLBACK (apply_crop_cb), self);
+  }
   update_labels (self);
 }
 
@@ -660,6 +739,39 @@ yc_page_viewer_crop (YcPageViewer  *self,
   bottom = CLAMP (ceil (bottom), 0, yc_scan_page_get_height (page));
   cropped = yc_scan_page_crop (page, (guint) left, (guint) top, (guint) (right - left),
                                (guint) (bottom - top), error);
+  if (cropped == NULL)
+    return FALSE;
+  yc_page_item_set_page (self->item, cropped);
+  return TRUE;
+}
+
+/**
+ * yc_page_viewer_crop_margins:
+ * @top: millimetres to cut off the top of the page as shown (the view's turn left out)
+ *
+ * The exact crop of 裁切: so many millimetres off each edge of the scanned page shown
+ * (yc_scan_page_crop_margins()), lossless and kept like the drag's.
+ *
+ * Returns: %FALSE when there is no scanned page or the margins leave nothing of it
+ */
+gboolean
+yc_page_viewer_crop_margins (YcPageViewer  *self,
+                             double         top,
+                             double         right,
+                             double         bottom,
+                             double         left,
+                             GError       **error)
+{
+  g_autoptr(YcScanPage) cropped = NULL;
+
+  g_return_val_if_fail (YC_IS_PAGE_VIEWER (self), FALSE);
+
+  if (self->item == NULL)
+    {
+      g_set_error (error, YC_SCAN_ERROR, YC_SCAN_ERROR_UNSUPPORTED, _("Only a scanned or imported page can be cropped"));
+      return FALSE;
+    }
+  cropped = yc_scan_page_crop_margins (yc_page_item_get_page (self->item), top, right, bottom, left, error);
   if (cropped == NULL)
     return FALSE;
   yc_page_item_set_page (self->item, cropped);

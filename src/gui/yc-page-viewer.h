@@ -9,9 +9,9 @@ G_BEGIN_DECLS
  * A material's pages, one at a time and large: the clerk's scans (a GListModel of
  * YcPageItem, followed as it changes) or a stored material's PDF (rendered with poppler),
  * the same for reviewers.  Zoom in and out, fit the width or the whole page, turn the view
- * by quarter turns (the page itself is not changed), page n of m; 裁切 then a drag crops a
- * scanned page to the rectangle drawn.  Keys: Page Up/Down,
- * + and −, Ctrl+0 (fit the page), R and Shift+R.
+ * by quarter turns (the page itself is not changed), page n of m; 裁切 (C) then a drag
+ * crops a scanned page to the rectangle drawn, or the margins typed in millimetres (Enter)
+ * cut off its edges.  Keys: Page Up/Down, + and −, Ctrl+0 (fit the page), R and Shift+R.
  */
 
 typedef enum {
@@ -52,6 +52,14 @@ gboolean   yc_page_viewer_crop          (YcPageViewer *self,
                                          double        y,
                                          double        width,
                                          double        height,
+                                         GError      **error);
+
+/* Crops the page shown by so many millimetres off each edge (the margins of 裁切) */
+gboolean   yc_page_viewer_crop_margins  (YcPageViewer *self,
+                                         double        top,
+                                         double        right,
+                                         double        bottom,
+                                         double        left,
                                          GError      **error);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include "yc-format.h"
 #include "yc-rating-window.h"
+#include "yc-settings.h"
 
 /*
  * 好差评: the window the applicant rates the service in — a window of its own, in large
@@ -494,6 +495,8 @@ yc_rating_window_find_second_monitor (GtkWidget *window)
   GListModel *monitors;
   GdkMonitor *current = NULL;
   GtkNative *native;
+  g_autoptr(GSettings) settings = NULL;
+  int chosen;
 
   g_return_val_if_fail (GTK_IS_WIDGET (window), NULL);
 
@@ -504,6 +507,16 @@ yc_rating_window_find_second_monitor (GtkWidget *window)
   native = gtk_widget_get_native (window);
   if (native != NULL && gtk_native_get_surface (native) != NULL)
     current = gdk_display_get_monitor_at_surface (display, gtk_native_get_surface (native));
+  /* The hall may say which monitor faces the applicant (Preferences: "rating-monitor"). */
+  settings = yc_settings_new ();
+  chosen = settings != NULL ? g_settings_get_int (settings, "rating-monitor") : -1;
+  if (chosen >= 0 && (guint) chosen < g_list_model_get_n_items (monitors))
+    {
+      g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, chosen);
+
+      if (monitor != current)
+        return monitor;
+    }
   for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
     {
       g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);

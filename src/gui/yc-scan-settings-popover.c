@@ -4,10 +4,12 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
 #include "yc-scan-error.h"
 #include "yc-scan-settings-popover.h"
+#include "yc-settings.h"
 
 /* The resolutions offered when the device has a continuous range (the test backend, many
  * network scanners): what a hall needs, from a quick look to a fine seal. */
@@ -24,9 +26,6 @@ static const char *color_labels[] = {
   N_("Grey"),
   N_("Black and white"),
 };
-
-/* The device chosen last, for every checklist of this session */
-static char *session_device;
 
 struct _YcScanSettingsPopover
 {
@@ -149,6 +148,20 @@ options_cb (GObject      *object,
 }
 
 static void
+apply_defaults (YcScanSettings *settings)
+{
+  g_autoptr(GSettings) defaults = yc_settings_new ();
+
+  if (defaults == NULL)
+    return;
+  /* The schema's enums have the values of YcScanSource and YcScanColor. */
+  settings->source = (YcScanSource) g_settings_get_enum (defaults, "scan-source");
+  settings->color = (YcScanColor) g_settings_get_enum (defaults, "scan-color");
+  settings->resolution = g_settings_get_uint (defaults, "scan-resolution");
+  settings->jpeg_quality = g_settings_get_uint (defaults, "jpeg-quality");
+}
+
+static void
 choose_device (YcScanSettingsPopover *self,
                const char            *device)
 {
@@ -158,25 +171,56 @@ choose_device (YcScanSettingsPopover *self,
     return;
   g_free (self->device);
   self->device = g_strdup (device);
-  g_free (session_device);
-  session_device = g_strdup (device);
 
   yc_scan_settings_init (&self->settings);
   if (device == NULL)
     return;
-  yc_scan_settings_load (device, &self->settings);
+  /* A scanner without settings of its own starts from the hall's defaults (Preferences). */
+  if (!yc_scan_settings_load (device, &self->settings))
+    apply_defaults (&self->settings);
   show_settings (self, NULL);
   yc_scanner_get_options_async (scanner, device, self->cancellable, options_cb, g_object_ref (self));
+}
+
+static char *device_label (const YcScanDevice *device);
+
+/* For the next start of the counter: the clerk's choice, or the first one found when
+ * nothing was remembered yet. */
+static void
+remember_device (YcScanSettingsPopover *self,
+                 const YcScanDevice    *device)
+{
+  g_autofree char *label = device_label (device);
+  g_autoptr(GError) error = NULL;
+
+  if (!yc_scan_settings_save_chosen (device->name, label, &error))
+    gtk_label_set_text (self->status_label, error->message);
 }
 
 static void
 device_selected_cb (YcScanSettingsPopover *self)
 {
   guint position = gtk_drop_down_get_selected (self->device_dropdown);
+  const YcScanDevice *device;
 
   if (self->filling || self->devices == NULL || position >= self->devices->len)
     return;
-  choose_device (self, ((YcScanDevice *) g_ptr_array_index (self->devices, position))->name);
+  device = g_ptr_array_index (self->devices, position);
+  choose_device (self, device->name);
+  remember_device (self, device);
+}
+
+/* A message the clerk must see even with the popover closed: a toast as well. */
+static void
+tell (YcScanSettingsPopover *self,
+      const char            *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  gtk_label_set_text (self->status_label, message);
+  g_message ("%s", message);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
 }
 
 static void
@@ -217,7 +261,14 @@ devices_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) devices = yc_scanner_list_devices_finish (YC_SCANNER (object), result, &error);
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  const char *wanted = self->device != NULL ? self->device : session_device;
+  g_autofree char *remembered_label = NULL;
+  g_autofree char *remembered = yc_scan_settings_load_chosen (&remembered_label);
+  /* The clerk's last choice, even after a rescan that found it back; else this popover's */
+  const char *wanted = remembered != NULL ? remembered : self->device;
+  const char *wanted_label = wanted != NULL && g_strcmp0 (wanted, remembered) == 0
+                             && remembered_label != NULL ? remembered_label : wanted;
+  g_autofree char *missing = NULL;
+  gboolean found = FALSE;
   guint chosen = 0;
 
   /* Cancelled: the popover is going, its widgets with it. */
@@ -242,8 +293,18 @@ devices_cb (GObject      *object,
 
       gtk_string_list_append (labels, label);
       if (g_strcmp0 (device->name, wanted) == 0)
+        {
+          chosen = i;
+          found = TRUE;
+        }
+      /* Without the clerk's scanner, the one used for now stays the one used */
+      else if (!found && g_strcmp0 (device->name, self->device) == 0)
         chosen = i;
     }
+  if (wanted != NULL && !found)
+    /* Translators: %s is the scanner chosen before (vendor and model, or its SANE name) */
+    missing = g_strdup_printf (_("The scanner chosen before, %s, was not found: check that it is "
+                                 "switched on and connected, then search again"), wanted_label);
   self->filling = TRUE;
   gtk_drop_down_set_model (self->device_dropdown, G_LIST_MODEL (labels));
   if (devices->len > 0)
@@ -252,16 +313,28 @@ devices_cb (GObject      *object,
 
   if (devices->len == 0)
     {
+      const char *message = missing != NULL ? missing
+        : _("No scanner found: check that it is switched on and connected, then search again");
+
       choose_device (self, NULL);
-      gtk_label_set_text (self->status_label,
-                          _("No scanner found: check that it is switched on and connected, then search again"));
-      g_task_return_new_error (task, YC_SCAN_ERROR, YC_SCAN_ERROR_NO_DEVICE,
-                               _("No scanner found: check that it is switched on and connected, then search again"));
+      gtk_label_set_text (self->status_label, message);
+      g_task_return_new_error (task, YC_SCAN_ERROR, YC_SCAN_ERROR_NO_DEVICE, "%s", message);
       return;
     }
   gtk_label_set_text (self->status_label, "");
   /* The same device again (a rescan) keeps its settings as they are. */
   choose_device (self, ((YcScanDevice *) g_ptr_array_index (devices, chosen))->name);
+  if (missing != NULL)
+    {
+      g_autofree char *label = device_label (g_ptr_array_index (devices, chosen));
+      /* Translators: why the scanner chosen before is not used, then the one used instead */
+      g_autofree char *message = g_strdup_printf (_("%s. Scanning with %s for now."), missing, label);
+
+      /* Not remembered: the clerk's scanner is chosen again once it is back. */
+      tell (self, message);
+    }
+  else if (remembered == NULL)
+    remember_device (self, g_ptr_array_index (devices, chosen));
   g_task_return_boolean (task, TRUE);
 }
 
@@ -386,6 +459,18 @@ GtkWidget *
 yc_scan_settings_popover_new (void)
 {
   return g_object_new (YC_TYPE_SCAN_SETTINGS_POPOVER, NULL);
+}
+
+/**
+ * yc_scan_settings_popover_get_status:
+ *
+ * Returns: what the popover says about the scanners now (searching, not found …), or ""
+ */
+const char *
+yc_scan_settings_popover_get_status (YcScanSettingsPopover *self)
+{
+  g_return_val_if_fail (YC_IS_SCAN_SETTINGS_POPOVER (self), NULL);
+  return gtk_label_get_text (self->status_label);
 }
 
 const char *

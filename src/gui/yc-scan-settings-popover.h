@@ -11,7 +11,8 @@ G_BEGIN_DECLS
  * The scanner and how it scans (source, resolution, colour), chosen in a popover of the
  * checklist and remembered per device (yc_scan_settings_save()).  The device list is
  * looked up on the scanner's thread the first time it is needed; the device chosen last
- * is kept for the rest of the session.
+ * is remembered across restarts (yc_scan_settings_save_chosen()) and chosen again when it
+ * is found, with a message when it is not.
  */
 
 #define YC_TYPE_SCAN_SETTINGS_POPOVER (yc_scan_settings_popover_get_type ())
@@ -22,6 +23,8 @@ GtkWidget  *yc_scan_settings_popover_new                (void);
 const char *yc_scan_settings_popover_get_device         (YcScanSettingsPopover *self);
 void        yc_scan_settings_popover_get_settings       (YcScanSettingsPopover *self,
                                                          YcScanSettings        *settings);
+/* What the popover says about the scanners now: "" or a message such as "not found" */
+const char *yc_scan_settings_popover_get_status         (YcScanSettingsPopover *self);
 /* Looks up the devices (again with @rescan) and chooses one.
  * Returns (finish): FALSE with YC_SCAN_ERROR_NO_DEVICE when there is none. */
 void        yc_scan_settings_popover_find_device_async  (YcScanSettingsPopover *self,

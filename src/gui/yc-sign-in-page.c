@@ -11,8 +11,9 @@
 /*
  * Who works at this window: the page shown after enrolment, after sign-out and over the
  * counter while the session is locked.  Signing in goes through YcSessionManager (online
- * first, else the cached verifier); only the people counter mode is for get past it — the
- * clerks of this window's hall and supervisors.  Locked, it asks the same user's password
+ * first, else the cached verifier); only the people this computer is for get past it — at
+ * a counter window the clerks of its hall and supervisors, at a back-office computer
+ * reviewers and supervisors (refusal_for).  Locked, it asks the same user's password
  * or lets another user sign in instead ("switch-user": the window decides what happens to
  * the first user's unsaved intake).
  */
@@ -23,7 +24,8 @@ struct _YcSignInPage
 
   YcSessionManager *sessions;
   GCancellable     *cancellable;
-  char             *hall;
+  char             *hall;            /* NULL: a back-office computer */
+  char             *window;
   gboolean          busy;
 
   GtkLabel         *title_label;
@@ -114,7 +116,10 @@ unlock_activated_cb (YcSignInPage *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "sign-in.unlock", NULL);
 }
 
-/* Why this user may not work at this counter, or NULL when they may. */
+/* Why this user may not work at this computer, or NULL when they may.  A counter window
+ * (enrolled with its hall and window codes) is for the clerks of its hall and supervisors;
+ * a back-office computer (enrolled with the address alone, self->hall NULL) for reviewers
+ * and supervisors.  What the window then shows follows the role (yc-window-session.c). */
 static char *
 refusal_for (YcSignInPage        *self,
              const YcUserProfile *profile)
@@ -122,7 +127,12 @@ refusal_for (YcSignInPage        *self,
   switch (profile->role)
     {
     case YC_ROLE_CLERK:
-      if (self->hall != NULL && g_strcmp0 (profile->hall, self->hall) != 0)
+      if (self->hall == NULL)
+        /* Translators: %s is the username */
+        return g_strdup_printf (_("%s is a clerk; this computer is a back-office computer for "
+                                  "review and supervision. Sign in at a counter window of your hall."),
+                                profile->username);
+      if (g_strcmp0 (profile->hall, self->hall) != 0)
         return g_strdup_printf (_("%s is a clerk of hall %s; this window belongs to hall %s. "
                                   "Sign in at a window of your own hall."),
                                 profile->username, profile->hall != NULL ? profile->hall : "-",
@@ -134,12 +144,17 @@ refusal_for (YcSignInPage        *self,
                                 profile->username, profile->hall, self->hall);
       return NULL;
     case YC_ROLE_REVIEWER:
-      return g_strdup (_("Review mode is not available in this program yet, and this computer "
-                         "is a counter. Reviewers use the back office for now."));
+      if (self->hall != NULL)
+        /* Translators: the username, then the hall and window codes of this computer */
+        return g_strdup_printf (_("%s is a reviewer; this computer is counter window %s-%s. "
+                                  "Reviewers sign in on a back-office computer (enrolled with the "
+                                  "back office’s address only)."),
+                                profile->username, self->hall, self->window);
+      return NULL;
     case YC_ROLE_ADMIN:
     default:
-      return g_strdup (_("Administrators manage the back office; the counter is for clerks. "
-                         "Sign in with a clerk account."));
+      return g_strdup (_("Administrators manage the back office; this program is for clerks, "
+                         "reviewers and supervisors. Sign in with one of their accounts."));
     }
 }
 
@@ -281,6 +296,7 @@ yc_sign_in_page_finalize (GObject *object)
   YcSignInPage *self = (YcSignInPage *)object;
 
   g_free (self->hall);
+  g_free (self->window);
 
   G_OBJECT_CLASS (yc_sign_in_page_parent_class)->finalize (object);
 }
@@ -322,7 +338,7 @@ yc_sign_in_page_class_init (YcSignInPageClass *klass)
    * YcSignInPage::signed-in:
    * @online: whether the back office checked the password (else the cached verifier did)
    *
-   * A clerk or supervisor allowed at this window signed in.
+   * A user allowed at this computer signed in (see refusal_for).
    */
   signals[SIGNED_IN] = g_signal_new ("signed-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
@@ -382,8 +398,9 @@ yc_sign_in_page_new (YcSessionManager *sessions)
 
 /**
  * yc_sign_in_page_set_window:
- * @hall: the hall code of this computer; its clerks may sign in
- * @window: the window code
+ * @hall: (nullable): the hall code of this computer, whose clerks may sign in; %NULL for a
+ *   back-office computer (reviewers and supervisors)
+ * @window: (nullable): the window code (%NULL with @hall)
  * @window_name: (nullable): the window's name at the back office
  */
 void
@@ -395,11 +412,15 @@ yc_sign_in_page_set_window (YcSignInPage *self,
   g_autofree char *place = NULL;
 
   g_return_if_fail (YC_IS_SIGN_IN_PAGE (self));
-  g_return_if_fail (hall != NULL && window != NULL);
+  g_return_if_fail ((hall == NULL) == (window == NULL));
 
   g_free (self->hall);
   self->hall = g_strdup (hall);
-  if (window_name != NULL && *window_name != '\0' && g_strcmp0 (window_name, window) != 0)
+  g_free (self->window);
+  self->window = g_strdup (window);
+  if (hall == NULL)
+    place = g_strdup (_("Back office: review and supervision"));
+  else if (window_name != NULL && *window_name != '\0' && g_strcmp0 (window_name, window) != 0)
     /* Translators: hall code-window code · the window's name */
     place = g_strdup_printf (_("Window %s-%s · %s"), hall, window, window_name);
   else

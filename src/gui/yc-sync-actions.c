@@ -8,9 +8,12 @@
 
 #include "yc-day-closing.h"
 #include "yc-problems-view.h"
+#include "yc-reauth-dialog.h"
 #include "yc-sync-actions.h"
 #include "yc-sync-banner.h"
 #include "yc-sync-indicator.h"
+#include "yc-urge-bar.h"
+#include "yc-urge-center.h"
 
 /*
  * The window's sync wiring, kept out of yc-window.c: the state lives on the window as
@@ -31,6 +34,9 @@ typedef struct {
   gulong            case_changed_id;
   gulong            urge_id;
   guint             reload_id;      /* a coalesced reload of today's cases */
+  GtkWidget        *reauth_dialog;  /* weak: the one open */
+  YcUrgeCenter     *urges;          /* the signed-in handler's open urges (docs/supervision.md) */
+  GtkWidget        *urge_bar;       /* over the top of the pages */
 } SyncUi;
 
 static void
@@ -48,6 +54,12 @@ drop_engine (SyncUi *ui)
   if (ui->engine != NULL)
     yc_sync_engine_stop (ui->engine);
   g_clear_object (&ui->engine);
+  /* Signed out: the urges are the next user's business, not the desktop's. */
+  if (ui->urges != NULL)
+    yc_urge_center_withdraw_all (ui->urges);
+  if (ui->urge_bar != NULL)
+    yc_urge_bar_set_center (YC_URGE_BAR (ui->urge_bar), NULL);
+  g_clear_object (&ui->urges);
 }
 
 static void
@@ -56,6 +68,10 @@ sync_ui_free (gpointer data)
   SyncUi *ui = data;
 
   drop_engine (ui);
+  if (ui->urge_bar != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (ui->urge_bar), (gpointer *) &ui->urge_bar);
+  if (ui->reauth_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (ui->reauth_dialog), (gpointer *) &ui->reauth_dialog);
   g_clear_signal_handler (&ui->username_id, ui->sessions);
   g_clear_object (&ui->store);
   g_clear_object (&ui->sessions);
@@ -92,7 +108,7 @@ update_widgets (GtkWidget    *widget,
 static void
 set_enabled (SyncUi *ui)
 {
-  static const char * const names[] = { "sync-now", "show-problems", "close-day" };
+  static const char * const names[] = { "sync-now", "show-problems", "close-day", "reauthenticate" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -146,6 +162,34 @@ close_day_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+reauthenticated_cb (YcReauthDialog *dialog,
+                    SyncUi         *ui)
+{
+  yc_window_add_toast (ui->window, _("Signed in again. The waiting cases are being sent."));
+  if (ui->engine != NULL)
+    yc_sync_engine_kick (ui->engine);
+}
+
+/* The password again, same user, same session: what the window holds stays. */
+static void
+reauthenticate_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  SyncUi *ui = user_data;
+
+  if (ui->engine == NULL || ui->sessions == NULL)
+    return;
+  if (ui->reauth_dialog == NULL)
+    {
+      ui->reauth_dialog = yc_reauth_dialog_new (ui->sessions, GTK_WINDOW (ui->window));
+      g_object_add_weak_pointer (G_OBJECT (ui->reauth_dialog), (gpointer *) &ui->reauth_dialog);
+      g_signal_connect (ui->reauth_dialog, "signed-in", G_CALLBACK (reauthenticated_cb), ui);
+    }
+  gtk_window_present (GTK_WINDOW (ui->reauth_dialog));
+}
+
 static gboolean
 reload_today_cb (gpointer user_data)
 {
@@ -179,6 +223,8 @@ urge_cb (YcSyncEngine *engine,
   /* Translators: a supervisor's urge (督办) arrived; %s: the supervisor's message */
   text = g_strdup_printf (_("Urged: %s"), message);
   yc_window_add_toast (ui->window, text);
+  if (ui->urges != NULL)
+    yc_urge_center_reload (ui->urges);
 }
 
 /**
@@ -202,11 +248,14 @@ yc_sync_actions_install (YcWindow *window)
     { "sync-now", sync_now_action },
     { "show-problems", show_problems_action },
     { "close-day", close_day_action },
+    { "reauthenticate", reauthenticate_action },
   };
   GtkEventController *controller;
   GtkWidget *content;
   GtkWidget *overlay;
   GtkWidget *banner;
+  GtkWidget *column;
+  GtkWidget *urge_bar;
   SyncUi *ui;
 
   g_return_if_fail (YC_IS_WINDOW (window));
@@ -217,21 +266,30 @@ yc_sync_actions_install (YcWindow *window)
    * not re-lay out the page the clerk is working in. */
   content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
   overlay = gtk_overlay_new ();
+  /* Open urges (督办) show above every page; they push it down rather than hide its header. */
+  column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  urge_bar = yc_urge_bar_new ();
+  gtk_box_append (GTK_BOX (column), urge_bar);
   if (content != NULL)
     {
       g_object_ref (content);
       adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), overlay);
-      gtk_overlay_set_child (GTK_OVERLAY (overlay), content);
+      gtk_widget_set_vexpand (content, TRUE);
+      gtk_box_append (GTK_BOX (column), content);
       g_object_unref (content);
     }
   else
     adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), overlay);
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), column);
   banner = yc_sync_banner_new (NULL);
   gtk_widget_set_valign (banner, GTK_ALIGN_END);
   gtk_overlay_add_overlay (GTK_OVERLAY (overlay), banner);
 
   ui = g_new0 (SyncUi, 1);
   ui->window = window;
+  /* The bar goes with the window's children, before the window's data: a weak pointer. */
+  ui->urge_bar = urge_bar;
+  g_object_add_weak_pointer (G_OBJECT (urge_bar), (gpointer *) &ui->urge_bar);
   g_object_set_data_full (G_OBJECT (window), SYNC_UI_KEY, ui, sync_ui_free);
   g_action_map_add_action_entries (G_ACTION_MAP (window), entries, G_N_ELEMENTS (entries), ui);
   set_enabled (ui);
@@ -245,6 +303,23 @@ yc_sync_actions_install (YcWindow *window)
                                                                                     GDK_CONTROL_MASK | GDK_SHIFT_MASK),
                                                             gtk_named_action_new (shortcuts[i].action)));
   gtk_widget_add_controller (GTK_WIDGET (window), controller);
+}
+
+/* The urges still open are shown again, on the desktop too: they stay until acknowledged. */
+static void
+start_urges (SyncUi *ui)
+{
+  g_autoptr(YcCalendar) calendar = ui->calendar != NULL ? g_object_ref (ui->calendar) : NULL;
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (ui->window));
+
+  if (calendar == NULL)
+    calendar = yc_calendar_new_default (NULL);
+  if (calendar == NULL)
+    calendar = yc_calendar_new ();
+  ui->urges = yc_urge_center_new (ui->store, ui->sessions, calendar,
+                                  application != NULL ? G_APPLICATION (application) : NULL);
+  yc_urge_bar_set_center (YC_URGE_BAR (ui->urge_bar), ui->urges);
+  yc_urge_center_reload (ui->urges);
 }
 
 /* Signed in: an engine for this user; signed out: none. */
@@ -266,6 +341,7 @@ session_changed_cb (YcSessionManager *sessions,
       ui->engine = yc_sync_engine_new (sessions, ui->store, ui->calendar);
       ui->case_changed_id = g_signal_connect (ui->engine, "case-changed", G_CALLBACK (case_changed_cb), ui);
       ui->urge_id = g_signal_connect (ui->engine, "urge", G_CALLBACK (urge_cb), ui);
+      start_urges (ui);
       yc_sync_engine_start (ui->engine);
     }
   set_enabled (ui);
@@ -339,4 +415,59 @@ yc_sync_actions_kick (GtkWidget *widget)
   engine = yc_sync_actions_get_engine (widget);
   if (engine != NULL)
     yc_sync_engine_kick (engine);
+}
+
+/**
+ * yc_sync_actions_get_urges:
+ * @widget: a widget inside the window
+ *
+ * Returns: (transfer none) (nullable): the open urges of the user signed in at the window
+ */
+YcUrgeCenter *
+yc_sync_actions_get_urges (GtkWidget *widget)
+{
+  SyncUi *ui;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  ui = get_ui (widget);
+  return ui != NULL ? ui->urges : NULL;
+}
+
+static void
+urge_acknowledged_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(YcWindow) window = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!yc_urge_center_acknowledge_finish (YC_URGE_CENTER (object), result, &error))
+    {
+      yc_window_add_toast (window, error->message);
+      return;
+    }
+  yc_sync_actions_kick (GTK_WIDGET (window));
+}
+
+/**
+ * yc_sync_actions_acknowledge_urge:
+ * @id: the urge
+ *
+ * 知道了 from outside the window (the desktop notification's button): acknowledges the urge
+ * as the window's list does, then syncs.
+ */
+void
+yc_sync_actions_acknowledge_urge (YcWindow   *window,
+                                  const char *id)
+{
+  SyncUi *ui;
+
+  g_return_if_fail (YC_IS_WINDOW (window));
+  g_return_if_fail (id != NULL);
+
+  ui = g_object_get_data (G_OBJECT (window), SYNC_UI_KEY);
+  if (ui == NULL || ui->urges == NULL)
+    return;
+  yc_urge_center_acknowledge_async (ui->urges, id, NULL, urge_acknowledged_cb, g_object_ref (window));
 }

@@ -6,6 +6,7 @@
 #include "yc-session-manager.h"
 #include "yc-store.h"
 #include "yc-sync-engine.h"
+#include "yc-urge-center.h"
 #include "yc-window.h"
 
 G_BEGIN_DECLS
@@ -13,9 +14,11 @@ G_BEGIN_DECLS
 /*
  * What the window does with the sync engine (issue 6, "What the clerk sees"): the actions
  * win.sync-now (Ctrl+Shift+S), win.show-problems (Ctrl+Shift+P) and win.close-day
- * (Ctrl+Shift+D), disabled while nobody is signed in; the sync indicators and the offline
+ * (Ctrl+Shift+D), and win.reauthenticate (the password again after the back office refused
+ * the session: yc-reauth-dialog.c), disabled while nobody is signed in; the sync indicators and the offline
  * banner inside the window follow the engine; today's cases are reloaded when the engine
- * touches a case, and an urge is shown as a toast.
+ * touches a case, and an urge is shown as a toast, in the urge strip over the pages and as a
+ * desktop notification until acknowledged (yc-urge-center.h, docs/supervision.md).
  */
 
 void          yc_sync_actions_install    (YcWindow         *window);
@@ -30,5 +33,11 @@ void          yc_sync_actions_set_services (YcWindow         *window,
 YcSyncEngine *yc_sync_actions_get_engine (GtkWidget        *widget);
 /* Something was committed in the window @widget is in: sync soon.  No engine: nothing. */
 void          yc_sync_actions_kick       (GtkWidget        *widget);
+/* The open urges (督办) of the user signed in at @widget's window: shown over the pages
+ * (YcUrgeBar) and on the desktop (yc-urge-center.h); NULL while nobody is signed in. */
+YcUrgeCenter *yc_sync_actions_get_urges  (GtkWidget        *widget);
+/* Acknowledges urge @id (the notification's "知道了", app.acknowledge-urge) and syncs. */
+void          yc_sync_actions_acknowledge_urge (YcWindow   *window,
+                                                const char *id);
 
 G_END_DECLS

@@ -12,7 +12,9 @@
 /*
  * The strip across the window while the back office cannot be reached, in the manner of an
  * AdwBanner (libadwaita 1.2 has none): it tells the clerk that intake goes on and that the
- * cases are sent later, how many wait, and offers to try again now (win.sync-now).
+ * cases are sent later, how many wait, and offers to try again now (win.sync-now).  When the
+ * back office refused the session (NEEDS_SIGN_IN) it asks for the password again instead
+ * (win.reauthenticate: the re-authentication dialog, without signing out).
  */
 
 struct _YcSyncBanner
@@ -26,6 +28,7 @@ struct _YcSyncBanner
   GtkLabel     *title_label;
   GtkLabel     *pending_label;
   GtkButton    *retry_button;
+  GtkButton    *reauth_button;
 };
 
 G_DEFINE_FINAL_TYPE (YcSyncBanner, yc_sync_banner, GTK_TYPE_WIDGET)
@@ -44,6 +47,7 @@ update (YcSyncBanner *self)
 {
   gboolean was_revealed = gtk_revealer_get_reveal_child (self->revealer);
   gboolean revealed = FALSE;
+  gboolean reauth = FALSE;
   g_autofree char *pending_text = NULL;
   guint pending = 0;
 
@@ -59,6 +63,14 @@ update (YcSyncBanner *self)
                               _("The network is down. Intake goes on as usual; everything is "
                                 "sent automatically when the connection returns."));
           gtk_widget_set_visible (GTK_WIDGET (self->retry_button), TRUE);
+        }
+      else if (state == YC_SYNC_STATE_NEEDS_SIGN_IN)
+        {
+          revealed = TRUE;
+          gtk_label_set_text (self->title_label,
+                              _("Your sign-in has expired. Please enter your password again."));
+          gtk_widget_set_visible (GTK_WIDGET (self->retry_button), FALSE);
+          reauth = TRUE;
         }
       else if (state == YC_SYNC_STATE_SIGNED_OUT)
         {
@@ -76,6 +88,7 @@ update (YcSyncBanner *self)
                                                  "%u changes waiting to be sent", pending), pending);
   gtk_label_set_text (self->pending_label, pending_text != NULL ? pending_text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->pending_label), pending_text != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->reauth_button), reauth);
 
   /* Hidden for real when closed: assistive technologies must not read a stale warning. */
   gtk_widget_set_visible (GTK_WIDGET (self), revealed);
@@ -177,6 +190,7 @@ yc_sync_banner_class_init (YcSyncBannerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcSyncBanner, title_label);
   gtk_widget_class_bind_template_child (widget_class, YcSyncBanner, pending_label);
   gtk_widget_class_bind_template_child (widget_class, YcSyncBanner, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, YcSyncBanner, reauth_button);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -220,6 +234,13 @@ yc_sync_banner_set_engine (YcSyncBanner *self,
   g_signal_group_set_target (self->signals, engine);
   update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENGINE]);
+}
+
+gboolean
+yc_sync_banner_get_offers_reauth (YcSyncBanner *self)
+{
+  g_return_val_if_fail (YC_IS_SYNC_BANNER (self), FALSE);
+  return gtk_widget_get_visible (GTK_WIDGET (self->reauth_button));
 }
 
 gboolean

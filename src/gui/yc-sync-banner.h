@@ -17,5 +17,7 @@ void          yc_sync_banner_set_engine   (YcSyncBanner *self,
 /* Whether the banner is shown (offline, or signed in offline). */
 gboolean      yc_sync_banner_get_revealed (YcSyncBanner *self);
 const char   *yc_sync_banner_get_title    (YcSyncBanner *self);
+/* Added: whether it offers to sign in again (the engine is NEEDS_SIGN_IN). */
+gboolean      yc_sync_banner_get_offers_reauth (YcSyncBanner *self);
 
 G_END_DECLS

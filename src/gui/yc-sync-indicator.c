@@ -101,6 +101,15 @@ update (YcSyncIndicator *self)
       title = g_strdup (_("Signed in offline: changes stay on this computer until you sign in "
                           "online again."));
       break;
+    case YC_SYNC_STATE_NEEDS_SIGN_IN:
+      icon_name = "dialog-password-symbolic";
+      /* Translators: the header's sync status after the back office refused the session */
+      summary = pending > 0 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Sign-in expired · %u waiting",
+                                                            "Sign-in expired · %u waiting", pending), pending)
+                            : g_strdup (_("Sign-in expired"));
+      title = g_strdup (_("Your sign-in has expired. Please enter your password again; nothing is "
+                          "sent until then."));
+      break;
     case YC_SYNC_STATE_OFFLINE:
       icon_name = "network-offline-symbolic";
       /* Translators: the header's sync status; %u: changes waiting to be sent */

@@ -20,4 +20,9 @@ gboolean  yc_sane_apply_settings  (SANE_Handle            handle,
                                    const YcScanSettings  *settings,
                                    GError               **error);
 
+/* Before sane_cancel(): until the backend's reader threads can be ended safely
+ * (yc-sane-threads.c) */
+gboolean  yc_sane_wait_for_readers (const char          *thread_name,
+                                    guint                 timeout_ms);
+
 G_END_DECLS

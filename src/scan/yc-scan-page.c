@@ -12,6 +12,8 @@
 #include "yc-scan-error.h"
 #include "yc-scan-page.h"
 
+#define MM_PER_INCH 25.4
+
 /* The image, shared by every edit of a page */
 typedef struct {
   gatomicrefcount  ref_count;
@@ -397,6 +399,54 @@ yc_scan_page_crop (YcScanPage  *page,
       break;
     }
   return copy;
+}
+
+/**
+ * yc_scan_page_crop_margins:
+ * @top_mm: what to cut off the top edge of the page as shown, in millimetres (≥ 0)
+ *
+ * The exact crop of the clerk who knows the margins (a scan of an ID card on an A4
+ * flatbed): each edge of the page as shown (rotated, cropped) moved in by so many
+ * millimetres, at the page's resolution, rounded to whole pixels.
+ *
+ * Returns: (transfer full) (nullable): a new page, or %NULL with YC_SCAN_ERROR_UNSUPPORTED
+ *   when a margin is negative or the margins leave nothing of the page
+ */
+YcScanPage *
+yc_scan_page_crop_margins (YcScanPage  *page,
+                           double       top_mm,
+                           double       right_mm,
+                           double       bottom_mm,
+                           double       left_mm,
+                           GError     **error)
+{
+  double dpi;
+  guint width, height, top, right, bottom, left;
+
+  g_return_val_if_fail (page != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  width = yc_scan_page_get_width (page);
+  height = yc_scan_page_get_height (page);
+  dpi = MAX (page->image->dpi, 1);
+  if (!(top_mm >= 0 && right_mm >= 0 && bottom_mm >= 0 && left_mm >= 0))
+    {
+      g_set_error (error, YC_SCAN_ERROR, YC_SCAN_ERROR_UNSUPPORTED,
+                   _("A margin to cut cannot be less than 0 mm."));
+      return NULL;
+    }
+  top = (guint) MIN (round (top_mm * dpi / MM_PER_INCH), G_MAXUINT / 4);
+  right = (guint) MIN (round (right_mm * dpi / MM_PER_INCH), G_MAXUINT / 4);
+  bottom = (guint) MIN (round (bottom_mm * dpi / MM_PER_INCH), G_MAXUINT / 4);
+  left = (guint) MIN (round (left_mm * dpi / MM_PER_INCH), G_MAXUINT / 4);
+  if (left + right >= width || top + bottom >= height)
+    {
+      g_set_error (error, YC_SCAN_ERROR, YC_SCAN_ERROR_UNSUPPORTED,
+                   _("These margins leave nothing of the page (%.0f × %.0f mm)."),
+                   width * MM_PER_INCH / dpi, height * MM_PER_INCH / dpi);
+      return NULL;
+    }
+  return yc_scan_page_crop (page, left, top, width - left - right, height - top - bottom, error);
 }
 
 void

@@ -80,6 +80,14 @@ YcScanPage  *yc_scan_page_crop         (YcScanPage    *page,
                                         guint          height,
                                         GError       **error);
 
+/* A new page with so many millimetres cut off each edge of the page as shown */
+YcScanPage  *yc_scan_page_crop_margins (YcScanPage    *page,
+                                        double         top_mm,
+                                        double         right_mm,
+                                        double         bottom_mm,
+                                        double         left_mm,
+                                        GError       **error);
+
 /*
  * The page decoded into a cairo image surface (CAIRO_FORMAT_RGB24) of the source size,
  * before crop and rotation; yc_scan_page_apply_transform() sets up a cairo context for

@@ -164,3 +164,76 @@ yc_scan_settings_save (const char            *device,
     }
   return TRUE;
 }
+
+/* The scanner chosen last, remembered across restarts, in the same file as the settings:
+ * a group of its own, whose name no SANE device name has (they have no spaces). */
+#define CHOSEN_GROUP "chosen scanner"
+
+/**
+ * yc_scan_settings_load_chosen:
+ * @label: (out) (optional) (transfer full): how the device was shown, e.g. its vendor and
+ *   model, for a message when it is gone; or %NULL
+ *
+ * Returns: (transfer full) (nullable): the SANE name of the scanner chosen last, or %NULL
+ */
+char *
+yc_scan_settings_load_chosen (char **label)
+{
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autofree char *path = settings_path ();
+  g_autofree char *device = NULL;
+
+  if (label != NULL)
+    *label = NULL;
+  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, NULL))
+    return NULL;
+  device = g_key_file_get_string (file, CHOSEN_GROUP, "device", NULL);
+  if (device == NULL || *device == '\0')
+    return NULL;
+  if (label != NULL)
+    *label = g_key_file_get_string (file, CHOSEN_GROUP, "label", NULL);
+  return g_steal_pointer (&device);
+}
+
+/**
+ * yc_scan_settings_save_chosen:
+ * @device: the SANE name of the scanner the clerk chose
+ * @label: (nullable): how it is shown (vendor and model)
+ *
+ * Remembers the scanner for the next start of the counter.
+ */
+gboolean
+yc_scan_settings_save_chosen (const char  *device,
+                              const char  *label,
+                              GError     **error)
+{
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autofree char *path = settings_path ();
+  g_autofree char *directory = g_path_get_dirname (path);
+
+  g_return_val_if_fail (device != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  g_key_file_load_from_file (file, path, G_KEY_FILE_KEEP_COMMENTS, NULL);
+  g_key_file_set_string (file, CHOSEN_GROUP, "device", device);
+  if (label != NULL)
+    g_key_file_set_string (file, CHOSEN_GROUP, "label", label);
+  else
+    g_key_file_remove_key (file, CHOSEN_GROUP, "label", NULL);
+
+  if (g_mkdir_with_parents (directory, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("The scanner settings could not be saved in %s: %s"), directory,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (!g_key_file_save_to_file (file, path, error))
+    {
+      g_prefix_error (error, _("The scanner settings could not be saved: "));
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -46,6 +46,11 @@ struct _YcScanner {
 
 G_DEFINE_FINAL_TYPE (YcScanner, yc_scanner, G_TYPE_OBJECT)
 
+/* The worker's thread name; the threads a backend starts from it inherit it. */
+#define WORKER_NAME "yc-scanner"
+/* A reader blocks on its full pipe within milliseconds; a device may take longer. */
+#define READER_WAIT_MS 2000
+
 static void
 request_free (Request *request)
 {
@@ -486,12 +491,12 @@ worker_scan (YcScanner *self,
         break;
     }
   /* Ends the batch, stops the motor and releases the feeder.  Backends built on
-   * sanei_thread kill their reader thread here with an asynchronous pthread_cancel: if it
-   * is inside malloc at that moment, the process deadlocks.  After an error or a cancel
-   * the reader is still producing; a moment lets it block in write() on its full pipe,
-   * where being cancelled is safe. */
-  if (error != NULL)
-    g_usleep (50 * 1000);
+   * sanei_thread kill their reader thread here with an asynchronous pthread_cancel, which
+   * deadlocks the process if it lands inside malloc: after an error or a cancel the reader
+   * is still producing, so wait until it blocks (yc-sane-threads.c). */
+  if (!yc_sane_wait_for_readers (WORKER_NAME, READER_WAIT_MS))
+    g_warning ("The reader of scanner %s is still busy after %u ms; cancelling it anyway",
+               request->device, READER_WAIT_MS);
   sane_cancel (self->handle);
 
   /* A device that failed may have gone away: open it afresh next time. */
@@ -602,7 +607,7 @@ submit (YcScanner *self,
         Request   *request)
 {
   if (self->thread == NULL)
-    self->thread = g_thread_new ("yc-scanner", worker_main, self);
+    self->thread = g_thread_new (WORKER_NAME, worker_main, self);
   request->context = g_main_context_ref_thread_default ();
   g_async_queue_push (self->requests, request);
 }

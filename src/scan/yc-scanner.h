@@ -133,6 +133,12 @@ gboolean        yc_scan_settings_save           (const char           *device,
                                                  const YcScanSettings *settings,
                                                  GError              **error);
 
+/* The scanner chosen last, remembered in the same file across restarts */
+char           *yc_scan_settings_load_chosen    (char                **label);
+gboolean        yc_scan_settings_save_chosen    (const char           *device,
+                                                 const char           *label,
+                                                 GError              **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcScanDevice, yc_scan_device_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcScanOptions, yc_scan_options_free)
 

@@ -128,6 +128,14 @@ gboolean    yc_audit_append                (YcBackofficeStorage *storage,
 gboolean    yc_audit_verify                (YcBackofficeStorage *storage,
                                             gint64             *out_first_bad_id,
                                             GError            **error);
+/* yc-backoffice-review.c: an applied supervision.urge or urge.ack gets its own audit row
+ * (who urged whom about which case, who acknowledged); other kinds: nothing, TRUE. */
+gboolean    yc_backoffice_audit_urge       (YcBackoffice       *self,
+                                            gint64              now,
+                                            const char         *username,
+                                            const YcOperation  *op,
+                                            YcCase             *c,
+                                            GError            **error);
 
 guint64     yc_backoffice_store_case       (YcBackoffice       *self,
                                             YcCase             *c,

@@ -54,4 +54,21 @@ guint64        yc_push_flag_applicant          (YcBackoffice       *self,
 YcStorageCase *yc_push_storage_case_new        (YcCase             *c,
                                                 gint64              now);
 
+/* yc-backoffice-push-store.c, inside the push's transaction; each returns the last change's
+ * seq, or 0 with @error.  The case @op made (@row: its stored form, or NULL to make it), on
+ * the feed for everyone in its scope, an urge also for its target: */
+guint64        yc_push_store_case              (YcBackoffice        *self,
+                                                YcCase              *c,
+                                                const YcStorageCase *row,
+                                                const YcOperation   *op,
+                                                gint64               now,
+                                                GError             **error);
+/* A stale op: the losing op kept and sent to its author only. */
+guint64        yc_push_store_conflict          (YcBackoffice        *self,
+                                                YcPrincipal         *p,
+                                                const YcOperation   *op,
+                                                const YcStorageCase *server,
+                                                gint64               now,
+                                                GError             **error);
+
 G_END_DECLS

@@ -53,203 +53,6 @@ result_json (const char     *op_id,
   return yc_op_result_to_json (op_id, kind, version, code, reason);
 }
 
-/* The indexed columns of a case, from the document the case machine keeps. */
-YcStorageCase *
-yc_push_storage_case_new (YcCase *c,
-                          gint64  now)
-{
-  YcStorageCase *row = g_new0 (YcStorageCase, 1);
-  g_autoptr(GStrvBuilder) blobs = g_strv_builder_new ();
-  g_autoptr(JsonNode) document = yc_case_to_json (c);
-  const char *name = NULL;
-
-  row->uuid = g_strdup (c->uuid);
-  row->version = c->version;
-  row->number = g_strdup (c->number);
-  row->hall = g_strdup (c->hall);
-  row->window = g_strdup (c->window);
-  row->clerk = g_strdup (c->clerk);
-  row->state = g_strdup (yc_case_state_to_string (c->state));
-  row->decision = g_strdup (yc_decision_to_string (c->decision));
-  row->accepted_on = yc_backoffice_date_to_iso (&c->accepted_on);
-  row->deadline = yc_backoffice_date_to_iso (&c->deadline);
-  if (c->applicant != NULL && json_object_has_member (c->applicant, "name"))
-    name = json_object_get_string_member_with_default (c->applicant, "name", NULL);
-  row->applicant_name = g_strdup (name);
-  row->applicant_id = g_strdup (yc_case_get_applicant_id (c));
-  row->departments = yc_case_dup_departments (c);
-  for (guint i = 0; c->materials != NULL && i < c->materials->len; i++)
-    {
-      const YcCaseMaterialVersion *m = g_ptr_array_index (c->materials, i);
-      if (m->blob_sha256 != NULL)
-        g_strv_builder_add (blobs, m->blob_sha256);
-    }
-  row->blobs = g_strv_builder_end (blobs);
-  row->document = json_to_string (document, FALSE);
-  row->updated_at = now;
-  row->tolerance_due = yc_backoffice_tolerance_due (c);
-  if (row->accepted_on == NULL)
-    row->accepted_on = g_strdup ("");
-  return row;
-}
-
-static gboolean
-append_change (PushContext         *ctx,
-               const char          *kind,
-               const char          *case_uuid,
-               gint64               version,
-               JsonNode            *payload,
-               const char          *hall,
-               const char * const  *departments,
-               const char          *target_user,
-               GError             **error)
-{
-  g_autofree char *text = json_to_string (payload, FALSE);
-  static const char * const none[] = { NULL };
-  YcStorageChange change = { 0 };
-  guint64 seq;
-
-  change.kind = (char *) kind;
-  change.case_uuid = (char *) case_uuid;
-  change.version = version;
-  change.payload = text;
-  change.hall = (char *) hall;
-  change.departments = (char **) (departments != NULL ? departments : none);
-  change.target_user = (char *) target_user;
-  change.at = ctx->now;
-  seq = yc_backoffice_storage_change_append (ctx->self->storage, &change, error);
-  if (seq == 0)
-    return FALSE;
-  ctx->last_seq = seq;
-  return TRUE;
-}
-
-/* Stores @c from its stored form @row (yc_push_storage_case_new) and puts it on the feed. */
-guint64
-yc_backoffice_store_case_row (YcBackoffice         *self,
-                              YcCase               *c,
-                              const YcStorageCase  *row,
-                              gint64                now,
-                              GError              **error)
-{
-  YcStorageChange change = { 0 };
-
-  if (!yc_backoffice_storage_case_put (self->storage, row, error))
-    return 0;
-  change.kind = (char *) "case";
-  change.case_uuid = c->uuid;
-  change.version = c->version;
-  /* The document is stored once, in cases: the change refers to it (storage.h). */
-  change.payload = NULL;
-  change.hall = c->hall;
-  change.departments = row->departments;
-  change.at = now;
-  return yc_backoffice_storage_change_append (self->storage, &change, error);
-}
-
-/**
- * yc_backoffice_store_case:
- *
- * Stores @c and puts it on the change feed for everyone in its scope (its hall, the
- * departments of its parts), inside the caller's write transaction.
- *
- * Returns: the change's seq, or 0 with @error
- */
-guint64
-yc_backoffice_store_case (YcBackoffice  *self,
-                          YcCase        *c,
-                          gint64         now,
-                          GError       **error)
-{
-  g_autoptr(YcStorageCase) row = yc_push_storage_case_new (c, now);
-
-  return yc_backoffice_store_case_row (self, c, row, now, error);
-}
-
-/* Stores the case and tells everyone in its scope; urges also reach their target. */
-static gboolean
-store_case (PushContext          *ctx,
-            YcCase               *c,
-            const YcStorageCase  *row,
-            const YcOperation    *op,
-            GError              **error)
-{
-  guint64 seq = row != NULL ? yc_backoffice_store_case_row (ctx->self, c, row, ctx->now, error)
-                            : yc_backoffice_store_case (ctx->self, c, ctx->now, error);
-
-  if (seq == 0)
-    return FALSE;
-  ctx->last_seq = seq;
-
-  if (op->kind == YC_OP_SUPERVISION_URGE)
-    {
-      YcCaseUrge *urge = yc_case_lookup_urge (c, op->op_id);
-      g_autoptr(JsonBuilder) builder = NULL;
-      g_autoptr(JsonNode) payload = NULL;
-      const char *departments[2] = { NULL, NULL };
-
-      if (urge == NULL)
-        return TRUE;
-      builder = json_builder_new ();
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, urge->id);
-      json_builder_set_member_name (builder, "case_uuid");
-      json_builder_add_string_value (builder, c->uuid);
-      json_builder_set_member_name (builder, "number");
-      json_builder_add_string_value (builder, c->number);
-      json_builder_set_member_name (builder, "by");
-      json_builder_add_string_value (builder, urge->by);
-      json_builder_set_member_name (builder, "message");
-      json_builder_add_string_value (builder, urge->message);
-      json_builder_set_member_name (builder, "at");
-      json_builder_add_string_value (builder, urge->at);
-      json_builder_end_object (builder);
-      payload = json_builder_get_root (builder);
-      departments[0] = urge->department;
-      /* A department urge reaches that department's reviewers only; a hall urge its clerks. */
-      return append_change (ctx, "urge", c->uuid, c->version, payload,
-                            urge->department != NULL ? NULL : urge->hall, departments, NULL, error);
-    }
-  return TRUE;
-}
-
-static gboolean
-store_conflict (PushContext        *ctx,
-                const YcOperation  *op,
-                YcStorageCase      *server,
-                GError            **error)
-{
-  g_autoptr(JsonNode) op_json = yc_operation_to_json (op);
-  g_autofree char *op_text = json_to_string (op_json, FALSE);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) payload = NULL;
-  YcStorageConflict conflict = { 0 };
-
-  conflict.op_id = op->op_id;
-  conflict.case_uuid = op->case_uuid;
-  conflict.username = (char *) yc_principal_get_username (ctx->p);
-  conflict.server_version = server->version;
-  conflict.payload = op_text;
-  conflict.at = ctx->now;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "op_id");
-  json_builder_add_string_value (builder, op->op_id);
-  json_builder_set_member_name (builder, "server_version");
-  json_builder_add_int_value (builder, server->version);
-  json_builder_set_member_name (builder, "op");
-  json_builder_add_value (builder, json_node_ref (op_json));
-  json_builder_set_member_name (builder, "case");
-  json_builder_add_value (builder, json_from_string (server->document, NULL));
-  json_builder_end_object (builder);
-  payload = json_builder_get_root (builder);
-
-  return yc_backoffice_storage_conflict_put (ctx->self->storage, &conflict, error)
-      && append_change (ctx, "conflict", op->case_uuid, server->version, payload, NULL, NULL,
-                        yc_principal_get_username (ctx->p), error);
-}
-
 static JsonNode *
 rejected (PushContext        *ctx,
           const YcOperation  *op,
@@ -280,6 +83,7 @@ apply_op (PushContext        *ctx,
   g_auto(GStrv) blobs = NULL;
   YcCaseEffects effects = { 0 };
   JsonNode *result;
+  guint64 seq;
 
   /* Op ids and case UUIDs are compared as text: one spelling only, or the same op could be
    * applied twice under two spellings of its id. */
@@ -346,8 +150,11 @@ apply_op (PushContext        *ctx,
         }
       if (op->base_version != row->version)
         {
-          if (!store_conflict (ctx, op, row, error))
+          guint64 seq = yc_push_store_conflict (self, ctx->p, op, row, ctx->now, error);
+
+          if (seq == 0)
             return NULL;
+          ctx->last_seq = seq;
           ctx->n_conflict++;
           return result_json (op->op_id, YC_OP_RESULT_CONFLICT, row->version, NULL, NULL);
         }
@@ -428,11 +235,14 @@ apply_op (PushContext        *ctx,
         }
     }
 
-  if (!store_case (ctx, c, op->kind == YC_OP_CASE_ACCEPT ? accepted->row : NULL, op, error))
+  seq = yc_push_store_case (self, c, op->kind == YC_OP_CASE_ACCEPT ? accepted->row : NULL, op,
+                            ctx->now, error);
+  if (seq == 0 || !yc_backoffice_audit_urge (self, ctx->now, actor->username, op, c, error))
     {
       yc_case_effects_clear (&effects);
       return NULL;
     }
+  ctx->last_seq = seq;
   if (effects.flag_applicant != NULL)
     {
       guint64 seq = yc_push_flag_applicant (self, c, effects.flag_applicant, effects.flag_reason,
@@ -461,8 +271,7 @@ apply_op (PushContext        *ctx,
 static char *
 op_json_hash (const YcOperation *op)
 {
-  g_autoptr(JsonNode) node = yc_operation_to_json (op);
-  g_autofree char *text = json_to_string (node, FALSE);
+  g_autofree char *text = yc_operation_to_json_string (op);
 
   return yc_backoffice_sha256_hex (text, strlen (text));
 }

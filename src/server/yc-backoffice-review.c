@@ -9,8 +9,8 @@
 #include "yc-backoffice-private.h"
 
 /*
- * Review queries and statistics.  Storage narrows by hall, departments, state, text and
- * acceptance dates; the traffic light is computed here with the same core code as the app
+ * Review queries (the hall's figures: yc-backoffice-stats.c).  Storage narrows by hall,
+ * departments, state, text and acceptance dates; the traffic light is computed here with the same core code as the app
  * (yc_case_deadline_state), so a case is red on the server exactly when it is red at the
  * counter.
  */
@@ -24,6 +24,8 @@ typedef struct {
   YcDeadlineState  light;
   int              remaining;
   GDate            deadline;
+  YcCalendar      *calendar;  /* borrowed from the back office: the parts' clocks */
+  GDate            today;
 } Entry;
 
 static void
@@ -54,6 +56,8 @@ entry_new (YcBackoffice   *self,
   entry = g_new0 (Entry, 1);
   entry->row = row;
   entry->c = c;
+  entry->calendar = self->calendar;
+  entry->today = *today;
   entry->light = yc_case_deadline_state (c, self->calendar, today, YC_CASE_YELLOW_THRESHOLD_DEFAULT,
                                          &entry->remaining);
   yc_case_current_deadline (c, self->calendar, today, &entry->deadline);
@@ -147,6 +151,27 @@ add_light (JsonBuilder *builder,
   json_builder_add_int_value (builder, entry->remaining);
 }
 
+/* Each department's own clock (yc_case_clock): stopped on the day it decided. */
+static void
+add_part_clock (JsonBuilder      *builder,
+                const Entry      *entry,
+                const YcCasePart *part)
+{
+  g_autofree char *deadline = NULL;
+  YcClock clock;
+
+  yc_case_clock (entry->c, part, entry->calendar, &entry->today, YC_CASE_YELLOW_THRESHOLD_DEFAULT,
+                 &clock);
+  deadline = yc_backoffice_date_to_iso (&clock.deadline);
+  add_string_or_null (builder, "deadline", deadline);
+  json_builder_set_member_name (builder, "deadline_status");
+  json_builder_add_string_value (builder, yc_deadline_state_to_string (clock.state));
+  json_builder_set_member_name (builder, "remaining_days");
+  json_builder_add_int_value (builder, clock.remaining);
+  json_builder_set_member_name (builder, "paused");
+  json_builder_add_boolean_value (builder, clock.paused);
+}
+
 static void
 add_summary (JsonBuilder *builder,
              const Entry *entry)
@@ -180,6 +205,7 @@ add_summary (JsonBuilder *builder,
       add_string_or_null (builder, "department", part->department);
       add_string_or_null (builder, "state", yc_case_state_to_string (part->state));
       add_string_or_null (builder, "claimed_by", part->claimed_by);
+      add_part_clock (builder, entry, part);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -418,227 +444,68 @@ yc_backoffice_get_case (YcBackoffice  *self,
   json_builder_set_member_name (builder, "case");
   json_builder_add_value (builder, yc_case_to_json (entry->c));
   add_light (builder, entry);
+  json_builder_set_member_name (builder, "parts");
+  json_builder_begin_array (builder);
+  for (guint i = 0; entry->c->parts != NULL && i < entry->c->parts->len; i++)
+    {
+      const YcCasePart *part = g_ptr_array_index (entry->c->parts, i);
+
+      json_builder_begin_object (builder);
+      add_string_or_null (builder, "department", part->department);
+      add_part_clock (builder, entry, part);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
   json_builder_end_object (builder);
   entry_free (entry);
   return json_builder_get_root (builder);
 }
 
-typedef struct {
-  guint cases, overdue, one_trip, at_once;
-} Tally;
-
-static void
-tally_add (GHashTable  *table,
-           const char  *key,
-           gboolean     overdue,
-           gboolean     one_trip,
-           gboolean     at_once)
-{
-  Tally *tally = g_hash_table_lookup (table, key);
-
-  if (tally == NULL)
-    {
-      tally = g_new0 (Tally, 1);
-      g_hash_table_insert (table, g_strdup (key), tally);
-    }
-  tally->cases++;
-  tally->overdue += overdue;
-  tally->one_trip += one_trip;
-  tally->at_once += at_once;
-}
-
-static int
-compare_keys (gconstpointer a,
-              gconstpointer b,
-              gpointer      data)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
-static void
-add_tallies (JsonBuilder *builder,
-             const char  *name,
-             const char  *key_name,
-             GHashTable  *table)
-{
-  g_autofree gpointer *keys = NULL;
-  guint n;
-
-  keys = g_hash_table_get_keys_as_array (table, &n);
-  g_qsort_with_data (keys, n, sizeof (gpointer), compare_keys, NULL);
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < n; i++)
-    {
-      const Tally *tally = g_hash_table_lookup (table, keys[i]);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, key_name);
-      json_builder_add_string_value (builder, keys[i]);
-      json_builder_set_member_name (builder, "cases");
-      json_builder_add_int_value (builder, tally->cases);
-      json_builder_set_member_name (builder, "overdue");
-      json_builder_add_int_value (builder, tally->overdue);
-      json_builder_set_member_name (builder, "one_trip");
-      json_builder_add_int_value (builder, tally->one_trip);
-      json_builder_set_member_name (builder, "at_once");
-      json_builder_add_int_value (builder, tally->at_once);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-}
-
-/* 最多跑一次: the applicant needed at most one visit — not sent home with a one-time notice
- * and never asked to come back with a supplement. */
-static gboolean
-is_one_trip (YcCase *c)
-{
-  if (c->decision == YC_DECISION_ONE_TIME_NOTICE)
-    return FALSE;
-  for (guint i = 0; c->parts != NULL && i < c->parts->len; i++)
-    {
-      const YcCasePart *part = g_ptr_array_index (c->parts, i);
-      if (part->notices != NULL && part->notices->len > 0)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static double
-share (guint part,
-       guint whole)
-{
-  return whole > 0 ? (double) part / whole : 0.0;
-}
-
 /**
- * yc_backoffice_stats:
+ * yc_backoffice_audit_urge:
  *
- * Figures for the cases accepted from @from to @to (inclusive), for supervisors (their hall,
- * or every hall) and administrators: cases by decision, the 最多跑一次 and 即来即办 shares,
- * overdue cases, the satisfaction distribution, by department and by window
- * (docs/backoffice.md defines each figure).
- *
- * Returns: (transfer full): the figures, or %NULL with @error
+ * Urges (督办) and their acknowledgements are what supervision is judged by, so each gets an
+ * audit row of its own beside the batch's "push" row: action "supervision.urge" or
+ * "urge.ack", target the case uuid, detail {op_id, number, urge_id, department | hall,
+ * message} (the message for urges only).  Inside the push's write transaction.
  */
-JsonNode *
-yc_backoffice_stats (YcBackoffice  *self,
-                     YcPrincipal   *p,
-                     const GDate   *from,
-                     const GDate   *to,
-                     GError       **error)
+gboolean
+yc_backoffice_audit_urge (YcBackoffice       *self,
+                          gint64              now,
+                          const char         *username,
+                          const YcOperation  *op,
+                          YcCase             *c,
+                          GError            **error)
 {
-  YcStorageCaseFilter filter = { 0 };
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GHashTable) by_department = NULL;
-  g_autoptr(GHashTable) by_window = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
-  g_autofree char *from_iso = NULL;
-  g_autofree char *to_iso = NULL;
-  guint decisions[YC_N_DECISIONS] = { 0 };
-  guint ratings[6] = { 0 };
-  guint one_trip = 0, at_once = 0, overdue = 0, rated = 0, rating_sum = 0;
-  YcRole role;
-  GDate today;
+  g_autoptr(JsonNode) detail = NULL;
+  const YcCaseUrge *urge;
+  const char *urge_id;
 
-  g_return_val_if_fail (YC_IS_BACKOFFICE (self), NULL);
-  g_return_val_if_fail (p != NULL, NULL);
+  g_return_val_if_fail (YC_IS_BACKOFFICE (self), FALSE);
+  g_return_val_if_fail (op != NULL && c != NULL, FALSE);
 
-  role = yc_principal_get_role (p);
-  if (role != YC_ROLE_SUPERVISOR && role != YC_ROLE_ADMIN)
-    {
-      yc_backoffice_deny (self, p, "stats", NULL, "role may not read statistics");
-      yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_FORBIDDEN, NULL,
-                               _("Statistics are for supervisors and administrators"));
-      return NULL;
-    }
-  if (from == NULL || to == NULL || !g_date_valid (from) || !g_date_valid (to))
-    {
-      yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_INVALID, from == NULL || !g_date_valid (from) ? "from" : "to",
-                               _("Give the first and the last day of the period"));
-      return NULL;
-    }
-  if (g_date_compare (from, to) > 0)
-    {
-      yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_INVALID, "to",
-                               _("The period ends before it starts"));
-      return NULL;
-    }
-
-  from_iso = yc_backoffice_date_to_iso (from);
-  to_iso = yc_backoffice_date_to_iso (to);
-  filter.hall = role == YC_ROLE_SUPERVISOR ? yc_principal_get_hall (p) : NULL;
-  filter.accepted_from = from_iso;
-  filter.accepted_to = to_iso;
-  yc_backoffice_today (self, &today);
-  entries = load_entries (self, &filter, &today, error);
-  if (entries == NULL)
-    return NULL;
-
-  by_department = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  by_window = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  for (guint i = 0; i < entries->len; i++)
-    {
-      const Entry *entry = g_ptr_array_index (entries, i);
-      YcCase *c = entry->c;
-      gboolean late = entry->light == YC_DEADLINE_RED;
-      gboolean once = is_one_trip (c);
-      gboolean now = c->committed_days == 0;
-      g_autofree char *window = g_strdup_printf ("%s-%s", c->hall, c->window != NULL ? c->window : "");
-
-      if ((guint) c->decision < YC_N_DECISIONS)
-        decisions[c->decision]++;
-      one_trip += once;
-      at_once += now;
-      overdue += late;
-      if (c->rated && c->rating_level >= 1 && c->rating_level <= 5)
-        {
-          ratings[c->rating_level]++;
-          rated++;
-          rating_sum += c->rating_level;
-        }
-      for (guint j = 0; c->parts != NULL && j < c->parts->len; j++)
-        tally_add (by_department, ((YcCasePart *) g_ptr_array_index (c->parts, j))->department,
-                   late, once, now);
-      tally_add (by_window, window, late, once, now);
-    }
+  if (op->kind == YC_OP_SUPERVISION_URGE)
+    urge_id = op->op_id;
+  else if (op->kind == YC_OP_URGE_ACK)
+    urge_id = json_object_get_string_member_with_default (op->payload, "urge_id", NULL);
+  else
+    return TRUE;
+  urge = urge_id != NULL ? yc_case_lookup_urge (c, urge_id) : NULL;
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "from");
-  json_builder_add_string_value (builder, from_iso);
-  json_builder_set_member_name (builder, "to");
-  json_builder_add_string_value (builder, to_iso);
-  json_builder_set_member_name (builder, "cases");
-  json_builder_add_int_value (builder, entries->len);
-  json_builder_set_member_name (builder, "by_decision");
-  json_builder_begin_object (builder);
-  for (guint d = 0; d < YC_N_DECISIONS; d++)
-    {
-      json_builder_set_member_name (builder, yc_decision_to_string (d));
-      json_builder_add_int_value (builder, decisions[d]);
-    }
+  add_string_or_null (builder, "op_id", op->op_id);
+  add_string_or_null (builder, "number", c->number);
+  add_string_or_null (builder, "urge_id", urge_id);
+  if (urge != NULL && urge->department != NULL)
+    add_string_or_null (builder, "department", urge->department);
+  if (urge != NULL && urge->hall != NULL)
+    add_string_or_null (builder, "hall", urge->hall);
+  if (op->kind == YC_OP_SUPERVISION_URGE && urge != NULL)
+    add_string_or_null (builder, "message", urge->message);
   json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "one_trip_share");
-  json_builder_add_double_value (builder, share (one_trip, entries->len));
-  json_builder_set_member_name (builder, "at_once_share");
-  json_builder_add_double_value (builder, share (at_once, entries->len));
-  json_builder_set_member_name (builder, "overdue");
-  json_builder_add_int_value (builder, overdue);
-  json_builder_set_member_name (builder, "satisfaction");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "rated");
-  json_builder_add_int_value (builder, rated);
-  json_builder_set_member_name (builder, "levels");
-  json_builder_begin_array (builder);
-  for (guint level = 1; level <= 5; level++)
-    json_builder_add_int_value (builder, ratings[level]);
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "average");
-  json_builder_add_double_value (builder, rated > 0 ? (double) rating_sum / rated : 0.0);
-  json_builder_end_object (builder);
-  add_tallies (builder, "by_department", "department", by_department);
-  add_tallies (builder, "by_window", "window", by_window);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+  detail = json_builder_get_root (builder);
+  return yc_audit_append (self->storage, now, username, yc_op_kind_to_string (op->kind), c->uuid,
+                          "ok", detail, error);
 }

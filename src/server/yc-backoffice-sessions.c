@@ -14,10 +14,13 @@
  * keeps only its SHA-256, so a stolen copy of the database opens no session.  Failed sign-ins
  * count per username and per peer address; max_failures within the lockout duration lock
  * that username for the lockout duration, and PEER_FAILURE_FACTOR times as many lock the
- * peer address.  An attempt is counted before its password is verified (and taken back
- * when it succeeds), so parallel guesses cannot verify more passwords than the limit.
- * Password hashing (argon2id) runs outside any transaction, on a small pool of its own: it
- * is deliberately slow and must not hold up other callers.
+ * peer address.  Only failures are counted; a success clears the username's count.  So that
+ * parallel guesses cannot verify more passwords than the limit allows, the sign-ins being
+ * verified are counted in memory per username and per peer: an attempt is let through only
+ * while the failures stored plus those in flight stay under the limit (else it waits for
+ * them, briefly).  Correct sign-ins of one user at once (two windows, a window restarted
+ * after a crash) all go through.  Password hashing (argon2id) runs outside any transaction,
+ * on a small pool of its own: it is deliberately slow and must not hold up other callers.
  */
 
 #define TOKEN_BYTES      32
@@ -150,47 +153,193 @@ verify_password (YcBackoffice *self,
 }
 
 /*
- * One sign-in in flight per username (per back office): a second one arriving while the
- * first is being verified is refused, so that parallel guesses cannot all pass the lockout
- * check before any of them is counted.
+ * Sign-ins in flight (being verified), per throttle key ("user:…", "peer:…") and back office.
+ * A failure is stored only once it happened, so the stored count holds real failures alone;
+ * these in-flight counts bound what may be verified meanwhile.  An attempt that would take
+ * the stored failures plus those in flight to the limit waits until one of them ends (a
+ * failure then locks, a success frees the way); a few waiters per key at most, for
+ * SIGN_IN_WAIT_SECONDS, then it is refused as LOCKED_OUT ("try again in a moment"),
+ * uncounted.  That only happens near the limit.
  */
+#define SIGN_IN_WAITERS      4
+#define SIGN_IN_WAIT_SECONDS 10
+
+typedef struct {
+  guint in_flight;
+  guint waiting;
+} InFlight;
+
 static GMutex in_flight_lock;
-static GHashTable *in_flight;
+static GCond in_flight_cond;
+static GHashTable *in_flight;   /* in_flight_key () → InFlight */
 
 static char *
 in_flight_key (YcBackoffice *self,
-               const char   *username)
+               const char   *throttle_key)
 {
-  return g_strdup_printf ("%p\n%s", (void *) self, username);
+  return g_strdup_printf ("%p\n%s", (void *) self, throttle_key);
 }
 
-static gboolean
-in_flight_enter (YcBackoffice *self,
-                 const char   *username)
+/* With in_flight_lock held. */
+static InFlight *
+in_flight_lookup (YcBackoffice *self,
+                  const char   *throttle_key,
+                  gboolean      create)
 {
-  g_autofree char *key = in_flight_key (self, username);
-  gboolean entered = FALSE;
+  g_autofree char *key = in_flight_key (self, throttle_key);
+  InFlight *entry;
 
-  g_mutex_lock (&in_flight_lock);
   if (in_flight == NULL)
-    in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  if (!g_hash_table_contains (in_flight, key))
+    in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  entry = g_hash_table_lookup (in_flight, key);
+  if (entry == NULL && create)
     {
-      g_hash_table_add (in_flight, g_steal_pointer (&key));
-      entered = TRUE;
+      entry = g_new0 (InFlight, 1);
+      g_hash_table_insert (in_flight, g_steal_pointer (&key), entry);
     }
-  g_mutex_unlock (&in_flight_lock);
-  return entered;
+  return entry;
 }
 
+/* With in_flight_lock held: forgets @throttle_key when nothing is under way for it. */
 static void
-in_flight_leave (YcBackoffice *self,
-                 const char   *username)
+in_flight_prune (YcBackoffice *self,
+                 const char   *throttle_key)
 {
-  g_autofree char *key = in_flight_key (self, username);
+  InFlight *entry = in_flight_lookup (self, throttle_key, FALSE);
+
+  if (entry != NULL && entry->in_flight == 0 && entry->waiting == 0)
+    {
+      g_autofree char *key = in_flight_key (self, throttle_key);
+
+      g_hash_table_remove (in_flight, key);
+    }
+}
+
+/* The stored failures of @key that still count at @now, and its lock (0: none). */
+static gboolean
+stored_failures (YcBackoffice  *self,
+                 const char    *key,
+                 gint64         now,
+                 gint64         duration,
+                 guint         *out_failures,
+                 gint64        *out_locked_until,
+                 GError       **error)
+{
+  guint failures;
+  gint64 first, locked_until;
+
+  if (!yc_backoffice_storage_throttle_get (self->storage, key, &failures, &first, &locked_until, error))
+    return FALSE;
+  /* As count_failure () sees them: spread over more than the duration, or an expired
+   * lockout, they start over. */
+  if (failures > 0 && (now - first >= duration || (locked_until != 0 && locked_until <= now)))
+    failures = 0;
+  *out_failures = failures;
+  *out_locked_until = locked_until > now ? locked_until : 0;
+  return TRUE;
+}
+
+typedef enum {
+  CLAIM_OK,           /* counted in flight: verify, then in_flight_release () */
+  CLAIM_LOCKED,       /* locked by stored failures: *out_locked_until */
+  CLAIM_BUSY,         /* too many at once near the limit */
+  CLAIM_ERROR,
+} Claim;
+
+/* Lets the attempt through when the stored failures plus those in flight stay under the
+ * limits of the username and the peer, waiting (briefly) for attempts in flight else. */
+static Claim
+in_flight_claim (YcBackoffice  *self,
+                 const char    *user_key,
+                 const char    *peer_key,
+                 gint64         now,
+                 guint          max_failures,
+                 gint64         duration,
+                 gint64        *out_locked_until,
+                 GError       **error)
+{
+  gint64 end_time = g_get_monotonic_time () + SIGN_IN_WAIT_SECONDS * G_TIME_SPAN_SECOND;
+  Claim claim = CLAIM_OK;
+  InFlight *user, *peer;
+  gboolean waited = FALSE;
 
   g_mutex_lock (&in_flight_lock);
-  g_hash_table_remove (in_flight, key);
+  user = in_flight_lookup (self, user_key, TRUE);
+  peer = in_flight_lookup (self, peer_key, TRUE);
+  for (;;)
+    {
+      guint user_failures, peer_failures;
+      gint64 user_locked, peer_locked;
+      gboolean ok;
+
+      /* A read, under this lock: no writer ever waits for the lock inside a transaction. */
+      if (!yc_backoffice_storage_begin (self->storage, FALSE, error))
+        {
+          claim = CLAIM_ERROR;
+          break;
+        }
+      ok = stored_failures (self, user_key, now, duration, &user_failures, &user_locked, error)
+           && stored_failures (self, peer_key, now, duration, &peer_failures, &peer_locked, error);
+      yc_backoffice_storage_rollback (self->storage);
+      if (!ok)
+        {
+          claim = CLAIM_ERROR;
+          break;
+        }
+      if (user_locked != 0 || peer_locked != 0)
+        {
+          *out_locked_until = MAX (user_locked, peer_locked);
+          claim = CLAIM_LOCKED;
+          break;
+        }
+      if (user_failures + user->in_flight < max_failures
+          && peer_failures + peer->in_flight < max_failures * PEER_FAILURE_FACTOR)
+        {
+          user->in_flight++;
+          peer->in_flight++;
+          break;
+        }
+      if (waited && g_get_monotonic_time () >= end_time)
+        {
+          claim = CLAIM_BUSY;
+          break;
+        }
+      if (user->waiting >= SIGN_IN_WAITERS || peer->waiting >= SIGN_IN_WAITERS * PEER_FAILURE_FACTOR)
+        {
+          claim = CLAIM_BUSY;
+          break;
+        }
+      user->waiting++;
+      peer->waiting++;
+      g_cond_wait_until (&in_flight_cond, &in_flight_lock, end_time);
+      user->waiting--;
+      peer->waiting--;
+      waited = TRUE;
+      now = yc_backoffice_now_unix (self);
+    }
+  in_flight_prune (self, user_key);
+  in_flight_prune (self, peer_key);
+  g_mutex_unlock (&in_flight_lock);
+  return claim;
+}
+
+/* After the attempt's outcome is stored. */
+static void
+in_flight_release (YcBackoffice *self,
+                   const char   *user_key,
+                   const char   *peer_key)
+{
+  InFlight *user, *peer;
+
+  g_mutex_lock (&in_flight_lock);
+  user = in_flight_lookup (self, user_key, FALSE);
+  peer = in_flight_lookup (self, peer_key, FALSE);
+  g_assert (user != NULL && user->in_flight > 0 && peer != NULL && peer->in_flight > 0);
+  user->in_flight--;
+  peer->in_flight--;
+  in_flight_prune (self, user_key);
+  in_flight_prune (self, peer_key);
+  g_cond_broadcast (&in_flight_cond);
   g_mutex_unlock (&in_flight_lock);
 }
 
@@ -258,105 +407,181 @@ set_locked_out (const char  *username,
                            (int) ((until - now + 59) / 60));
 }
 
-/* What the attempt itself wrote when it was counted ahead of the verification. */
-typedef struct {
-  guint    user_failures;
-  guint    peer_failures;
-  gboolean user_locked;      /* this attempt reached the username's limit */
-  gboolean peer_locked;
-} Attempt;
-
-/* In the write transaction: refuses while locked, else counts the attempt as a failure before
- * the password is verified, so that attempts in parallel (or from another process on the same
- * database) can never verify more passwords than the limit. */
-static gboolean
-begin_attempt (YcBackoffice    *self,
-               const char      *username,
-               const char      *user_key,
-               const char      *peer_key,
-               const char      *peer,
-               gint64           now,
-               guint            max_failures,
-               gint64           duration,
-               Attempt         *attempt,
-               YcStorageUser  **out_user,
-               GError         **error)
+/* Audits a sign-in refused because of a lock, in a transaction of its own. */
+static void
+audit_locked (YcBackoffice *self,
+              const char   *username,
+              const char   *peer,
+              gint64        now)
 {
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) detail = peer_detail (peer, "locked out");
+
+  if (!yc_backoffice_storage_begin (self->storage, TRUE, &error))
+    {
+      g_message ("Could not audit a refused sign-in: %s", error->message);
+      return;
+    }
+  if (!yc_audit_append (self->storage, now, username, "sign_in.locked", username, "denied", detail, &error)
+      || !yc_backoffice_storage_commit (self->storage, &error))
+    {
+      yc_backoffice_storage_rollback (self->storage);
+      g_message ("Could not audit a refused sign-in: %s", error->message);
+    }
+}
+
+/* In the write transaction: a failure, counted against the username and the peer. */
+static gboolean
+store_failure (YcBackoffice   *self,
+               const char     *username,
+               const char     *user_key,
+               const char     *peer_key,
+               const char     *peer,
+               const char     *reason,
+               gint64          now,
+               guint           max_failures,
+               gint64          duration,
+               GError        **error)
+{
+  g_autoptr(JsonNode) detail = peer_detail (peer, reason);
+  gboolean user_locked = FALSE, peer_locked = FALSE;
   guint failures;
-  gint64 first, user_locked = 0, peer_locked = 0;
+
+  if (!count_failure (self, user_key, now, max_failures, duration, &user_locked, &failures, error)
+      || !count_failure (self, peer_key, now, max_failures * PEER_FAILURE_FACTOR, duration,
+                         &peer_locked, &failures, error)
+      || !yc_audit_append (self->storage, now, username, "sign_in.failed", username,
+                           user_locked || peer_locked ? "locked" : "failed", detail, error))
+    return FALSE;
+  g_message ("Sign-in of %s from %s failed%s", username, peer,
+             user_locked || peer_locked ? "; now locked out" : "");
+  return TRUE;
+}
+
+/* Verifies the password of an attempt let through (in_flight_claim ()), and stores the
+ * outcome: a failure counted, or a session. */
+static char *
+verify_and_store (YcBackoffice  *self,
+                  const char    *username,
+                  const char    *password,
+                  const char    *peer,
+                  const char    *user_key,
+                  const char    *peer_key,
+                  guint          max_failures,
+                  gint64         duration,
+                  gint64         lifetime,
+                  YcPrincipal  **out_principal,
+                  GDateTime    **out_expires,
+                  GError       **error)
+{
+  g_autoptr(YcStorageUser) user = NULL;
+  g_autoptr(YcStorageUser) current = NULL;
+  g_autoptr(YcPrincipal) principal = NULL;
+  g_autoptr(JsonNode) detail = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *hash = NULL;
+  guint8 random[TOKEN_BYTES];
+  guint failures;
+  gint64 now, user_locked, peer_locked;
+  gboolean verified;
   gboolean ok;
 
-  if (!yc_backoffice_storage_begin (self->storage, TRUE, error))
-    return FALSE;
-  ok = yc_backoffice_storage_throttle_get (self->storage, user_key, &failures, &first, &user_locked, &local_error)
-       && yc_backoffice_storage_throttle_get (self->storage, peer_key, &failures, &first, &peer_locked, &local_error);
-  if (ok && (user_locked > now || peer_locked > now))
+  if (!yc_backoffice_storage_begin (self->storage, FALSE, error))
+    return NULL;
+  user = yc_backoffice_storage_user_get (self->storage, username, &local_error);
+  yc_backoffice_storage_rollback (self->storage);
+  if (local_error != NULL)
     {
-      g_autoptr(JsonNode) detail = peer_detail (peer, "locked out");
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
 
-      if (!yc_audit_append (self->storage, now, username, "sign_in.locked", username, "denied",
-                            detail, &local_error)
-          || !yc_backoffice_storage_commit (self->storage, &local_error))
+  if (user != NULL && !user->disabled)
+    verified = verify_password (self, user->password_hash, password);
+  else
+    {
+      verify_password (self, NULL, password);
+      verified = FALSE;
+    }
+  if (verified)
+    principal = principal_from_user (user);
+
+  now = yc_backoffice_now_unix (self);
+  if (!yc_backoffice_storage_begin (self->storage, TRUE, error))
+    return NULL;
+
+  if (principal != NULL)
+    {
+      /* Disabled or given another password while this attempt was being verified? */
+      current = yc_backoffice_storage_user_get (self->storage, username, &local_error);
+      if (local_error != NULL)
         {
           yc_backoffice_storage_rollback (self->storage);
-          g_message ("Could not audit a refused sign-in: %s", local_error->message);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
         }
-      set_locked_out (username, peer, MAX (user_locked, peer_locked), now, error);
-      return FALSE;
+      if (current == NULL || current->disabled
+          || g_strcmp0 (current->password_hash, user->password_hash) != 0)
+        g_clear_pointer (&principal, yc_principal_unref);
     }
-  if (ok)
-    *out_user = yc_backoffice_storage_user_get (self->storage, username, &local_error);
-  ok = local_error == NULL
-       && count_failure (self, user_key, now, max_failures, duration, &attempt->user_locked,
-                         &attempt->user_failures, &local_error)
-       && count_failure (self, peer_key, now, max_failures * PEER_FAILURE_FACTOR, duration,
-                         &attempt->peer_locked, &attempt->peer_failures, &local_error);
+
+  if (principal == NULL)
+    {
+      if (!store_failure (self, username, user_key, peer_key, peer,
+                          user == NULL ? "unknown user" : user->disabled ? "disabled" : "wrong password",
+                          now, max_failures, duration, error)
+          || !yc_backoffice_storage_commit (self->storage, error))
+        {
+          yc_backoffice_storage_rollback (self->storage);
+          return NULL;
+        }
+      yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_UNAUTHORIZED, NULL,
+                               _("The username or the password is wrong"));
+      return NULL;
+    }
+
+  /* Locked meanwhile by other attempts' failures: the lock wins. */
+  if (!stored_failures (self, user_key, now, duration, &failures, &user_locked, error)
+      || !stored_failures (self, peer_key, now, duration, &failures, &peer_locked, error))
+    {
+      yc_backoffice_storage_rollback (self->storage);
+      return NULL;
+    }
+  if (user_locked != 0 || peer_locked != 0)
+    {
+      yc_backoffice_storage_rollback (self->storage);
+      audit_locked (self, username, peer, now);
+      set_locked_out (username, peer, MAX (user_locked, peer_locked), now, error);
+      return NULL;
+    }
+
+  randombytes_buf (random, sizeof random);
+  token = token_encode (random);
+  sodium_memzero (random, sizeof random);
+  hash = token_hash (token);
+  detail = peer_detail (peer, NULL);
+
+  /* The failures before this success no longer count; those of attempts still in flight
+   * are stored when they happen. */
+  ok = yc_backoffice_storage_throttle_clear (self->storage, user_key, error)
+       && yc_backoffice_storage_sessions_purge (self->storage, NULL, now, error)
+       && yc_backoffice_storage_session_put (self->storage, hash, username, now, now + lifetime, error)
+       && yc_audit_append (self->storage, now, username, "sign_in", username, "ok", detail, error);
   if (!ok)
     {
       yc_backoffice_storage_rollback (self->storage);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
+      return NULL;
     }
-  return yc_backoffice_storage_commit (self->storage, error);
-}
+  if (!yc_backoffice_storage_commit (self->storage, error))
+    return NULL;
 
-/* In the transaction that issues the token: a lock set meanwhile by someone else's failures
- * still wins; this attempt's own provisional failure is taken back. */
-static gboolean
-settle_success (YcBackoffice   *self,
-                const char     *user_key,
-                const char     *peer_key,
-                gint64          now,
-                guint           max_failures,
-                const Attempt  *attempt,
-                gint64         *out_locked_until,
-                GError        **error)
-{
-  guint user_failures, peer_failures;
-  gint64 first, user_locked, peer_first, peer_locked;
-
-  *out_locked_until = 0;
-  if (!yc_backoffice_storage_throttle_get (self->storage, user_key, &user_failures, &first,
-                                           &user_locked, error)
-      || !yc_backoffice_storage_throttle_get (self->storage, peer_key, &peer_failures, &peer_first,
-                                              &peer_locked, error))
-    return FALSE;
-  if (user_locked > now && !(attempt->user_locked && user_failures == attempt->user_failures))
-    *out_locked_until = user_locked;
-  if (peer_locked > now && !(attempt->peer_locked && peer_failures == attempt->peer_failures))
-    *out_locked_until = MAX (*out_locked_until, peer_locked);
-  if (*out_locked_until != 0)
-    return TRUE;
-  if (!yc_backoffice_storage_throttle_clear (self->storage, user_key, error))
-    return FALSE;
-  if (peer_failures == 0)
-    return TRUE;
-  peer_failures--;
-  if (peer_failures < max_failures * PEER_FAILURE_FACTOR)
-    peer_locked = 0;
-  return yc_backoffice_storage_throttle_put (self->storage, peer_key, peer_failures, peer_first,
-                                             peer_locked, error);
+  g_info ("%s signed in from %s", username, peer);
+  if (out_principal != NULL)
+    *out_principal = g_steal_pointer (&principal);
+  if (out_expires != NULL)
+    *out_expires = g_date_time_new_from_unix_utc (now + lifetime);
+  return g_steal_pointer (&token);
 }
 
 static char *
@@ -368,20 +593,11 @@ sign_in_alone (YcBackoffice  *self,
                GDateTime    **out_expires,
                GError       **error)
 {
-  g_autoptr(YcStorageUser) user = NULL;
-  g_autoptr(YcStorageUser) current = NULL;
-  g_autoptr(YcPrincipal) principal = NULL;
-  g_autoptr(JsonNode) detail = NULL;
   g_autofree char *user_key = NULL;
   g_autofree char *peer_key = NULL;
-  g_autofree char *token = NULL;
-  g_autofree char *hash = NULL;
-  guint8 random[TOKEN_BYTES];
+  char *token;
   guint max_failures;
   gint64 now, duration, lifetime, locked_until = 0;
-  Attempt attempt = { 0 };
-  gboolean verified;
-  gboolean ok;
 
   g_mutex_lock (&self->lock);
   max_failures = self->lockout_failures;
@@ -401,103 +617,28 @@ sign_in_alone (YcBackoffice  *self,
   peer_key = g_strconcat ("peer:", peer, NULL);
   now = yc_backoffice_now_unix (self);
 
-  if (!begin_attempt (self, username, user_key, peer_key, peer, now, max_failures, duration,
-                      &attempt, &user, error))
-    return NULL;
-
-  if (user != NULL && !user->disabled)
-    verified = verify_password (self, user->password_hash, password);
-  else
+  switch (in_flight_claim (self, user_key, peer_key, now, max_failures, duration, &locked_until, error))
     {
-      verify_password (self, NULL, password);
-      verified = FALSE;
-    }
-  if (verified)
-    principal = principal_from_user (user);
-
-  if (!yc_backoffice_storage_begin (self->storage, TRUE, error))
-    return NULL;
-
-  if (principal != NULL)
-    {
-      /* Disabled or given another password while this attempt was being verified? */
-      g_autoptr(GError) local_error = NULL;
-
-      current = yc_backoffice_storage_user_get (self->storage, username, &local_error);
-      if (local_error != NULL)
-        {
-          yc_backoffice_storage_rollback (self->storage);
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-      if (current == NULL || current->disabled
-          || g_strcmp0 (current->password_hash, user->password_hash) != 0)
-        g_clear_pointer (&principal, yc_principal_unref);
-    }
-
-  if (principal == NULL)
-    {
-      gboolean locked = attempt.user_locked || attempt.peer_locked;
-
-      detail = peer_detail (peer, user == NULL ? "unknown user"
-                                  : user->disabled ? "disabled" : "wrong password");
-      if (!yc_audit_append (self->storage, now, username, "sign_in.failed", username,
-                            locked ? "locked" : "failed", detail, error))
-        {
-          yc_backoffice_storage_rollback (self->storage);
-          return NULL;
-        }
-      if (!yc_backoffice_storage_commit (self->storage, error))
-        return NULL;
-      g_message ("Sign-in of %s from %s failed%s", username, peer, locked ? "; now locked out" : "");
-      yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_UNAUTHORIZED, NULL,
-                               _("The username or the password is wrong"));
-      return NULL;
-    }
-
-  if (!settle_success (self, user_key, peer_key, now, max_failures, &attempt, &locked_until, error))
-    {
-      yc_backoffice_storage_rollback (self->storage);
-      return NULL;
-    }
-  if (locked_until != 0)
-    {
-      detail = peer_detail (peer, "locked out");
-      ok = yc_audit_append (self->storage, now, username, "sign_in.locked", username, "denied",
-                            detail, error)
-           && yc_backoffice_storage_commit (self->storage, error);
-      if (!ok)
-        {
-          yc_backoffice_storage_rollback (self->storage);
-          return NULL;
-        }
+    case CLAIM_OK:
+      break;
+    case CLAIM_LOCKED:
+      audit_locked (self, username, peer, now);
       set_locked_out (username, peer, locked_until, now, error);
       return NULL;
-    }
-
-  randombytes_buf (random, sizeof random);
-  token = token_encode (random);
-  sodium_memzero (random, sizeof random);
-  hash = token_hash (token);
-  detail = peer_detail (peer, NULL);
-
-  ok = yc_backoffice_storage_sessions_purge (self->storage, NULL, now, error)
-       && yc_backoffice_storage_session_put (self->storage, hash, username, now, now + lifetime, error)
-       && yc_audit_append (self->storage, now, username, "sign_in", username, "ok", detail, error);
-  if (!ok)
-    {
-      yc_backoffice_storage_rollback (self->storage);
+    case CLAIM_BUSY:
+      g_message ("Sign-in of %s from %s refused: too many sign-ins of this user at once", username, peer);
+      yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_LOCKED_OUT, NULL,
+                               _("Too many sign-ins of this user at once: try again in a moment"));
+      return NULL;
+    case CLAIM_ERROR:
+    default:
       return NULL;
     }
-  if (!yc_backoffice_storage_commit (self->storage, error))
-    return NULL;
 
-  g_info ("%s signed in from %s", username, peer);
-  if (out_principal != NULL)
-    *out_principal = g_steal_pointer (&principal);
-  if (out_expires != NULL)
-    *out_expires = g_date_time_new_from_unix_utc (now + lifetime);
-  return g_steal_pointer (&token);
+  token = verify_and_store (self, username, password, peer, user_key, peer_key, max_failures,
+                            duration, lifetime, out_principal, out_expires, error);
+  in_flight_release (self, user_key, peer_key);
+  return token;
 }
 
 /**
@@ -506,9 +647,10 @@ sign_in_alone (YcBackoffice  *self,
  * @out_principal: (out) (optional): who signed in
  * @out_expires: (out) (optional): when the token expires
  *
- * The attempt is counted before the password is verified and the lock is checked again when
- * the token is issued; one sign-in per username is verified at a time (a second one arriving
- * meanwhile is LOCKED_OUT).
+ * Only failures count towards the lockout.  Attempts in flight are bounded so that the
+ * stored failures plus those being verified never pass the limit; near the limit an attempt
+ * waits for those in flight (LOCKED_OUT, uncounted, when several already wait or the wait is
+ * too long).  The lock is checked again when the token is issued.
  *
  * Returns: (transfer full): the bearer token, or %NULL: UNAUTHORIZED for a wrong username or
  *   password (the same answer for both), LOCKED_OUT while the username or the peer is locked.
@@ -522,8 +664,6 @@ yc_backoffice_sign_in (YcBackoffice  *self,
                        GDateTime    **out_expires,
                        GError       **error)
 {
-  char *token;
-
   g_return_val_if_fail (YC_IS_BACKOFFICE (self), NULL);
 
   if (username == NULL || *username == '\0')
@@ -539,16 +679,7 @@ yc_backoffice_sign_in (YcBackoffice  *self,
   if (peer == NULL || *peer == '\0')
     peer = "unknown";
 
-  if (!in_flight_enter (self, username))
-    {
-      g_message ("Sign-in of %s from %s refused: another one is in progress", username, peer);
-      yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_LOCKED_OUT, NULL,
-                               _("A sign-in of this user is already in progress: try again in a moment"));
-      return NULL;
-    }
-  token = sign_in_alone (self, username, password, peer, out_principal, out_expires, error);
-  in_flight_leave (self, username);
-  return token;
+  return sign_in_alone (self, username, password, peer, out_principal, out_expires, error);
 }
 
 static gboolean

@@ -41,6 +41,9 @@ sqlite3_int64 yc_backoffice_sqlite_last_rowid   (YcBackofficeSqlite  *self);
 
 void          yc_backoffice_sqlite_users_init   (YcBackofficeStorageInterface *iface);
 void          yc_backoffice_sqlite_sync_init    (YcBackofficeStorageInterface *iface);
+void          yc_backoffice_sqlite_feed_init    (YcBackofficeStorageInterface *iface);
+void          yc_backoffice_sqlite_uploads_init (YcBackofficeStorageInterface *iface);
 void          yc_backoffice_sqlite_reconcile_init (YcBackofficeStorageInterface *iface);
+void          yc_backoffice_sqlite_stats_init (YcBackofficeStorageInterface *iface);
 
 G_END_DECLS

@@ -650,3 +650,20 @@ yc_backoffice_storage_window_cases (YcBackofficeStorage *self,
   g_return_val_if_fail (hall != NULL && window != NULL && day != NULL, NULL);
   return YC_BACKOFFICE_STORAGE_GET_IFACE (self)->window_cases (self, hall, window, day, error);
 }
+
+GPtrArray *
+yc_backoffice_storage_cases_accepted (YcBackofficeStorage *self,
+                                      const char *hall,
+                                      const char *from,
+                                      const char *to,
+                                      const char *after_on,
+                                      const char *after_uuid,
+                                      guint limit,
+                                      GError **error)
+{
+  g_return_val_if_fail (YC_IS_BACKOFFICE_STORAGE (self), NULL);
+  g_return_val_if_fail (from != NULL && to != NULL, NULL);
+  g_return_val_if_fail ((after_on == NULL) == (after_uuid == NULL), NULL);
+  g_return_val_if_fail (limit > 0, NULL);
+  return YC_BACKOFFICE_STORAGE_GET_IFACE (self)->cases_accepted (self, hall, from, to, after_on, after_uuid, limit, error);
+}

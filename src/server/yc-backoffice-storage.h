@@ -258,6 +258,12 @@ struct _YcBackofficeStorageInterface
   gboolean          (*blob_put)         (YcBackofficeStorage *self, const char *sha256, gint64 length, gint64 at, GError **error);
   /* The cases accepted at (@hall, @window) on @day, as YcStorageCaseNumber*, by uuid. */
   GPtrArray        *(*window_cases)     (YcBackofficeStorage *self, const char *hall, const char *window, const char *day, GError **error);
+  /* The figures (yc-backoffice-stats.c): at most @limit cases accepted from @from to @to
+   * (inclusive) at @hall (NULL: every hall), ordered by (accepted_on, uuid) and after
+   * (@after_on, @after_uuid) in that order (both NULL: from the start), so that a caller
+   * pages through a period with short read transactions.  Rows carry the cases table's
+   * columns and the document; departments and blobs are left empty. */
+  GPtrArray        *(*cases_accepted)   (YcBackofficeStorage *self, const char *hall, const char *from, const char *to, const char *after_on, const char *after_uuid, guint limit, GError **error);
 };
 
 void yc_storage_user_free     (YcStorageUser     *user);
@@ -328,6 +334,7 @@ gboolean          yc_backoffice_storage_upload_by_user (YcBackofficeStorage *sel
 gboolean          yc_backoffice_storage_blob_get       (YcBackofficeStorage *self, const char *sha256, gint64 *out_length, gboolean *out_found, GError **error);
 gboolean          yc_backoffice_storage_blob_put       (YcBackofficeStorage *self, const char *sha256, gint64 length, gint64 at, GError **error);
 GPtrArray        *yc_backoffice_storage_window_cases   (YcBackofficeStorage *self, const char *hall, const char *window, const char *day, GError **error);
+GPtrArray        *yc_backoffice_storage_cases_accepted (YcBackofficeStorage *self, const char *hall, const char *from, const char *to, const char *after_on, const char *after_uuid, guint limit, GError **error);
 
 /* The SQLite implementation (yc-backoffice-sqlite.c): WAL, synchronous=FULL. */
 YcBackofficeStorage *yc_backoffice_sqlite_new (const char *path, GError **error);

@@ -155,6 +155,15 @@ yc_http_reply_set_error (YcHttpReply  *reply,
     g_debug ("refused (%u %s): %s", status, yc_http_error_code (error), error->message);
 }
 
+/* Keeps the connection after an answer without a body (below). */
+static void
+no_body_written_cb (SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg),
+                                     SOUP_ENCODING_NONE);
+}
+
 void
 yc_http_request_send (YcHttpRequest *request,
                       YcHttpReply   *reply)
@@ -181,6 +190,16 @@ yc_http_request_send (YcHttpRequest *request,
                                              reply->content_type ? reply->content_type : "application/octet-stream",
                                              NULL);
       soup_message_body_append_bytes (soup_server_message_get_response_body (msg), reply->body);
+    }
+  /* A 204 or 304 has no body and no Content-Length, and libsoup's server (3.2) takes an
+   * answer without Content-Length for one that ends with the connection, which it then
+   * closes: each upload chunk (204) cost the client a new connection and TLS handshake.
+   * Say there is no body; for a 204 again once its headers are written, because writing
+   * them drops Content-Length and with it what was said. */
+  if (reply->status == SOUP_STATUS_NO_CONTENT || reply->status == SOUP_STATUS_NOT_MODIFIED)
+    {
+      soup_message_headers_set_encoding (headers, SOUP_ENCODING_NONE);
+      g_signal_connect (msg, "wrote-headers", G_CALLBACK (no_body_written_cb), NULL);
     }
 
   was_paused = request->work != NULL;

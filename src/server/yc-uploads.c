@@ -17,11 +17,14 @@
  * Uploads, tus-style, into data_dir/blobs: a blob is the file blobs/<sha256>, written whole
  * before it is named.  An upload appends chunks to blobs/partial/<id> at the offset the
  * server holds (another offset is CONFLICT, so a client that lost a reply asks with status
- * and resumes); each chunk is fdatasynced before its new offset is committed, so the stored
- * offset never runs ahead of the bytes on disk.  The last chunk is followed by a check of the
- * whole file's SHA-256, an fsync of the file, a rename to its name and an fsync of the
- * directory — all before the reply, so a blob the server has acknowledged survives a crash.
- * One append at a time per upload (a second one meanwhile is CONFLICT).
+ * and resumes); each chunk but the last is fdatasynced before its new offset is committed,
+ * so the stored offset never runs ahead of the bytes on disk.  The last chunk is followed by
+ * a check of the whole file's SHA-256 (hashed as it arrived when the file came in one chunk,
+ * else read back), an fsync of the file, a rename to its name and an fsync of the directory
+ * — all before the reply and before its row is committed, so a blob the server has
+ * acknowledged survives a crash.  (Syncing the last chunk on its own as well would only
+ * cost a second flush of the same bytes.)  One append at a time per upload (a second one
+ * meanwhile is CONFLICT).
  *
  * A row never names bytes that are not on disk: a partial file is created (and its directory
  * entry synced) before an offset past 0 is committed, and a partial file is removed only
@@ -117,6 +120,87 @@ user_received (YcBackoffice  *self,
   return yc_backoffice_storage_upload_by_user (self->storage, username, sha256, out_received, error);
 }
 
+/* An upload's row committed in a group with whatever else commits at that moment
+ * (yc-backoffice-push-group.c): each commit costs a write and an fsync of the log however
+ * little it holds, and with several uploads in flight the rows of one upload after another
+ * would queue behind each other's fsync.  The caller is answered once the commit holding
+ * its row returned. */
+typedef struct {
+  YcGroupUnit       unit;        /* first: the group sees this */
+  YcBackoffice     *self;
+  YcStorageUpload  *upload;
+  const char       *held_path;   /* create: the blob's file, to complete at once (below) */
+  gboolean          put_blob;    /* the last chunk: the blob's row too */
+} UploadUnit;
+
+static gboolean
+upload_unit_apply (YcGroupUnit  *unit,
+                   GError      **error)
+{
+  UploadUnit *u = (UploadUnit *) unit;
+  YcStorageUpload *upload = u->upload;
+  YcBackofficeStorage *storage = u->self->storage;
+
+  if (u->held_path != NULL)
+    {
+      gint64 held_length = 0;
+      gboolean found = FALSE;
+
+      if (!yc_backoffice_storage_blob_get (storage, upload->sha256, &held_length, &found, error))
+        return FALSE;
+      if (found && held_length == upload->length && g_file_test (u->held_path, G_FILE_TEST_IS_REGULAR))
+        {
+          gboolean received = FALSE;
+
+          if (!user_received (u->self, upload->username, upload->sha256, &received, error))
+            return FALSE;
+          if (received)
+            {
+              upload->offset = upload->length;
+              upload->complete = TRUE;
+            }
+        }
+    }
+  return yc_backoffice_storage_upload_put (storage, upload, error)
+         && (!u->put_blob
+             || yc_backoffice_storage_blob_put (storage, upload->sha256, upload->length,
+                                                upload->updated_at, error));
+}
+
+/* Before the unit is applied again in a new transaction: a create decides afresh. */
+static void
+upload_unit_reset (YcGroupUnit *unit)
+{
+  UploadUnit *u = (UploadUnit *) unit;
+
+  if (u->held_path != NULL)
+    {
+      u->upload->offset = 0;
+      u->upload->complete = FALSE;
+    }
+}
+
+static gboolean
+commit_upload (YcBackoffice     *self,
+               YcStorageUpload  *upload,
+               const char       *held_path,
+               gboolean          put_blob,
+               GError          **error)
+{
+  UploadUnit u = { { 0 }, self, upload, held_path, put_blob };
+
+  u.unit.apply = upload_unit_apply;
+  u.unit.reset = upload_unit_reset;
+  yc_backoffice_group_announce (self);
+  yc_backoffice_group_commit (self, &u.unit);
+  if (u.unit.error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&u.unit.error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * yc_backoffice_upload_create:
  *
@@ -134,13 +218,10 @@ yc_backoffice_upload_create (YcBackoffice  *self,
                              gint64         length,
                              GError       **error)
 {
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *path = NULL;
   YcStorageUpload upload = { 0 };
   g_autofree char *id = NULL;
-  gint64 limit, held_length = 0;
-  gboolean found = FALSE;
-  gboolean ok;
+  gint64 limit;
 
   g_return_val_if_fail (YC_IS_BACKOFFICE (self), NULL);
   g_return_val_if_fail (p != NULL, NULL);
@@ -177,28 +258,7 @@ yc_backoffice_upload_create (YcBackoffice  *self,
   upload.created_at = upload.updated_at = yc_backoffice_now_unix (self);
   path = blob_path (self, sha256);
 
-  if (!yc_backoffice_storage_begin (self->storage, TRUE, error))
-    return NULL;
-  ok = yc_backoffice_storage_blob_get (self->storage, sha256, &held_length, &found, &local_error);
-  if (ok && found && held_length == length && g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      gboolean received = FALSE;
-
-      ok = user_received (self, upload.username, sha256, &received, &local_error);
-      if (ok && received)
-        {
-          upload.offset = length;
-          upload.complete = TRUE;
-        }
-    }
-  ok = ok && yc_backoffice_storage_upload_put (self->storage, &upload, &local_error);
-  if (!ok)
-    {
-      yc_backoffice_storage_rollback (self->storage);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  if (!yc_backoffice_storage_commit (self->storage, error))
+  if (!commit_upload (self, &upload, path, FALSE, error))
     return NULL;
   return upload_to_json (&upload);
 }
@@ -254,14 +314,17 @@ yc_backoffice_upload_status (YcBackoffice  *self,
   return upload_to_json (upload);
 }
 
-/* Writes @chunk at @offset of the partial file and syncs it; the first chunk's file gets its
- * directory entry synced too, before any offset that counts on it is committed.  A file
- * missing or shorter than @offset (lost in a crash of the file system) is
- * YC_BACKOFFICE_ERROR_CONFLICT: the upload starts over rather than fill the gap. */
+/* Writes @chunk at @offset of the partial file and, when @sync, syncs it; the first chunk's
+ * file gets its directory entry synced too, before any offset that counts on it is
+ * committed.  The last chunk is not synced here: finish_blob() syncs the whole file and the
+ * directory of its final name before anything is committed.  A file missing or shorter than
+ * @offset (lost in a crash of the file system) is YC_BACKOFFICE_ERROR_CONFLICT: the upload
+ * starts over rather than fill the gap. */
 static gboolean
 write_chunk (const char  *path,
              gint64       offset,
              GBytes      *chunk,
+             gboolean     sync,
              GError     **error)
 {
   gsize size;
@@ -298,12 +361,12 @@ write_chunk (const char  *path,
         goto fail;
       done += n;
     }
-  if (fdatasync (fd) != 0)
+  if (sync && fdatasync (fd) != 0)
     goto fail;
   close (fd);
   /* The first chunk (re)creates the file: its name must be as durable as its bytes, even
    * when an earlier try created it and crashed before this sync. */
-  if (offset == 0)
+  if (sync && offset == 0)
     {
       g_autofree char *directory = g_path_get_dirname (path);
       return yc_backoffice_fsync_directory (directory, error);
@@ -349,14 +412,17 @@ file_sha256 (const char  *path,
   return g_strdup (g_checksum_get_string (checksum));
 }
 
-/* The whole file is in: check it, make it durable and give it its name. */
+/* The whole file is in: check it, make it durable and give it its name.  @sha256: the
+ * file's hash when it was computed from the bytes as they came (a file sent in one chunk),
+ * else NULL and the file is read back. */
 static gboolean
 finish_blob (YcBackoffice     *self,
              YcStorageUpload  *upload,
              const char       *partial,
+             const char       *sha256,
              GError          **error)
 {
-  g_autofree char *actual = file_sha256 (partial, error);
+  g_autofree char *actual = sha256 != NULL ? g_strdup (sha256) : file_sha256 (partial, error);
   g_autofree char *final = NULL;
   int fd;
 
@@ -421,10 +487,11 @@ yc_backoffice_upload_append (YcBackoffice  *self,
   g_autoptr(YcStorageUpload) upload = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *partial = NULL;
+  g_autofree char *actual = NULL;
   JsonNode *result = NULL;
   gsize size;
   gconstpointer data;
-  gboolean busy;
+  gboolean busy, whole, last;
 
   g_return_val_if_fail (YC_IS_BACKOFFICE (self), NULL);
   g_return_val_if_fail (p != NULL, NULL);
@@ -438,15 +505,15 @@ yc_backoffice_upload_append (YcBackoffice  *self,
   yc_backoffice_storage_rollback (self->storage);
 
   data = g_bytes_get_data (chunk, &size);
-  if (chunk_sha256 != NULL)
+  /* A file sent in one chunk is hashed once, here: that is the whole file's hash too. */
+  whole = offset == 0 && (gint64) size == upload->length;
+  if (chunk_sha256 != NULL || whole)
+    actual = yc_backoffice_sha256_hex (data, size);
+  if (chunk_sha256 != NULL && g_ascii_strcasecmp (actual, chunk_sha256) != 0)
     {
-      g_autofree char *actual = yc_backoffice_sha256_hex (data, size);
-      if (g_ascii_strcasecmp (actual, chunk_sha256) != 0)
-        {
-          yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_MISMATCH, "chunk_sha256",
-                                   _("The chunk does not match its checksum; send it again"));
-          return NULL;
-        }
+      yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_MISMATCH, "chunk_sha256",
+                               _("The chunk does not match its checksum; send it again"));
+      return NULL;
     }
 
   g_mutex_lock (&self->lock);
@@ -484,7 +551,8 @@ yc_backoffice_upload_append (YcBackoffice  *self,
     }
 
   partial = partial_path (self, upload->id);
-  if (!write_chunk (partial, upload->offset, chunk, &local_error))
+  last = (gint64) size == upload->length - upload->offset;
+  if (!write_chunk (partial, upload->offset, chunk, !last, &local_error))
     {
       /* The bytes behind the stored offset are gone: the upload starts over. */
       if (g_error_matches (local_error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_CONFLICT))
@@ -501,7 +569,7 @@ yc_backoffice_upload_append (YcBackoffice  *self,
 
   if (upload->offset == upload->length)
     {
-      if (!finish_blob (self, upload, partial, &local_error))
+      if (!finish_blob (self, upload, partial, whole ? actual : NULL, &local_error))
         {
           /* A checksum mismatch resets the offset: committed before the bytes go, so the
            * row never names bytes that are not there (the next chunk at 0 truncates the
@@ -514,17 +582,7 @@ yc_backoffice_upload_append (YcBackoffice  *self,
       upload->complete = TRUE;
     }
 
-  if (!yc_backoffice_storage_begin (self->storage, TRUE, error))
-    goto out;
-  if (!yc_backoffice_storage_upload_put (self->storage, upload, error)
-      || (upload->complete
-          && !yc_backoffice_storage_blob_put (self->storage, upload->sha256, upload->length,
-                                              upload->updated_at, error)))
-    {
-      yc_backoffice_storage_rollback (self->storage);
-      goto out;
-    }
-  if (!yc_backoffice_storage_commit (self->storage, error))
+  if (!commit_upload (self, upload, NULL, upload->complete, error))
     goto out;
   result = upload_to_json (upload);
 

@@ -414,12 +414,14 @@ yc_store_accept_case (YcStore  *self,
   if (!yc_database_begin_immediate (database, error))
     return FALSE;
   if (!insert_case_rows (database, case_doc, now_text, error) ||
+      !yc_store_write_case_parts (database, case_doc, yc_store_get_calendar (self), error) ||
       !yc_database_commit (database, error))
     {
       yc_database_rollback (database);
       g_clear_pointer (&case_doc->number, g_free);
       return FALSE;
     }
+  yc_store_emit_case_changed (self, case_doc->uuid);
   return TRUE;
 }
 
@@ -506,7 +508,8 @@ yc_store_list_cases (YcStore     *self,
 
   statement = yc_database_prepare (database,
                                    "SELECT uuid, document FROM cases WHERE accepted_on = ? "
-                                   "AND document IS NOT NULL ORDER BY number",
+                                   "AND document IS NOT NULL AND " YC_STORE_THIS_WINDOW_SQL " "
+                                   "ORDER BY number",
                                    error);
   if (statement == NULL)
     return NULL;
@@ -554,7 +557,8 @@ yc_store_list_sync_states (YcStore     *self,
   states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   statement = yc_database_prepare (database,
-                                   "SELECT uuid, sync_state FROM cases WHERE accepted_on = ?",
+                                   "SELECT uuid, sync_state FROM cases WHERE accepted_on = ? "
+                                   "AND " YC_STORE_THIS_WINDOW_SQL,
                                    error);
   if (statement == NULL)
     return NULL;

@@ -17,7 +17,8 @@ G_BEGIN_DECLS
 #define YC_STORE_META_HALL_SECRET             "hall_secret"
 #define YC_STORE_META_HALL_NAME               "hall_name"
 #define YC_STORE_META_WINDOW_NAME             "window_name"
-#define YC_STORE_META_IDLE_LOCK_SECONDS       "idle_lock_seconds"
+/* The scope (role, hall, departments) the change feed cursor was read for (yc-sync-round.c). */
+#define YC_STORE_META_FEED_SCOPE              "feed_scope"
 
 /* NULL without an error when the key has no value. */
 char     *yc_store_get_meta          (YcStore              *self,

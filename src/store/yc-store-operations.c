@@ -130,6 +130,7 @@ apply_in_transaction (YcStore        *self,
     return NULL;
   if (!yc_store_check_blobs (self, case_doc, stored_materials, error)
       || !update_case_row (database, case_doc, now, error)
+      || !yc_store_write_case_parts (database, case_doc, calendar, error)
       || !yc_store_insert_materials (database, case_doc, stored_materials, error)
       || !yc_store_insert_outbox (database, op, actor->username, now, error))
     return NULL;
@@ -192,6 +193,7 @@ yc_store_apply_operation (YcStore        *self,
       g_clear_pointer (&applied, yc_case_unref);
       return NULL;
     }
+  yc_store_emit_case_changed (self, applied->uuid);
   return applied;
 }
 

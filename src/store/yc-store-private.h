@@ -74,8 +74,31 @@ struct _YcApplicantFlag;
 gboolean    yc_store_record_applicant_flag (YcDatabase                    *database,
                                             const struct _YcApplicantFlag *flag,
                                             GError                       **error);
+/* The review queue's rows (yc-store-case-parts.c).  Inside a transaction. */
+gboolean    yc_store_write_case_parts      (YcDatabase     *database,
+                                            YcCase         *case_doc,
+                                            YcCalendar     *calendar,
+                                            GError        **error);
+gboolean    yc_store_rebuild_case_parts    (YcStore        *self,
+                                            GError        **error);
+/* The calendar the store evaluates clocks with (yc_store_set_calendar(); by default the
+ * shipped one).  Call with the store's lock held. */
+YcCalendar *yc_store_get_calendar          (YcStore        *self);
+/* Emits "cases-changed" for @uuids on the store's main context; from any thread. */
+void        yc_store_emit_cases_changed    (YcStore        *self,
+                                            const char * const *uuids);
+void        yc_store_emit_case_changed     (YcStore        *self,
+                                            const char     *uuid);
 char       *yc_store_format_time    (GDateTime           *time);
 GDateTime  *yc_store_parse_time     (const char          *text);
+
+/* A condition on a row of cases: this window accepted it (its number starts with the
+ * enrolled hall and window codes, docs/store.md).  The store keeps every case of the
+ * signed-in user's scope; the counter's lists are this window's own.  Without an
+ * enrolment nothing is this window's. */
+#define YC_STORE_THIS_WINDOW_SQL \
+  "substr (cases.number, 1, (SELECT length (hall_code) + length (window_code) + 2 FROM device)) " \
+  "= (SELECT hall_code || '-' || window_code || '-' FROM device)"
 
 /* Four digits per window and day: plenty for one counter, and the number stays short. */
 #define YC_STORE_MAX_SEQUENCE 9999

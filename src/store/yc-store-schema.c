@@ -227,6 +227,51 @@ static const YcMigration migrations[] = {
     "         OR length (trim (coalesce (explanation, ''))) > 0)\n"
     ") STRICT;\n"
   },
+  {
+    7, "review queue: case_parts, one row per case and department part, for every case in "
+       "the user's scope",
+    /* Copies of the case document's members, written with it (yc-store-case-parts.c), so
+     * that a queue of a million parts is filtered and ordered without parsing documents.
+     * The traffic light is not stored, it changes with the day: a running clock keeps its
+     * deadline date (a status is a range of dates for today); a paused or stopped clock
+     * does not move, so it keeps how it stood (late, working days left).  Rows of the
+     * cases stored before are written from their documents when the store opens after
+     * this step (meta case_parts_rebuild), because that needs the working-day calendar. */
+    "CREATE TABLE case_parts (\n"
+    "  case_uuid       TEXT NOT NULL REFERENCES cases (uuid) ON DELETE CASCADE,\n"
+    "  department      TEXT NOT NULL,\n"
+    "  part_state      TEXT NOT NULL,\n"
+    "  claimed_by      TEXT,\n"
+    "  clock           TEXT NOT NULL CHECK (clock IN ('none', 'running', 'paused', 'stopped')),\n"
+    "  deadline        TEXT CHECK ((deadline IS NULL) = (clock = 'none')),\n"
+    "  fixed_late      INTEGER CHECK (fixed_late IN (0, 1)),\n"
+    "  fixed_remaining INTEGER,\n"
+    "  accepted_on     TEXT NOT NULL,\n"
+    "  accepted_at     TEXT NOT NULL,\n"
+    "  changed_at      TEXT NOT NULL,\n"
+    "  number          TEXT NOT NULL,\n"
+    "  subject_code    TEXT NOT NULL,\n"
+    "  subject_name    TEXT,\n"
+    "  applicant_name  TEXT,\n"
+    "  hall            TEXT,\n"
+    "  window          TEXT,\n"
+    "  open_urges      INTEGER NOT NULL DEFAULT 0 CHECK (open_urges >= 0),\n"
+    "  search          TEXT NOT NULL,\n"
+    "  UNIQUE (case_uuid, department),\n"
+    "  CHECK ((fixed_late IS NULL) = (clock IN ('none', 'running')))\n"
+    ") STRICT;\n"
+    "CREATE INDEX case_parts_department ON case_parts (department, part_state, deadline);\n"
+    "CREATE INDEX case_parts_running ON case_parts (deadline) WHERE clock = 'running';\n"
+    "CREATE INDEX case_parts_subject ON case_parts (subject_code);\n"
+    "CREATE INDEX case_parts_place ON case_parts (hall, window);\n"
+    "CREATE INDEX case_parts_accepted ON case_parts (accepted_at, number);\n"
+    "CREATE INDEX case_parts_number ON case_parts (number);\n"
+    "CREATE INDEX case_parts_changed ON case_parts (changed_at, accepted_at);\n"
+    /* The orders' indexes hold every column they sort by: without a filter the ids come
+     * from the index alone, never from a million lookups in the table. */
+    "INSERT INTO meta (key, value) VALUES ('case_parts_rebuild', '1')\n"
+    "  ON CONFLICT (key) DO UPDATE SET value = excluded.value;\n"
+  },
 };
 
 /**

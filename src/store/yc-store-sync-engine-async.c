@@ -127,6 +127,43 @@ yc_store_record_upload_finish (YcStore       *self,
 }
 
 static gpointer
+record_uploads_complete_job (YcStore *self, gpointer data, GError **error)
+{
+  Request *request = data;
+
+  return yc_store_record_uploads_complete (self, request->array, request->text1, error)
+         ? YC_STORE_JOB_OK : NULL;
+}
+
+void
+yc_store_record_uploads_complete_async (YcStore             *self,
+                                        GPtrArray           *sha256s,
+                                        const char          *username,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  Request *request;
+
+  g_return_if_fail (YC_IS_STORE (self));
+  g_return_if_fail (sha256s != NULL && username != NULL);
+
+  request = request_new (username, NULL, NULL);
+  request->array = g_ptr_array_ref (sha256s);
+  yc_store_queue_job (self, record_uploads_complete_job, request, (GDestroyNotify) request_free,
+                      NULL, yc_store_record_uploads_complete_async, cancellable, callback,
+                      user_data);
+}
+
+gboolean
+yc_store_record_uploads_complete_finish (YcStore       *self,
+                                         GAsyncResult  *result,
+                                         GError       **error)
+{
+  return yc_store_job_finish (self, result, yc_store_record_uploads_complete_async, error) != NULL;
+}
+
+static gpointer
 take_batch_job (YcStore *self, gpointer data, GError **error)
 {
   Request *request = data;

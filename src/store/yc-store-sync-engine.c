@@ -122,30 +122,16 @@ yc_store_list_pending_uploads (YcStore     *self,
   return g_steal_pointer (&uploads);
 }
 
-/**
- * yc_store_record_upload:
- * @upload_id: (nullable): the back office's id of the upload, kept to resume it
- * @complete: the back office holds the whole file
- */
-gboolean
-yc_store_record_upload (YcStore     *self,
-                        const char  *sha256,
-                        const char  *username,
-                        const char  *upload_id,
-                        gboolean     complete,
-                        GError     **error)
+static gboolean
+upsert_upload (YcDatabase  *database,
+               const char  *sha256,
+               const char  *username,
+               const char  *upload_id,
+               gboolean     complete,
+               const char  *now_text,
+               GError     **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(YcStatement) upsert = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *now_text = yc_store_format_time (now);
-  YcDatabase *database;
-
-  g_return_val_if_fail (YC_IS_STORE (self), FALSE);
-  g_return_val_if_fail (sha256 != NULL && username != NULL, FALSE);
-
-  locker = g_mutex_locker_new (yc_store_get_lock (self));
-  database = yc_store_get_database (self);
 
   upsert = yc_database_prepare (database,
                                 "INSERT INTO client_uploads (sha256, username, upload_id, complete, "
@@ -164,6 +150,71 @@ yc_store_record_upload (YcStore     *self,
   sqlite3_bind_int (upsert, 4, complete ? 1 : 0);
   sqlite3_bind_text (upsert, 5, now_text, -1, SQLITE_STATIC);
   return yc_database_step_done (database, upsert, error);
+}
+
+/**
+ * yc_store_record_upload:
+ * @upload_id: (nullable): the back office's id of the upload, kept to resume it
+ * @complete: the back office holds the whole file
+ */
+gboolean
+yc_store_record_upload (YcStore     *self,
+                        const char  *sha256,
+                        const char  *username,
+                        const char  *upload_id,
+                        gboolean     complete,
+                        GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *now_text = yc_store_format_time (now);
+
+  g_return_val_if_fail (YC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (sha256 != NULL && username != NULL, FALSE);
+
+  locker = g_mutex_locker_new (yc_store_get_lock (self));
+  return upsert_upload (yc_store_get_database (self), sha256, username, upload_id, complete,
+                        now_text, error);
+}
+
+/**
+ * yc_store_record_uploads_complete:
+ * @sha256s: (element-type utf8): files the back office now holds whole
+ *
+ * Records them in one transaction: the sync engine's uploads end several at a time, and
+ * each commit costs an fsync.
+ */
+gboolean
+yc_store_record_uploads_complete (YcStore     *self,
+                                  GPtrArray   *sha256s,
+                                  const char  *username,
+                                  GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *now_text = yc_store_format_time (now);
+  YcDatabase *database;
+
+  g_return_val_if_fail (YC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (sha256s != NULL && username != NULL, FALSE);
+
+  locker = g_mutex_locker_new (yc_store_get_lock (self));
+  database = yc_store_get_database (self);
+  if (!yc_database_begin_immediate (database, error))
+    return FALSE;
+  for (guint i = 0; i < sha256s->len; i++)
+    if (!upsert_upload (database, g_ptr_array_index (sha256s, i), username, NULL, TRUE, now_text,
+                        error))
+      {
+        yc_database_rollback (database);
+        return FALSE;
+      }
+  if (!yc_database_commit (database, error))
+    {
+      yc_database_rollback (database);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean

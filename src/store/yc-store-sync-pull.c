@@ -67,6 +67,7 @@ static gboolean
 write_case_row (YcDatabase  *database,
                 YcCase      *case_doc,
                 gboolean     exists,
+                YcCalendar  *calendar,
                 const char  *now,
                 GError     **error)
 {
@@ -137,6 +138,7 @@ write_case_row (YcDatabase  *database,
   sqlite3_bind_text (statement, 16, document, -1, SQLITE_STATIC);
   return yc_database_step_done (database, statement, error)
          && write_materials (database, case_doc, error)
+         && yc_store_write_case_parts (database, case_doc, calendar, error)
          && yc_store_refresh_sync_state (database, case_doc->uuid, error);
 }
 
@@ -147,6 +149,7 @@ write_case_row (YcDatabase  *database,
 static gboolean
 apply_case_document (YcDatabase   *database,
                      JsonNode     *node,
+                     YcCalendar   *calendar,
                      const char   *now,
                      gboolean     *out_written,
                      GError      **error)
@@ -181,24 +184,10 @@ apply_case_document (YcDatabase   *database,
       if (case_doc->version <= sqlite3_column_int64 (known, 0))
         return TRUE;
     }
-  else
-    {
-      /* A case new here is kept only if this window accepted it (a reinstalled window gets
-       * its cases back); the hall's other windows' cases are theirs to list. */
-      g_autoptr(YcStatement) ours = yc_database_prepare (database,
-                                                         "SELECT 1 FROM device WHERE hall_code = ? "
-                                                         "AND window_code = ?",
-                                                         error);
-      if (ours == NULL)
-        return FALSE;
-      sqlite3_bind_text (ours, 1, case_doc->hall, -1, SQLITE_STATIC);
-      sqlite3_bind_text (ours, 2, case_doc->window, -1, SQLITE_STATIC);
-      rc = yc_database_step (database, ours, error);
-      if (rc < 0)
-        return FALSE;
-      if (rc == SQLITE_DONE)
-        return TRUE;
-    }
+  /* Every case the feed brings is kept, whichever window accepted it: the feed carries the
+   * signed-in user's scope, which a reviewer's queue and a supervisor's board list
+   * (case_parts).  The counter's own lists (the day's cases, lookup, reconciliation) take
+   * only this window's cases, by the hall-window prefix of the number. */
 
   /* Another case here under the same number (an acceptance of ours the back office refused
    * as a duplicate) keeps it; the back office's case waits until that is sorted out. */
@@ -218,7 +207,7 @@ apply_case_document (YcDatabase   *database,
       return TRUE;
     }
 
-  if (!write_case_row (database, case_doc, exists, now, error))
+  if (!write_case_row (database, case_doc, exists, calendar, now, error))
     return FALSE;
   *out_written = TRUE;
   return TRUE;
@@ -355,6 +344,7 @@ yc_store_insert_problem (YcDatabase   *database,
 static gboolean
 apply_conflict (YcDatabase    *database,
                 YcFeedChange  *change,
+                YcCalendar    *calendar,
                 const char    *username,
                 const char    *now,
                 gboolean      *out_case_written,
@@ -376,7 +366,7 @@ apply_conflict (YcDatabase    *database,
                                 change->version, now, error))
     return FALSE;
   if (case_node != NULL && JSON_NODE_HOLDS_OBJECT (case_node))
-    return apply_case_document (database, case_node, now, out_case_written, error);
+    return apply_case_document (database, case_node, calendar, now, out_case_written, error);
   return TRUE;
 }
 
@@ -495,6 +485,7 @@ add_unique (GPtrArray  *array,
 
 static gboolean
 apply_page (YcDatabase     *database,
+            YcCalendar     *calendar,
             GPtrArray      *changes,
             const char     *next,
             const char     *username,
@@ -511,12 +502,12 @@ apply_page (YcDatabase     *database,
         {
           g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), change->payload);
 
-          if (!apply_case_document (database, node, now, &written, error))
+          if (!apply_case_document (database, node, calendar, now, &written, error))
             return FALSE;
         }
       else if (g_str_equal (change->kind, "conflict"))
         {
-          if (!apply_conflict (database, change, username, now, &written, error))
+          if (!apply_conflict (database, change, calendar, username, now, &written, error))
             return FALSE;
           add_unique (applied->changed_cases, change->case_uuid);
         }
@@ -580,11 +571,18 @@ yc_store_apply_feed_page (YcStore     *self,
 
   if (!yc_database_begin_immediate (database, error))
     return NULL;
-  if (!apply_page (database, changes, next, username, now_text, applied, error)
+  if (!apply_page (database, yc_store_get_calendar (self), changes, next, username, now_text,
+                   applied, error)
       || !yc_database_commit (database, error))
     {
       yc_database_rollback (database);
       return NULL;
+    }
+  if (applied->changed_cases->len > 0)
+    {
+      g_ptr_array_add (applied->changed_cases, NULL);
+      yc_store_emit_cases_changed (self, (const char * const *) applied->changed_cases->pdata);
+      g_ptr_array_remove_index (applied->changed_cases, applied->changed_cases->len - 1);
     }
   return g_steal_pointer (&applied);
 }

@@ -27,7 +27,19 @@ struct _YcStore
   /* One exclusive thread: requests are handled one at a time, in the order queued. */
   GThreadPool *writer;
   GThread     *writer_thread;
+
+  /* Where "cases-changed" is emitted: the opener's thread-default context. */
+  GMainContext *context;
+  /* Evaluates the clocks of case_parts rows; created on first use, under @lock. */
+  YcCalendar   *calendar;
 };
+
+enum {
+  SIGNAL_CASES_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 typedef struct {
   YcStoreJobFunc func;
@@ -80,6 +92,8 @@ yc_store_finalize (GObject *object)
     close (self->lock_fd);
   g_free (self->directory);
   g_mutex_clear (&self->lock);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_object (&self->calendar);
 
   G_OBJECT_CLASS (yc_store_parent_class)->finalize (object);
 }
@@ -91,6 +105,16 @@ yc_store_class_init (YcStoreClass *klass)
 
   object_class->dispose = yc_store_dispose;
   object_class->finalize = yc_store_finalize;
+
+  /**
+   * YcStore::cases-changed:
+   * @uuids: the cases written
+   *
+   * Cases were written; see yc-store.h.
+   */
+  signals[SIGNAL_CASES_CHANGED] =
+    g_signal_new ("cases-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_STRV);
 }
 
 static void
@@ -254,6 +278,7 @@ yc_store_open_full (const char        *directory,
 
   self = g_object_new (YC_TYPE_STORE, NULL);
   self->directory = g_strdup (directory);
+  self->context = g_main_context_ref_thread_default ();
 
   /* Before anything is read or cleaned up: staging files may be another instance's scans
    * being written. */
@@ -280,6 +305,16 @@ yc_store_open_full (const char        *directory,
    * starts accepting on top of it. */
   if (!yc_database_check_integrity (self->database, TRUE, error))
     return NULL;
+
+  /* The review queue's rows of cases stored before schema 7.  A failure leaves the queue
+   * short, not the counter closed: it is logged and tried again at the next start. */
+  if (!(flags & YC_STORE_OPEN_FLAGS_READ_ONLY))
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!yc_store_rebuild_case_parts (self, &local_error))
+        g_warning ("%s", local_error->message);
+    }
 
   /* After the database, so that a read-only store never creates the folder. */
   blobs_path = g_build_filename (directory, YC_STORE_BLOBS_NAME, NULL);
@@ -318,7 +353,12 @@ open_thread_cb (GTask        *task,
   if (store == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, store, g_object_unref);
+    {
+      /* Signals belong to the caller's thread, not this worker's. */
+      g_clear_pointer (&store->context, g_main_context_unref);
+      store->context = g_main_context_ref (g_task_get_context (task));
+      g_task_return_pointer (task, store, g_object_unref);
+    }
 }
 
 /**
@@ -542,4 +582,100 @@ yc_store_read_blob (YcStore     *self,
 {
   g_return_val_if_fail (YC_IS_STORE (self), NULL);
   return yc_blob_store_read (self->blobs, sha256, error);
+}
+
+/**
+ * yc_store_set_calendar:
+ *
+ * Sets the calendar the clocks of the review queue's rows are evaluated with.  Rows written
+ * before keep how they were evaluated.
+ */
+void
+yc_store_set_calendar (YcStore    *self,
+                       YcCalendar *calendar)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_if_fail (YC_IS_STORE (self));
+  g_return_if_fail (YC_IS_CALENDAR (calendar));
+
+  locker = g_mutex_locker_new (&self->lock);
+  g_set_object (&self->calendar, calendar);
+}
+
+YcCalendar *
+yc_store_get_calendar (YcStore *self)
+{
+  g_return_val_if_fail (YC_IS_STORE (self), NULL);
+
+  if (self->calendar == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->calendar = yc_calendar_new_default (&error);
+      if (self->calendar == NULL)
+        {
+          /* Monday to Friday is what the calendar falls back to for a year it lacks, too. */
+          g_warning ("The review queue counts working days Monday to Friday: %s", error->message);
+          self->calendar = yc_calendar_new ();
+        }
+    }
+  return self->calendar;
+}
+
+/* A weak reference: a test or tool that never runs its main loop must still be able to
+ * close the store (and release its lock) by dropping its own reference. */
+typedef struct {
+  GWeakRef store;
+  GStrv    uuids;
+} CasesChanged;
+
+static gboolean
+emit_cases_changed_cb (gpointer data)
+{
+  CasesChanged *changed = data;
+  g_autoptr(YcStore) store = g_weak_ref_get (&changed->store);
+
+  if (store != NULL)
+    g_signal_emit (store, signals[SIGNAL_CASES_CHANGED], 0, changed->uuids);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cases_changed_free (gpointer data)
+{
+  CasesChanged *changed = data;
+
+  g_weak_ref_clear (&changed->store);
+  g_strfreev (changed->uuids);
+  g_free (changed);
+}
+
+void
+yc_store_emit_cases_changed (YcStore            *self,
+                             const char * const *uuids)
+{
+  g_autoptr(GSource) source = NULL;
+  CasesChanged *changed;
+
+  g_return_if_fail (YC_IS_STORE (self));
+
+  if (uuids == NULL || uuids[0] == NULL)
+    return;
+  changed = g_new0 (CasesChanged, 1);
+  g_weak_ref_init (&changed->store, self);
+  changed->uuids = g_strdupv ((GStrv) uuids);
+  source = g_idle_source_new ();
+  g_source_set_static_name (source, "[yc-store] cases-changed");
+  g_source_set_callback (source, emit_cases_changed_cb, changed, cases_changed_free);
+  g_source_attach (source, self->context);
+}
+
+void
+yc_store_emit_case_changed (YcStore    *self,
+                            const char *uuid)
+{
+  const char *uuids[] = { uuid, NULL };
+
+  yc_store_emit_cases_changed (self, uuids);
 }

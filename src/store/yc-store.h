@@ -59,6 +59,19 @@ YcBlobStore  *yc_store_get_blob_store       (YcStore              *self);
 void          yc_store_set_busy_timeout     (YcStore              *self,
                                              guint                 milliseconds);
 
+/*
+ * Signal "cases-changed" (YcStore *store, GStrv uuids): cases were written (accepted here,
+ * an operation applied here, pulled from the back office).  Emitted after the commit, on
+ * the thread-default main context of the thread that opened the store (for
+ * yc_store_open_async: the caller's), never on the writer thread.  @uuids names the cases
+ * (NULL-terminated, never empty).  Review lists (YcCaseListModel) refresh on it.
+ */
+
+/* The working-day calendar the store evaluates the clocks of the review queue's rows with
+ * (docs/store.md, "The review queue"); by default yc_calendar_new_default(). */
+void          yc_store_set_calendar         (YcStore              *self,
+                                             YcCalendar           *calendar);
+
 /* The catalog (yc-store-catalog.c) */
 gboolean      yc_store_import_catalog       (YcStore              *self,
                                              YcCatalog            *catalog,
@@ -171,7 +184,9 @@ void          yc_store_list_cases_async     (YcStore              *self,
 GPtrArray    *yc_store_list_cases_finish    (YcStore              *self,
                                              GAsyncResult         *result,
                                              GError              **error);
-/* uuid → "pending" | "synced" | "conflict" | "rejected", for the cases of @day */
+/* yc_store_list_cases() and this: the cases this window accepted on @day (the store also
+ * keeps other windows' cases of the user's scope, for the review queue).
+ * uuid → "pending" | "synced" | "conflict" | "rejected", for the cases of @day */
 GHashTable   *yc_store_list_sync_states     (YcStore              *self,
                                              const char           *day,
                                              GError              **error);
@@ -537,6 +552,20 @@ void           yc_store_record_upload_async   (YcStore              *self,
 gboolean       yc_store_record_upload_finish  (YcStore              *self,
                                                GAsyncResult         *result,
                                                GError              **error);
+/* Added: that the back office holds each of @sha256s (char*) whole, in one transaction. */
+gboolean       yc_store_record_uploads_complete        (YcStore             *self,
+                                                        GPtrArray           *sha256s,
+                                                        const char          *username,
+                                                        GError             **error);
+void           yc_store_record_uploads_complete_async  (YcStore             *self,
+                                                        GPtrArray           *sha256s,
+                                                        const char          *username,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean       yc_store_record_uploads_complete_finish (YcStore             *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
 /* The open batch of @username if there is one, else up to @limit of @username's ops, in
  * commit order, that no other author's op of the same case precedes, under a new batch id
  * stored with them before they are sent. */

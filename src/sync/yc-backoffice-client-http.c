@@ -68,6 +68,21 @@ accept_certificate_cb (SoupMessage          *msg,
   return g_tls_certificate_is_same (peer, G_TLS_CERTIFICATE (user_data));
 }
 
+/* A 204 (every upload chunk's answer) or 304 has no body and no Content-Length, and libsoup
+ * (3.2) takes an answer without Content-Length for one that ends with the connection: it
+ * would close the connection and the next call would pay a new one and its TLS handshake.
+ * Say there is no body. */
+static void
+got_headers_cb (SoupMessage *msg,
+                gpointer     user_data)
+{
+  guint status = soup_message_get_status (msg);
+
+  if (status == SOUP_STATUS_NO_CONTENT || status == SOUP_STATUS_NOT_MODIFIED)
+    soup_message_headers_set_encoding (soup_message_get_response_headers (msg),
+                                       SOUP_ENCODING_NONE);
+}
+
 static JsonNode *
 parse_json_body (SoupMessage *msg,
                  GBytes      *body)
@@ -86,6 +101,50 @@ parse_json_body (SoupMessage *msg,
   return root != NULL ? json_node_ref (root) : NULL;
 }
 
+/*
+ * Whether @body is the whole answer.  libsoup takes the end of the connection for the end
+ * of an answer that says neither its length nor chunked encoding, and it takes an answer
+ * cut at the end of a header line (right after the status line, say) for a whole answer
+ * without the headers that followed.  The back office frames every answer that has a body
+ * with Content-Length, so an answer framed by the connection's end alone cannot be told
+ * from a cut one: for the clerk it is a connection lost midway, not an answer this program
+ * does not understand.  Chunks come only through a proxy that re-encodes the answers, and
+ * libsoup takes a connection closed between two chunks for the last chunk: such an answer
+ * is whole when its JSON is (@json parsed, nothing lost but the end marker); an empty or
+ * unparsable one is taken for a cut.
+ */
+static gboolean
+answer_is_whole (SoupMessage *msg,
+                 GBytes      *body,
+                 JsonNode    *json)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
+  guint status = soup_message_get_status (msg);
+  const char *type;
+
+  /* Answers that never have a body end with their headers (RFC 9112, 6.3). */
+  if (status == SOUP_STATUS_NO_CONTENT || status == SOUP_STATUS_NOT_MODIFIED
+      || (status >= 100 && status < 200)
+      || g_strcmp0 (soup_message_get_method (msg), SOUP_METHOD_HEAD) == 0)
+    return TRUE;
+  switch (soup_message_headers_get_encoding (headers))
+    {
+    case SOUP_ENCODING_CONTENT_LENGTH:
+      return (goffset) g_bytes_get_size (body) == soup_message_headers_get_content_length (headers);
+    case SOUP_ENCODING_CHUNKED:
+      type = soup_message_headers_get_content_type (headers, NULL);
+      if (g_bytes_get_size (body) == 0)
+        return FALSE;
+      return json != NULL || g_strcmp0 (type, "application/json") != 0;
+    case SOUP_ENCODING_NONE:
+    case SOUP_ENCODING_EOF:
+    case SOUP_ENCODING_BYTERANGES:
+    case SOUP_ENCODING_UNRECOGNIZED:
+    default:
+      return FALSE;
+    }
+}
+
 static void
 send_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -102,6 +161,17 @@ send_done_cb (GObject      *source,
   guint status;
 
   body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &transport);
+  if (body != NULL)
+    json = parse_json_body (call->msg, body);
+  if (body != NULL && !answer_is_whole (call->msg, body, json))
+    {
+      g_debug ("%s %s → %u, cut after %" G_GSIZE_FORMAT " bytes of its body",
+               soup_message_get_method (call->msg), g_uri_get_path (soup_message_get_uri (call->msg)),
+               soup_message_get_status (call->msg), g_bytes_get_size (body));
+      g_clear_pointer (&body, g_bytes_unref);
+      transport = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
+                                       _("the connection closed before the whole answer arrived"));
+    }
   if (body == NULL)
     {
       /* libsoup reports an answer cut within its headers as unparsable: for the clerk it
@@ -124,7 +194,6 @@ send_done_cb (GObject      *source,
     }
 
   status = soup_message_get_status (call->msg);
-  json = parse_json_body (call->msg, body);
   g_debug ("%s %s → %u", soup_message_get_method (call->msg),
            g_uri_get_path (soup_message_get_uri (call->msg)), status);
   if (status >= 400 || status < 200)
@@ -201,6 +270,9 @@ yc_backoffice_client_call_with_data (YcBackofficeClient  *self,
 
   call = g_new0 (Call, 1);
   call->msg = soup_message_new (spec->method, url);
+  if ((spec->flags & YC_CALL_IDEMPOTENT) != 0)
+    soup_message_add_flags (call->msg, SOUP_MESSAGE_IDEMPOTENT);
+  g_signal_connect (call->msg, "got-headers", G_CALLBACK (got_headers_cb), NULL);
   call->cancellable = g_cancellable_new ();
   call->handle = spec->handle;
   call->result_free = spec->result_free;

@@ -28,6 +28,10 @@ typedef enum {
   YC_CALL_ANONYMOUS     = 0,
   YC_CALL_AUTHENTICATED = 1 << 0,  /* sends the bearer token; fails at once without one */
   YC_CALL_SIGNING_IN    = 1 << 1,  /* a 401 means a wrong password, not an ended session */
+  /* Sending it twice does no harm (an upload chunk at a stated offset, a push under its
+   * Idempotency-Key): libsoup may send it on a kept connection (it opens a new one, with a
+   * TLS handshake, for every POST or PATCH without this) and resend it if that was closed. */
+  YC_CALL_IDEMPOTENT    = 1 << 2,
 } YcCallFlags;
 
 /* Turns a 2xx answer into the call's result; NULL with @error set for an answer the API

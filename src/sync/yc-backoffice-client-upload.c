@@ -118,7 +118,8 @@ yc_backoffice_client_create_upload_async (YcBackofficeClient  *self,
   const YcCallSpec spec = {
     .method = "POST",
     .path = "/api/v1/uploads",
-    .flags = YC_CALL_AUTHENTICATED,
+    /* Sent twice, it leaves an empty upload nobody resumes, which expires after a day. */
+    .flags = YC_CALL_AUTHENTICATED | YC_CALL_IDEMPOTENT,
     .handle = handle_create,
     .result_free = (GDestroyNotify) yc_upload_free,
     .source_tag = yc_backoffice_client_create_upload_async,
@@ -347,7 +348,8 @@ chunk_read_cb (GObject      *source,
     const YcCallSpec spec = {
       .method = "PATCH",
       .path = job->path,
-      .flags = YC_CALL_AUTHENTICATED,
+      /* Sent twice, the second finds the offset moved on: 409, and HEAD says where to go. */
+      .flags = YC_CALL_AUTHENTICATED | YC_CALL_IDEMPOTENT,
       .content_type = "application/offset+octet-stream",
       .headers = headers,
       .handle = handle_offsets,

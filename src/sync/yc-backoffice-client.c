@@ -9,6 +9,9 @@
 
 #include "yc-backoffice-client-private.h"
 
+/* Connections to the back office at once (besides the long poll's). */
+#define MAX_CONNECTIONS 8
+
 /* The object, its address rules and properties, and the session calls: sign in, sign out,
  * health, catalog.  One HTTP call is in yc-backoffice-client-http.c, push and changes in
  * yc-backoffice-client-sync.c, uploads and blobs in yc-backoffice-client-upload.c. */
@@ -85,8 +88,11 @@ yc_backoffice_client_initable_init_impl (GInitable     *initable,
   while (length > 0 && self->base_url[length - 1] == '/')
     self->base_url[--length] = '\0';
 
+  /* libsoup allows 2 connections to a host by default: the sync engine keeps more uploads
+   * than that in flight (YC_SYNC_ENGINE_UPLOADS_IN_FLIGHT), which would queue. */
   self->session = soup_session_new_with_options ("timeout", self->timeout,
                                                  "idle-timeout", 60,
+                                                 "max-conns-per-host", MAX_CONNECTIONS,
                                                  "user-agent", "yichuang/" PACKAGE_VERSION,
                                                  NULL);
   return TRUE;

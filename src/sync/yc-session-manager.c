@@ -7,7 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <sodium.h>
 
-#include "yc-session-manager.h"
+#include "yc-session-manager-private.h"
 
 struct _YcSessionManager
 {
@@ -288,6 +288,48 @@ yc_session_manager_drop_online (YcSessionManager *self)
   self->online = FALSE;
   yc_backoffice_client_set_token (self->client, NULL);
   g_object_freeze_notify (object);
+  g_object_notify_by_pspec (object, properties[PROP_ONLINE]);
+  g_object_notify_by_pspec (object, properties[PROP_TOKEN]);
+  g_object_thaw_notify (object);
+}
+
+/* For yc-session-reauth.c */
+
+YcStore *
+yc_session_manager_get_store (YcSessionManager *self)
+{
+  return self->store;
+}
+
+gboolean
+yc_session_manager_try_begin_busy (YcSessionManager *self)
+{
+  if (self->busy)
+    return FALSE;
+  self->busy = TRUE;
+  return TRUE;
+}
+
+void
+yc_session_manager_end_busy (YcSessionManager *self)
+{
+  self->busy = FALSE;
+}
+
+void
+yc_session_manager_set_online_again (YcSessionManager *self,
+                                     YcUserProfile    *profile)
+{
+  GObject *object = G_OBJECT (self);
+
+  g_assert (self->profile != NULL && g_str_equal (self->profile->username, profile->username));
+  g_clear_pointer (&self->profile, yc_user_profile_free);
+  self->profile = profile;
+  self->online = TRUE;
+  g_message ("%s signed in online again", profile->username);
+  g_object_freeze_notify (object);
+  g_object_notify_by_pspec (object, properties[PROP_DISPLAY_NAME]);
+  g_object_notify_by_pspec (object, properties[PROP_ROLE]);
   g_object_notify_by_pspec (object, properties[PROP_ONLINE]);
   g_object_notify_by_pspec (object, properties[PROP_TOKEN]);
   g_object_thaw_notify (object);

@@ -68,6 +68,23 @@ gboolean             yc_session_manager_sign_out_finish (YcSessionManager    *se
 /* The back office refused the token (401 on a later call): stay signed in, offline. */
 void                 yc_session_manager_drop_online     (YcSessionManager    *self);
 
+/* The signed-in user signs in online again with @password, in the same session: after the
+ * back office refused the token (the sync engine's NEEDS_SIGN_IN) or after an offline
+ * sign-in.  Nobody signs out: "signed-in" and "username" do not change, so whatever the
+ * window holds (an intake in progress) stays.  On success "online" and "token" change (the
+ * sync engine resumes) and the verifier is cached again.  OFFLINE when the back office
+ * cannot be reached (the session stays as it was); UNAUTHORIZED for a refused password,
+ * and when the refused password is the one cached here, the cache is dropped (it was
+ * changed or the account disabled); NOT_SIGNED_IN when nobody is signed in. */
+void                 yc_session_manager_reauthenticate_async  (YcSessionManager    *self,
+                                                               const char          *password,
+                                                               GCancellable        *cancellable,
+                                                               GAsyncReadyCallback  callback,
+                                                               gpointer             user_data);
+gboolean             yc_session_manager_reauthenticate_finish (YcSessionManager    *self,
+                                                               GAsyncResult        *result,
+                                                               GError             **error);
+
 /* Activity (a key press, a click): restarts the idle-lock countdown. */
 void                 yc_session_manager_touch           (YcSessionManager    *self);
 /* Locks now, as the idle timer would. */

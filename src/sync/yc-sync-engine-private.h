@@ -30,6 +30,8 @@ struct _YcSyncEngine {
   GCancellable       *round_cancellable;
   GCancellable       *poll_cancellable;
   char               *cursor;           /* the feed cursor after the last round */
+  char               *refused_user;     /* whose token the back office refused (401), until
+                                           they sign in online again or someone else does */
 
   GSource            *soon_source;      /* a kick, coalesced */
   GSource            *retry_source;     /* the next attempt after a failure */
@@ -64,6 +66,8 @@ void      yc_sync_engine_set_progress     (YcSyncEngine         *self,
 void      yc_sync_engine_set_state        (YcSyncEngine         *self,
                                            YcSyncState           state);
 gboolean  yc_sync_engine_can_send         (YcSyncEngine         *self);
+/* The state while nothing can be sent: NEEDS_SIGN_IN after a 401, else SIGNED_OUT. */
+YcSyncState yc_sync_engine_state_without_token (YcSyncEngine     *self);
 void      yc_sync_engine_refresh_counts   (YcSyncEngine         *self);
 void      yc_sync_engine_run_round        (YcSyncEngine         *self);
 void      yc_sync_engine_schedule_soon    (YcSyncEngine         *self);

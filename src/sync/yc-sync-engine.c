@@ -21,7 +21,8 @@ G_DEFINE_ENUM_TYPE (YcSyncState, yc_sync_state,
                     G_DEFINE_ENUM_VALUE (YC_SYNC_STATE_SIGNED_OUT, "signed-out"),
                     G_DEFINE_ENUM_VALUE (YC_SYNC_STATE_OFFLINE, "offline"),
                     G_DEFINE_ENUM_VALUE (YC_SYNC_STATE_SYNCING, "syncing"),
-                    G_DEFINE_ENUM_VALUE (YC_SYNC_STATE_IDLE, "idle"))
+                    G_DEFINE_ENUM_VALUE (YC_SYNC_STATE_IDLE, "idle"),
+                    G_DEFINE_ENUM_VALUE (YC_SYNC_STATE_NEEDS_SIGN_IN, "needs-sign-in"))
 
 G_DEFINE_FINAL_TYPE (YcSyncEngine, yc_sync_engine, G_TYPE_OBJECT)
 
@@ -226,6 +227,15 @@ yc_sync_engine_can_send (YcSyncEngine *self)
          && yc_session_manager_get_token (self->sessions) != NULL;
 }
 
+YcSyncState
+yc_sync_engine_state_without_token (YcSyncEngine *self)
+{
+  if (self->refused_user != NULL
+      && g_strcmp0 (self->refused_user, yc_session_manager_get_username (self->sessions)) == 0)
+    return YC_SYNC_STATE_NEEDS_SIGN_IN;
+  return YC_SYNC_STATE_SIGNED_OUT;
+}
+
 void
 yc_sync_engine_after_failure (YcSyncEngine *self,
                const GError *error)
@@ -233,13 +243,23 @@ yc_sync_engine_after_failure (YcSyncEngine *self,
   guint delay;
 
   set_last_error (self, error->message);
-  if (g_error_matches (error, YC_SYNC_ERROR, YC_SYNC_ERROR_UNAUTHORIZED)
-      || g_error_matches (error, YC_SYNC_ERROR, YC_SYNC_ERROR_NOT_SIGNED_IN))
+  if (g_error_matches (error, YC_SYNC_ERROR, YC_SYNC_ERROR_UNAUTHORIZED))
     {
-      /* The token expired or the session was ended elsewhere: the clerk keeps working
-       * offline and signs in online again; "online" notifies us then. */
-      yc_sync_engine_set_state (self, YC_SYNC_STATE_SIGNED_OUT);
+      /* The token expired or the session was ended at the back office.  Retrying cannot
+       * help: the clerk keeps working, the outbox keeps everything, and nothing is tried
+       * until they give their password again; "online" notifies us then. */
+      g_free (self->refused_user);
+      self->refused_user = g_strdup (yc_session_manager_get_username (self->sessions));
+      yc_sync_engine_clear_source (&self->retry_source);
+      yc_sync_engine_clear_source (&self->probe_source);
       yc_session_manager_drop_online (self->sessions);
+      yc_sync_engine_set_state (self, yc_sync_engine_state_without_token (self));
+      return;
+    }
+  if (g_error_matches (error, YC_SYNC_ERROR, YC_SYNC_ERROR_NOT_SIGNED_IN))
+    {
+      /* No token here (signed out or offline meanwhile): nothing to retry either. */
+      yc_sync_engine_set_state (self, yc_sync_engine_state_without_token (self));
       return;
     }
 
@@ -368,7 +388,7 @@ yc_sync_engine_run_round (YcSyncEngine *self)
 
   if (!yc_sync_engine_can_send (self))
     {
-      yc_sync_engine_set_state (self, YC_SYNC_STATE_SIGNED_OUT);
+      yc_sync_engine_set_state (self, yc_sync_engine_state_without_token (self));
       yc_sync_engine_set_progress (self, -1.0);
       yc_sync_engine_refresh_counts (self);
       return;
@@ -597,6 +617,7 @@ yc_sync_engine_finalize (GObject *object)
   g_clear_pointer (&self->backoff, yc_sync_backoff_free);
   g_free (self->last_error);
   g_free (self->cursor);
+  g_free (self->refused_user);
   g_clear_pointer (&self->last_synced_at, g_date_time_unref);
   G_OBJECT_CLASS (yc_sync_engine_parent_class)->finalize (object);
 }

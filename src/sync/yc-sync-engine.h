@@ -26,6 +26,11 @@ typedef enum {
   YC_SYNC_STATE_OFFLINE,      /* the back office cannot be reached; retrying with backoff */
   YC_SYNC_STATE_SYNCING,      /* a round is running: uploads, push, pull */
   YC_SYNC_STATE_IDLE,         /* online, everything sent, feed read */
+  /* Added: the back office refused the session's token (401: it expired, or the session was
+   * ended there: sign-out elsewhere, a new password, a disabled account).  Nothing is retried
+   * until the same user signs in online again (yc_session_manager_reauthenticate_async());
+   * the clerk keeps working and the outbox keeps everything. */
+  YC_SYNC_STATE_NEEDS_SIGN_IN,
 } YcSyncState;
 
 #define YC_TYPE_SYNC_STATE (yc_sync_state_get_type ())
@@ -35,6 +40,8 @@ GType yc_sync_state_get_type (void) G_GNUC_CONST;
 #define YC_SYNC_ENGINE_DEFAULT_LONG_POLL_SECONDS 30   /* the feed's wait= while online */
 #define YC_SYNC_ENGINE_DEFAULT_PROBE_SECONDS     10   /* /healthz while offline */
 #define YC_SYNC_ENGINE_BATCH_SIZE                100  /* ops per push */
+/* Added: uploads a round keeps in flight (each waits on fsyncs at both ends). */
+#define YC_SYNC_ENGINE_UPLOADS_IN_FLIGHT         4
 
 #define YC_TYPE_SYNC_ENGINE (yc_sync_engine_get_type ())
 G_DECLARE_FINAL_TYPE (YcSyncEngine, yc_sync_engine, YC, SYNC_ENGINE, GObject)

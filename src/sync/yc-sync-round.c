@@ -7,14 +7,16 @@
 #include <glib/gi18n-lib.h>
 
 #include "yc-backoffice-client.h"
+#include "yc-case-machine.h"
+#include "yc-store-meta.h"
 #include "yc-sync-engine-private.h"
 
 /*
  * One sync round (docs/sync-client.md, "The sync engine"), a chain of asynchronous steps:
  *
  *   1. blobs: every scan the user's sendable ops refer to and the back office has not
- *      confirmed — create the upload (its id stored before any byte is sent), send the file
- *      (resumable: the next round resumes at the server's offset);
+ *      confirmed, a few at a time — create the upload (its id stored before any byte is
+ *      sent), send the file (resumable: the next round resumes at the server's offset);
  *   2. push: batches of at most YC_SYNC_ENGINE_BATCH_SIZE ops from the outbox, in order,
  *      under a batch id stored with them before sending, so a lost reply or a crash sends
  *      the same key and body again; all answers of a batch in one store transaction;
@@ -31,10 +33,14 @@ typedef struct {
   YcBackofficeClient *client;
   YcStore            *store;
   char               *username;
+  char               *scope;         /* feed_scope() of the signed-in user */
 
   GPtrArray          *uploads;        /* YcPendingUpload* */
-  guint               upload_index;
-  gboolean            upload_recreated;
+  guint               upload_next;     /* the next one to start */
+  guint               uploads_running;
+  GError             *upload_error;    /* the first failure: nothing more starts */
+  GPtrArray          *sent;            /* UploadSlot*: files sent, receipt not recorded */
+  gboolean            recording;       /* a record of sent files is running */
 
   YcOutboxBatch      *batch;
   gboolean            batch_dropped;
@@ -56,7 +62,10 @@ round_free (Round *round)
   g_clear_object (&round->client);
   g_clear_object (&round->store);
   g_free (round->username);
+  g_free (round->scope);
   g_clear_pointer (&round->uploads, g_ptr_array_unref);
+  g_clear_error (&round->upload_error);
+  g_clear_pointer (&round->sent, g_ptr_array_unref);
   g_clear_pointer (&round->batch, yc_outbox_batch_free);
   g_free (round->cursor);
   g_clear_pointer (&round->page, yc_changes_page_free);
@@ -66,7 +75,6 @@ round_free (Round *round)
 
 static void push_next (GTask *task);
 static void pull_page (GTask *task);
-static void next_upload (GTask *task);
 
 static void
 advance (Round *round,
@@ -89,24 +97,113 @@ fail_if (GTask   *task,
   return TRUE;
 }
 
-/* 1. Blobs */
+/* 1. Blobs, YC_SYNC_ENGINE_UPLOADS_IN_FLIGHT at a time: each upload waits on fsyncs at
+ * both ends (the back office's of the file and of its row, the store's of the upload id
+ * and of the receipt) and on round trips, which several in flight overlap. */
+
+typedef struct {
+  GTask           *task;        /* the round's */
+  YcPendingUpload *upload;      /* in round->uploads */
+  gboolean         recreated;   /* a new upload was made for one the back office forgot */
+  gboolean         complete;    /* the back office holds the blob already */
+} UploadSlot;
+
+static void start_upload (UploadSlot *slot);
+
+/* Starts uploads while there are slots free; once all are back, the push (or the round
+ * fails with the first error: the others were let finish, their work is kept). */
+static void
+uploads_continue (GTask *task)
+{
+  Round *round = g_task_get_task_data (task);
+
+  while (round->upload_error == NULL && round->uploads_running < YC_SYNC_ENGINE_UPLOADS_IN_FLIGHT
+         && round->upload_next < round->uploads->len)
+    {
+      UploadSlot *slot = g_new0 (UploadSlot, 1);
+
+      slot->task = task;
+      slot->upload = g_ptr_array_index (round->uploads, round->upload_next++);
+      round->uploads_running++;
+      start_upload (slot);
+    }
+  if (round->uploads_running > 0)
+    return;
+  if (round->upload_error != NULL)
+    fail_if (task, g_steal_pointer (&round->upload_error));
+  else
+    push_next (task);
+}
+
+/* @slot's upload is over (@error: NULL when sent or skipped; taken), without going on. */
+static void
+upload_finished (UploadSlot *slot,
+                 GError     *error)
+{
+  Round *round = g_task_get_task_data (slot->task);
+
+  g_free (slot);
+  round->uploads_running--;
+  if (error != NULL && round->upload_error == NULL)
+    round->upload_error = error;
+  else if (error != NULL)
+    g_error_free (error);
+  else
+    advance (round, 1);
+}
 
 static void
-upload_recorded_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+upload_done (UploadSlot *slot,
+             GError     *error)
 {
-  GTask *task = user_data;
-  Round *round = g_task_get_task_data (task);
-  GError *error = NULL;
+  GTask *task = slot->task;
 
-  yc_store_record_upload_finish (YC_STORE (source), result, &error);
-  if (fail_if (task, error))
+  upload_finished (slot, error);
+  uploads_continue (task);
+}
+
+static void record_sent (GTask *task);
+
+static void
+uploads_recorded_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GPtrArray) slots = user_data;
+  GTask *task = ((UploadSlot *) g_ptr_array_index (slots, 0))->task;
+  Round *round = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  yc_store_record_uploads_complete_finish (YC_STORE (source), result, &error);
+  round->recording = FALSE;
+  for (guint i = 0; i < slots->len; i++)
+    upload_finished (g_ptr_array_index (slots, i), error != NULL ? g_error_copy (error) : NULL);
+  record_sent (task);
+  uploads_continue (task);
+}
+
+/* Records that the back office holds the files sent since the last record, in one
+ * transaction: one commit (and fsync) of the store for all that ended meanwhile.  Their
+ * slots stay taken until then.  (A file sent but not recorded before a crash costs no
+ * bytes: the next round's create finds it received and complete at once.) */
+static void
+record_sent (GTask *task)
+{
+  Round *round = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) sha256s = NULL;
+  GPtrArray *slots;
+
+  if (round->recording || round->sent->len == 0)
     return;
-  round->upload_index++;
-  round->upload_recreated = FALSE;
-  advance (round, 1);
-  next_upload (task);
+  slots = g_steal_pointer (&round->sent);
+  round->sent = g_ptr_array_new ();
+  sha256s = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < slots->len; i++)
+    g_ptr_array_add (sha256s, g_strdup (((UploadSlot *) g_ptr_array_index (slots, i))->upload->sha256));
+  round->recording = TRUE;
+  yc_store_record_uploads_complete_async (round->store, sha256s, round->username,
+                                          g_task_get_cancellable (task), uploads_recorded_cb,
+                                          slots);
 }
 
 static void
@@ -114,20 +211,20 @@ file_sent_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  GTask *task = user_data;
-  Round *round = g_task_get_task_data (task);
-  YcPendingUpload *upload = g_ptr_array_index (round->uploads, round->upload_index);
+  UploadSlot *slot = user_data;
+  Round *round = g_task_get_task_data (slot->task);
+  YcPendingUpload *upload = slot->upload;
   GError *error = NULL;
 
   yc_backoffice_client_upload_file_finish (YC_BACKOFFICE_CLIENT (source), result, NULL, &error);
   /* An upload the back office no longer knows (expired after a day): start a new one,
    * once. */
-  if (g_error_matches (error, YC_SYNC_ERROR, YC_SYNC_ERROR_NOT_FOUND) && !round->upload_recreated)
+  if (g_error_matches (error, YC_SYNC_ERROR, YC_SYNC_ERROR_NOT_FOUND) && !slot->recreated)
     {
       g_clear_error (&error);
       g_clear_pointer (&upload->upload_id, g_free);
-      round->upload_recreated = TRUE;
-      next_upload (task);
+      slot->recreated = TRUE;
+      start_upload (slot);
       return;
     }
   /* A scan that is gone or damaged here cannot be sent, now or later.  It must not hold
@@ -139,61 +236,44 @@ file_sent_cb (GObject      *source,
       g_warning ("The scan %s cannot be uploaded and was skipped: %s", upload->sha256,
                  error->message);
       g_clear_error (&error);
-      round->upload_index++;
-      round->upload_recreated = FALSE;
-      advance (round, 1);
-      next_upload (task);
+      upload_done (slot, NULL);
       return;
     }
-  if (fail_if (task, error))
-    return;
-  yc_store_record_upload_async (round->store, upload->sha256, round->username, NULL, TRUE,
-                                g_task_get_cancellable (task), upload_recorded_cb, task);
+  if (error != NULL)
+    {
+      upload_done (slot, error);
+      return;
+    }
+  g_ptr_array_add (round->sent, slot);
+  record_sent (slot->task);
 }
 
 static void
-send_file (GTask           *task,
-           YcPendingUpload *upload)
+send_file (UploadSlot *slot)
 {
-  Round *round = g_task_get_task_data (task);
+  Round *round = g_task_get_task_data (slot->task);
   g_autofree char *path = yc_blob_store_get_path (yc_store_get_blob_store (round->store),
-                                                  upload->sha256);
+                                                  slot->upload->sha256);
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
-  yc_backoffice_client_upload_file_async (round->client, upload->upload_id, file, upload->size,
-                                          NULL, NULL, g_task_get_cancellable (task),
-                                          file_sent_cb, task);
+  yc_backoffice_client_upload_file_async (round->client, slot->upload->upload_id, file,
+                                          slot->upload->size, NULL, NULL,
+                                          g_task_get_cancellable (slot->task), file_sent_cb, slot);
 }
-
-typedef struct {
-  GTask    *task;
-  gboolean  complete;
-} Created;
 
 static void
 upload_id_recorded_cb (GObject      *source,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  Created *created = user_data;
-  GTask *task = created->task;
-  gboolean complete = created->complete;
-  Round *round = g_task_get_task_data (task);
+  UploadSlot *slot = user_data;
   GError *error = NULL;
 
-  g_free (created);
   yc_store_record_upload_finish (YC_STORE (source), result, &error);
-  if (fail_if (task, error))
-    return;
-  if (complete)
-    {
-      round->upload_index++;
-      round->upload_recreated = FALSE;
-      advance (round, 1);
-      next_upload (task);
-      return;
-    }
-  send_file (task, g_ptr_array_index (round->uploads, round->upload_index));
+  if (error != NULL || slot->complete)
+    upload_done (slot, error);
+  else
+    send_file (slot);
 }
 
 static void
@@ -201,48 +281,50 @@ upload_created_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  GTask *task = user_data;
-  Round *round = g_task_get_task_data (task);
-  YcPendingUpload *pending = g_ptr_array_index (round->uploads, round->upload_index);
+  UploadSlot *slot = user_data;
+  Round *round = g_task_get_task_data (slot->task);
+  YcPendingUpload *pending = slot->upload;
   g_autoptr(YcUpload) upload = NULL;
   GError *error = NULL;
-  Created *created;
 
   upload = yc_backoffice_client_create_upload_finish (YC_BACKOFFICE_CLIENT (source), result,
                                                       &error);
-  if (fail_if (task, error))
-    return;
+  if (error != NULL)
+    {
+      upload_done (slot, error);
+      return;
+    }
   g_free (pending->upload_id);
   pending->upload_id = g_strdup (upload->id);
+  slot->complete = upload->complete;
 
   /* The id is stored before a byte is sent, so that after a crash the same upload is
-   * resumed instead of the file being sent again from the start. */
-  created = g_new0 (Created, 1);
-  created->task = task;
-  created->complete = upload->complete;
+   * resumed instead of the file being sent again from the start.  A file that goes in one
+   * chunk has nothing to resume: after a crash a new upload sends that chunk again, which
+   * is all a resume would send, so its id is not worth a commit here. */
+  if (!upload->complete
+      && pending->size <= (gint64) yc_backoffice_client_get_chunk_size (round->client))
+    {
+      send_file (slot);
+      return;
+    }
   yc_store_record_upload_async (round->store, pending->sha256, round->username, upload->id,
-                                upload->complete, g_task_get_cancellable (task),
-                                upload_id_recorded_cb, created);
+                                upload->complete, g_task_get_cancellable (slot->task),
+                                upload_id_recorded_cb, slot);
 }
 
 static void
-next_upload (GTask *task)
+start_upload (UploadSlot *slot)
 {
-  Round *round = g_task_get_task_data (task);
-  YcPendingUpload *upload;
+  Round *round = g_task_get_task_data (slot->task);
 
-  if (round->upload_index >= round->uploads->len)
-    {
-      push_next (task);
-      return;
-    }
-  upload = g_ptr_array_index (round->uploads, round->upload_index);
-  if (upload->upload_id != NULL)
-    send_file (task, upload);
+  if (slot->upload->upload_id != NULL)
+    send_file (slot);
   else
-    yc_backoffice_client_create_upload_async (round->client, upload->sha256, upload->size,
-                                              g_task_get_cancellable (task), upload_created_cb,
-                                              task);
+    yc_backoffice_client_create_upload_async (round->client, slot->upload->sha256,
+                                              slot->upload->size,
+                                              g_task_get_cancellable (slot->task),
+                                              upload_created_cb, slot);
 }
 
 static void
@@ -258,7 +340,8 @@ uploads_listed_cb (GObject      *source,
   if (fail_if (task, error))
     return;
   round->n_items = round->uploads->len + round->engine->pending;
-  next_upload (task);
+  round->sent = g_ptr_array_new ();
+  uploads_continue (task);
 }
 
 /* 2. Push */
@@ -653,6 +736,92 @@ cursor_read_cb (GObject      *source,
                                        g_task_get_cancellable (task), uploads_listed_cb, task);
 }
 
+/* What the change feed brings depends on who asks: a clerk gets the hall's cases, a
+ * reviewer their departments'.  The cursor read so far holds for that scope only: on a
+ * computer shared by users of different scopes (a back-office PC, a supervisor signing in
+ * at a window), the feed is read again from the start for the new one. */
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static char *
+feed_scope (YcSyncEngine *self)
+{
+  const YcUserProfile *profile = yc_session_manager_get_profile (self->sessions);
+  g_autoptr(GPtrArray) departments = g_ptr_array_new ();
+  g_autofree char *joined = NULL;
+
+  if (profile == NULL)
+    return NULL;
+  for (guint i = 0; profile->departments[i] != NULL; i++)
+    g_ptr_array_add (departments, profile->departments[i]);
+  g_ptr_array_sort (departments, compare_names);
+  g_ptr_array_add (departments, NULL);
+  joined = g_strjoinv (",", (char **) departments->pdata);
+  return g_strdup_printf ("%s|%s|%s", yc_role_to_string (profile->role),
+                          profile->hall != NULL ? profile->hall : "", joined);
+}
+
+static void
+scope_recorded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+
+  yc_store_set_meta_finish (YC_STORE (source), result, &error);
+  if (fail_if (task, error))
+    return;
+  yc_store_get_sync_cursor_async (YC_STORE (source), g_task_get_cancellable (task), cursor_read_cb,
+                                  task);
+}
+
+static void
+scope_reset_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  Round *round = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  yc_store_reset_sync_cursor_finish (YC_STORE (source), result, &error);
+  if (fail_if (task, error))
+    return;
+  /* Recorded once the cursor is gone: a crash in between reads the feed again, no harm. */
+  yc_store_set_meta_async (round->store, YC_STORE_META_FEED_SCOPE, round->scope,
+                           g_task_get_cancellable (task), scope_recorded_cb, task);
+}
+
+static void
+scope_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  Round *round = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autofree char *stored = yc_store_get_meta_finish (YC_STORE (source), result, &error);
+
+  if (fail_if (task, error))
+    return;
+  if (round->scope != NULL && g_strcmp0 (stored, round->scope) != 0)
+    {
+      /* None recorded: a new store, or one from before scopes were recorded. */
+      if (stored != NULL)
+        g_message ("The change feed was read for another scope (%s); reading it again from "
+                   "the start for %s", stored, round->scope);
+      yc_store_reset_sync_cursor_async (round->store, g_task_get_cancellable (task),
+                                        scope_reset_cb, task);
+      return;
+    }
+  yc_store_get_sync_cursor_async (round->store, g_task_get_cancellable (task), cursor_read_cb, task);
+}
+
 void
 yc_sync_round_run (YcSyncEngine        *self,
                    const char          *username,
@@ -671,12 +840,13 @@ yc_sync_round_run (YcSyncEngine        *self,
   round->client = g_object_ref (yc_session_manager_get_client (self->sessions));
   round->store = g_object_ref (self->store);
   round->username = g_strdup (username);
+  round->scope = feed_scope (self);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, yc_sync_round_run);
   g_task_set_task_data (task, round, (GDestroyNotify) round_free);
 
-  yc_store_get_sync_cursor_async (round->store, cancellable, cursor_read_cb, task);
+  yc_store_get_meta_async (round->store, YC_STORE_META_FEED_SCOPE, cancellable, scope_read_cb, task);
 }
 
 gboolean

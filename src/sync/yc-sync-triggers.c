@@ -146,6 +146,10 @@ yc_sync_engine_session_changed_cb (YcSessionManager *sessions,
 {
   if (!self->started)
     return;
+  /* Another user, or signed out: a refused token of the previous one no longer matters. */
+  if (self->refused_user != NULL
+      && g_strcmp0 (self->refused_user, yc_session_manager_get_username (sessions)) != 0)
+    g_clear_pointer (&self->refused_user, g_free);
   if (!yc_sync_engine_can_send (self))
     {
       /* Signed out, or offline: what runs was for the previous session. */
@@ -155,11 +159,13 @@ yc_sync_engine_session_changed_cb (YcSessionManager *sessions,
       yc_sync_engine_cancel_poll (self);
       self->round_running = FALSE;
       yc_sync_engine_clear_source (&self->retry_source);
-      yc_sync_engine_set_state (self, YC_SYNC_STATE_SIGNED_OUT);
+      yc_sync_engine_set_state (self, yc_sync_engine_state_without_token (self));
       yc_sync_engine_set_progress (self, -1.0);
       yc_sync_engine_refresh_counts (self);
       return;
     }
+  /* Online again (signed in anew after a 401, say): the refusal is over. */
+  g_clear_pointer (&self->refused_user, g_free);
   yc_sync_backoff_reset (self->backoff);
   yc_sync_engine_schedule_soon (self);
 }

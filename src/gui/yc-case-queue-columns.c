@@ -1,0 +1,292 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "yc-case-queue"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "yc-case-queue-private.h"
+
+/*
+ * The queue's columns.  Sorting happens in SQL (YcCaseListModel), never in a
+ * GtkSortListModel: a header only says which order is wanted.  Each sortable column carries
+ * a sorter that is never used to sort; yc_case_queue_header_sort() reads which of them the
+ * view's sorter consults first, and in which direction.
+ */
+
+typedef char *(*TextFunc) (YcCaseRow *row);
+
+typedef struct {
+  const char *id;
+  const char *title;       /* N_() */
+  gboolean    board_only;
+  gboolean    markup;
+  gboolean    expand;
+  gboolean    sortable;
+  YcCaseSort  ascending;
+  YcCaseSort  descending;
+  TextFunc    text;
+} ColumnSpec;
+
+static char *
+light_text (YcCaseRow *row)
+{
+  return yc_case_queue_light_markup (row);
+}
+
+static char *
+number_text (YcCaseRow *row)
+{
+  return g_strdup (yc_case_row_get_number (row));
+}
+
+static char *
+subject_text (YcCaseRow *row)
+{
+  return g_strdup (yc_case_row_get_subject_name (row));
+}
+
+static char *
+applicant_text (YcCaseRow *row)
+{
+  return g_strdup (yc_case_row_get_applicant_name (row));
+}
+
+static char *
+department_text (YcCaseRow *row)
+{
+  return g_strdup (yc_case_row_get_department_name (row));
+}
+
+static char *
+window_text (YcCaseRow *row)
+{
+  const char *hall = yc_case_row_get_hall (row);
+  const char *window = yc_case_row_get_window (row);
+
+  if (hall == NULL || window == NULL)
+    return g_strdup (window != NULL ? window : hall);
+  return g_strdup_printf ("%s-%s", hall, window);
+}
+
+static char *
+accepted_text (YcCaseRow *row)
+{
+  return g_strdup (yc_case_row_get_accepted_on (row));
+}
+
+static char *
+deadline_text (YcCaseRow *row)
+{
+  const char *deadline = yc_case_row_get_deadline (row);
+
+  /* Translators: the deadline column of a case without a time limit */
+  return g_strdup (deadline != NULL ? deadline : C_("deadline", "None"));
+}
+
+static char *
+remaining_text (YcCaseRow *row)
+{
+  int remaining = yc_case_row_get_remaining_days (row);
+
+  if (!yc_case_row_get_deadline_state (row, NULL))
+    return g_strdup ("");
+  if (yc_case_row_get_paused (row))
+    /* Translators: working days left on a clock that stands still (补正) */
+    return g_strdup_printf (_("%d (paused)"), remaining);
+  return g_strdup_printf ("%d", remaining);
+}
+
+static char *
+state_text (YcCaseRow *row)
+{
+  return g_strdup (yc_case_row_get_part_state_label (row));
+}
+
+static char *
+holder_text (YcCaseRow *row)
+{
+  return g_strdup (yc_case_row_get_claimed_by (row));
+}
+
+static char *
+urges_text (YcCaseRow *row)
+{
+  guint urges = yc_case_row_get_open_urges (row);
+
+  return urges > 0 ? g_strdup_printf ("%u", urges) : g_strdup ("");
+}
+
+static const ColumnSpec columns[] = {
+  { "light", N_("Deadline status"), FALSE, TRUE, FALSE, TRUE,
+    YC_CASE_SORT_DEADLINE, YC_CASE_SORT_DEADLINE, light_text },
+  { "number", N_("Case number"), FALSE, FALSE, FALSE, TRUE,
+    YC_CASE_SORT_NUMBER, YC_CASE_SORT_NUMBER, number_text },
+  { "subject", N_("Item"), FALSE, FALSE, TRUE, FALSE, 0, 0, subject_text },
+  { "applicant", N_("Applicant"), FALSE, FALSE, TRUE, FALSE, 0, 0, applicant_text },
+  { "department", N_("Department"), TRUE, FALSE, FALSE, FALSE, 0, 0, department_text },
+  { "window", N_("Window"), TRUE, FALSE, FALSE, FALSE, 0, 0, window_text },
+  { "accepted", N_("Accepted on"), FALSE, FALSE, FALSE, TRUE,
+    YC_CASE_SORT_ACCEPTED, YC_CASE_SORT_ACCEPTED_DESC, accepted_text },
+  { "deadline", N_("Deadline"), FALSE, FALSE, FALSE, TRUE,
+    YC_CASE_SORT_DEADLINE, YC_CASE_SORT_DEADLINE, deadline_text },
+  { "remaining", N_("Working days left"), FALSE, FALSE, FALSE, TRUE,
+    YC_CASE_SORT_DEADLINE, YC_CASE_SORT_DEADLINE, remaining_text },
+  { "state", N_("State"), FALSE, FALSE, FALSE, FALSE, 0, 0, state_text },
+  { "holder", N_("Held by"), FALSE, FALSE, FALSE, FALSE, 0, 0, holder_text },
+  { "urges", N_("Urges"), FALSE, FALSE, FALSE, FALSE, 0, 0, urges_text },
+};
+
+char *
+yc_case_queue_light_markup (YcCaseRow *row)
+{
+  YcDeadlineState state;
+  const char *colour;
+  g_autofree char *words = NULL;
+
+  g_return_val_if_fail (YC_IS_CASE_ROW (row), NULL);
+
+  if (!yc_case_row_get_deadline_state (row, &state))
+    colour = "#9a9996";
+  else if (state == YC_DEADLINE_RED)
+    colour = "#c01c28";
+  else if (state == YC_DEADLINE_YELLOW)
+    colour = "#c88800";
+  else
+    colour = "#26a269";
+  words = g_markup_escape_text (yc_case_row_get_deadline_status_label (row), -1);
+  return g_strdup_printf ("<span foreground=\"%s\">●</span> %s", colour, words);
+}
+
+static void
+setup_cb (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          const ColumnSpec         *spec)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_cb (GtkSignalListItemFactory *factory,
+         GtkListItem              *item,
+         const ColumnSpec         *spec)
+{
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  YcCaseRow *row = gtk_list_item_get_item (item);
+  g_autofree char *text = row != NULL ? spec->text (row) : NULL;
+
+  if (spec->markup)
+    gtk_label_set_markup (label, text != NULL ? text : "");
+  else
+    gtk_label_set_text (label, text != NULL ? text : "");
+}
+
+/* The sorters of the headers: never asked to sort anything but the probe below. */
+static GObject *probe_first;
+static int probe_hit = -1;
+
+static int
+probe_compare (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  probe_hit = GPOINTER_TO_INT (user_data);
+  /* "first before second", so that the view's sorter stops at its primary column and its
+   * answer says the direction, whether it inverts by swapping or by negating. */
+  return a == probe_first ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
+}
+
+void
+yc_case_queue_add_columns (GtkColumnView *view,
+                           gboolean       board)
+{
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      const ColumnSpec *spec = &columns[i];
+      GtkListItemFactory *factory;
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+
+      if (spec->board_only && !board)
+        continue;
+      factory = gtk_signal_list_item_factory_new ();
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), (gpointer) spec);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), (gpointer) spec);
+      column = gtk_column_view_column_new (_(spec->title), factory);
+      gtk_column_view_column_set_expand (column, spec->expand);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      g_object_set_data (G_OBJECT (column), "yc-column", (gpointer) spec);
+      if (spec->sortable)
+        {
+          g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare,
+                                                                          GINT_TO_POINTER (i),
+                                                                          NULL));
+
+          gtk_column_view_column_set_sorter (column, sorter);
+        }
+      gtk_column_view_append_column (view, column);
+    }
+}
+
+gboolean
+yc_case_queue_header_sort (GtkColumnView *view,
+                           YcCaseSort    *out_sort)
+{
+  GtkSorter *sorter = gtk_column_view_get_sorter (view);
+  g_autoptr(GObject) second = NULL;
+  const ColumnSpec *spec;
+  GtkOrdering ordering;
+
+  g_return_val_if_fail (GTK_IS_COLUMN_VIEW (view), FALSE);
+
+  if (sorter == NULL)
+    return FALSE;
+  /* Ask the view's sorter to compare two objects and see which column sorter it consults
+   * first; whether it swapped them gives the direction. */
+  if (probe_first == NULL)
+    probe_first = g_object_new (G_TYPE_OBJECT, NULL);
+  second = g_object_new (G_TYPE_OBJECT, NULL);
+  probe_hit = -1;
+  ordering = gtk_sorter_compare (sorter, probe_first, second);
+  if (probe_hit < 0 || probe_hit >= (int) G_N_ELEMENTS (columns))
+    return FALSE;
+  spec = &columns[probe_hit];
+  *out_sort = ordering == GTK_ORDERING_LARGER ? spec->descending : spec->ascending;
+  return TRUE;
+}
+
+void
+yc_case_queue_show_sort (GtkColumnView *view,
+                         YcCaseSort     sort)
+{
+  GListModel *view_columns = gtk_column_view_get_columns (view);
+  guint n = g_list_model_get_n_items (view_columns);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (view_columns, i);
+      const ColumnSpec *spec = g_object_get_data (G_OBJECT (column), "yc-column");
+
+      if (spec == NULL || !spec->sortable)
+        continue;
+      if (spec->ascending == sort)
+        {
+          gtk_column_view_sort_by_column (view, column, GTK_SORT_ASCENDING);
+          return;
+        }
+      if (spec->descending == sort)
+        {
+          gtk_column_view_sort_by_column (view, column, GTK_SORT_DESCENDING);
+          return;
+        }
+    }
+  /* An order no header stands for (age): no header shows one. */
+  gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
+}
