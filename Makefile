@@ -28,7 +28,7 @@ run: build
 # then a summary of whatever failed (build-aux/test-summary.py).
 test: build
 	@rm -f $(BUILDDIR)/meson-logs/testlog.json $(BUILDDIR)/meson-logs/testlog-ui.json \
-	  $(BUILDDIR)/meson-logs/testlog-ui-b.json $(BUILDDIR)/meson-logs/testlog-deb.json; \
+	  $(BUILDDIR)/meson-logs/testlog-ui-b.json $(BUILDDIR)/meson-logs/testlog-deb-deb.json; \
 	./build-aux/run-ui-tests.sh $(BUILDDIR) > $(BUILDDIR)/ui-tests.out 2>&1 & ui=$$!; \
 	meson test -C $(BUILDDIR) --print-errorlogs --no-rebuild --setup deb --suite deb \
 	  --logbase testlog-deb > $(BUILDDIR)/deb-tests.out 2>&1 & deb=$$!; \

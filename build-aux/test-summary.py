@@ -17,7 +17,8 @@ def main():
     logs = os.path.join(builddir, "meson-logs")
     failed = []
     seen = 0
-    for name in ("testlog.json", "testlog-ui.json", "testlog-ui-b.json", "testlog-deb.json"):
+    # meson names a log of another test setup after it too: testlog-deb-deb.json.
+    for name in ("testlog.json", "testlog-ui.json", "testlog-ui-b.json", "testlog-deb-deb.json"):
         path = os.path.join(logs, name)
         if not os.path.exists(path):
             print(f"test-summary: {path} is missing: that suite did not run")

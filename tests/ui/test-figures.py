@@ -18,7 +18,6 @@ import glob
 import json
 import os
 import sys
-import time
 import urllib.error
 import urllib.request
 import uuid

@@ -21,7 +21,6 @@ Run inside Xvfb and `dbus-run-session` (build-aux/run-ui-tests.sh).
 import os
 import subprocess
 import sys
-import time
 
 sys.dont_write_bytecode = True
 import yc_ui as ui  # noqa: E402

@@ -16,14 +16,13 @@ Run inside Xvfb and `dbus-run-session` (build-aux/run-ui-tests.sh).
 """
 
 import datetime
-import os
 import sys
 import time
 
 sys.dont_write_bytecode = True
 import yc_ui as ui  # noqa: E402
-from yc_ui import (click, find, find_matching, log, screenshot,  # noqa: E402
-                   set_text, showing, text_of, wait_for)
+from yc_ui import (click, find, find_matching, screenshot,  # noqa: E402
+                   set_text, showing, wait_for)
 
 TOTAL_TIMEOUT = 480
 HALL, WINDOW = ui.DEMO_HALL, ui.DEMO_WINDOWS[1]
@@ -33,46 +32,6 @@ MOBILE = '13800138000'
 MATERIAL = '公司章程'
 # Electronic (电子), one copy, served by shared data: received by hand it needs its scan
 ELECTRONIC = '建设工程消防验收或备案凭证'
-
-TEST_CONF = '''number_of_devices 1
-mode Color
-depth 8
-hand-scanner false
-three-pass false
-three-pass-order RGB
-resolution_min 1.0
-resolution_max 1200.0
-resolution_quant 1.0
-resolution 50.0
-test-picture "Color pattern"
-invert-endianess false
-read-limit false
-read-limit-size 4096
-read-delay false
-read-delay-duration 20000
-read-status-code "Default"
-fuzzy-parameters false
-ppl-loss 0
-non-blocking false
-select-fd false
-enable-test-options false
-geometry_min 0.0
-geometry_max 200.0
-geometry_quant 1.0
-tl_x 0.0
-tl_y 0.0
-br_x 80.0
-br_y 100.0
-'''
-
-
-def sane_env():
-    sane = ui.new_dir('yc-ui-sane-')
-    with open(os.path.join(sane, 'dll.conf'), 'w') as f:
-        f.write('test\n')
-    with open(os.path.join(sane, 'test.conf'), 'w') as f:
-        f.write(TEST_CONF)
-    return {'SANE_CONFIG_DIR': sane, 'XDG_CONFIG_HOME': ui.new_dir('yc-ui-config-')}
 
 
 def start_gym(app):
@@ -189,7 +148,7 @@ def test_commit(app):
 def main():
     ui.setup('scan', TOTAL_TIMEOUT, plan=5)
     url, users = ui.start_backoffice(ui.new_dir('yc-ui-bo-'))
-    app = ui.launch(None, url, env=sane_env())
+    app = ui.launch(None, url, env=ui.sane_env())
     ui.enrol_and_sign_in(app, url, HALL, WINDOW, users['admin'], users['clerk'])
     start_gym(app)
     test_scan_into_slot(app)

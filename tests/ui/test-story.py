@@ -67,37 +67,6 @@ URGE = '已超期，请今日联系申请人补正'
 KEYCODE_S = 39
 KEYCODE_F = 41
 
-SANE_TEST_CONF = '''number_of_devices 1
-mode Color
-depth 8
-hand-scanner false
-three-pass false
-three-pass-order RGB
-resolution_min 1.0
-resolution_max 1200.0
-resolution_quant 1.0
-resolution 50.0
-test-picture "Color pattern"
-invert-endianess false
-read-limit false
-read-limit-size 4096
-read-delay false
-read-delay-duration 20000
-read-status-code "Default"
-fuzzy-parameters false
-ppl-loss 0
-non-blocking false
-select-fd false
-enable-test-options false
-geometry_min 0.0
-geometry_max 200.0
-geometry_quant 1.0
-tl_x 0.0
-tl_y 0.0
-br_x 80.0
-br_y 100.0
-'''
-
 
 # The hall's network: the counter reaches the back office only through this relay.
 
@@ -273,14 +242,6 @@ def accept_late_case(url, clerk):
 
 # The counter.
 
-def sane_env():
-    sane = ui.new_dir('yc-ui-sane-')
-    with open(os.path.join(sane, 'dll.conf'), 'w') as f:
-        f.write('test\n')
-    with open(os.path.join(sane, 'test.conf'), 'w') as f:
-        f.write(SANE_TEST_CONF)
-    return {'SANE_CONFIG_DIR': sane, 'XDG_CONFIG_HOME': ui.new_dir('yc-ui-config-')}
-
 
 def button_starting(root, prefix, timeout=ui.STEP_TIMEOUT):
     """A showing button whose name starts with prefix (responses carry a mnemonic: “确认(Y)”;
@@ -313,25 +274,6 @@ def fill_enterprise(app, name, uscc):
     set_text(app, '企业名称', name)
     set_text(app, '统一社会信用代码', uscc)
     set_text(app, '手机号码', MOBILE)
-
-
-def pages_labels(app):
-    import pyatspi
-    return pyatspi.utils.findAllDescendants(
-        app, lambda a: a is not None and a.getRoleName() == 'label' and showing(a)
-        and (a.name or '').endswith(' 页') and (a.name or '')[:-2].isdigit())
-
-
-def scan_slot(app, material):
-    """扫描：material, the scan slot of one material: a page in its slot and in the strip."""
-    import pyatspi
-    before = len(pages_labels(app))
-    click(app, '扫描：' + material)
-    wait_for('a page scanned into ' + material, lambda: len(pages_labels(app)) > before, timeout=30)
-    strip = find(app, '页面')
-    wait_for('page 1 in the strip',
-             lambda: pyatspi.findDescendant(strip, lambda a: a is not None and a.name == '1',
-                                            breadth_first=True))
 
 
 def in_hand(app):
@@ -368,7 +310,7 @@ def next_applicant(app):
 def accept_with_tolerance(app):
     start_intake(app, '健身房', '我要开健身房')
     fill_enterprise(app, ENTERPRISE, USCC)
-    scan_slot(app, '公司章程')
+    ui.scan_slot(app, '公司章程')
     click(app, '全部收齐')
     click(app, '告知承诺：' + PLEDGED)
     click(app, '缺：' + TOLERATED)
@@ -384,7 +326,7 @@ def accept_with_tolerance(app):
 def accept_on_pledge(app):
     start_intake(app, '个体工商户', '个体工商户设立登记')
     fill_enterprise(app, SHOP, SHOP_USCC)
-    scan_slot(app, '个体工商户登记（备案）申请书')
+    ui.scan_slot(app, '个体工商户登记（备案）申请书')
     # The scan button of the checklist (F8 with the focus in the list): the next material
     # without pages, 居民身份证.
     before = in_hand(app)
@@ -404,7 +346,7 @@ def accept_on_pledge(app):
 def accept_with_notice(app):
     start_intake(app, '卫生许可', '公共场所卫生许可')
     fill_enterprise(app, ENTERPRISE, USCC)
-    scan_slot(app, '公共场所卫生许可申请表')
+    ui.scan_slot(app, '公共场所卫生许可申请表')
     notice = find(app, '一次性告知', 'check box')
     wait_for('一次性告知 recommended', lambda: checked(notice))
     find(app, '一次性告知清单')
@@ -727,7 +669,7 @@ def main():
     bo_url, users = ui.start_backoffice(bo_dir)
     network = Network(bo_url)
     counter_dir = ui.new_dir('yc-ui-counter-')
-    env = sane_env()
+    env = ui.sane_env()
 
     app = ui.launch(counter_dir, network.url, env=env)
     ui.enrol_and_sign_in(app, network.url, HALL, WINDOW, users['admin'], users['clerk'])

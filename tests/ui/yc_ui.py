@@ -649,3 +649,65 @@ def enrol_on_confirm(app, timeout=3):
             return True
         time.sleep(0.2)
     return False
+
+
+# SANE's test backend as the scanner (TESTING.md).
+
+SANE_TEST_CONF = '''number_of_devices 1
+mode Color
+depth 8
+hand-scanner false
+three-pass false
+three-pass-order RGB
+resolution_min 1.0
+resolution_max 1200.0
+resolution_quant 1.0
+resolution 50.0
+test-picture "Color pattern"
+invert-endianess false
+read-limit false
+read-limit-size 4096
+read-delay false
+read-delay-duration 20000
+read-status-code "Default"
+fuzzy-parameters false
+ppl-loss 0
+non-blocking false
+select-fd false
+enable-test-options false
+geometry_min 0.0
+geometry_max 200.0
+geometry_quant 1.0
+tl_x 0.0
+tl_y 0.0
+br_x 80.0
+br_y 100.0
+'''
+
+
+def sane_env():
+    sane = new_dir('yc-ui-sane-')
+    with open(os.path.join(sane, 'dll.conf'), 'w') as f:
+        f.write('test\n')
+    with open(os.path.join(sane, 'test.conf'), 'w') as f:
+        f.write(SANE_TEST_CONF)
+    return {'SANE_CONFIG_DIR': sane, 'XDG_CONFIG_HOME': new_dir('yc-ui-config-')}
+
+
+def pages_labels(app):
+    import pyatspi
+    return pyatspi.utils.findAllDescendants(
+        app, lambda a: a is not None and a.getRoleName() == 'label' and showing(a)
+        and (a.name or '').endswith(' 页') and (a.name or '')[:-2].isdigit())
+
+
+def scan_slot(app, material):
+    """扫描：material, the scan slot of one material: a page in its slot and in the strip."""
+    import pyatspi
+    before = len(pages_labels(app))
+    click(app, '扫描：' + material)
+    wait_for('a page scanned into ' + material, lambda: len(pages_labels(app)) > before, timeout=30)
+    strip = find(app, '页面')
+    wait_for('page 1 in the strip',
+             lambda: pyatspi.findDescendant(strip, lambda a: a is not None and a.name == '1',
+                                            breadth_first=True))
