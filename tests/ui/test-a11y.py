@@ -6,8 +6,9 @@ Usage: test-a11y.py YICHUANG [SCREENSHOT_DIR]
 
 The real back office with its demo data; the application enrolled and signed in as a clerk.
 The AT-SPI tree of every main view is walked: the sign-in page, the catalog search, an item's
-details, the intake (applicant form, checklist, decision panel), today's cases, and each
-page of Preferences.  A control a screen reader (or a UI test) cannot name fails the test,
+details, the intake (applicant form, checklist, decision panel), today's cases, each page of
+Preferences; then, on back-office computers, a reviewer's queue and pledge checks and a
+supervisor's board and figures.  A control a screen reader (or a UI test) cannot name fails the test,
 listed with its role and the path of names above it.  What is walked is what shows: a hidden
 subtree is skipped, as a screen reader skips it.
 """
@@ -19,7 +20,7 @@ sys.dont_write_bytecode = True
 import yc_ui as ui  # noqa: E402
 from yc_ui import click, find, log, screenshot, set_text, wait_for  # noqa: E402
 
-TOTAL_TIMEOUT = 400
+TOTAL_TIMEOUT = 600
 HALL, WINDOW = ui.DEMO_HALL, ui.DEMO_WINDOWS[3]
 KEYCODE_COMMA = 59
 
@@ -116,6 +117,30 @@ def main():
             ui.press(tab)
             time.sleep(0.5)
         walk('preferences-' + page, prefs, problems)
+
+    # Review mode, on a back-office computer.
+    ui.stop_app()
+    app = ui.launch(ui.new_dir('yc-ui-app-'), url)
+    ui.enrol_back_office(app, url, users['admin'])
+    ui.sign_in(app, users['reviewer-scjg'], expect_counter=False)
+    find(app, '审核', timeout=ui.STARTUP_TIMEOUT)
+    window = ui.main_window(app)
+    walk('review-queue', window, problems)
+    click(app, '承诺核查')
+    time.sleep(1)
+    walk('review-pledges', window, problems)
+
+    # The supervisor's board and figures, on another.
+    ui.stop_app()
+    app = ui.launch(ui.new_dir('yc-ui-app-'), url)
+    ui.enrol_back_office(app, url, users['admin'])
+    ui.sign_in(app, users['supervisor'], expect_counter=False)
+    find(app, '统计', timeout=ui.STARTUP_TIMEOUT)
+    window = ui.main_window(app)
+    walk('supervision-board', window, problems)
+    click(app, '统计')
+    time.sleep(1)
+    walk('supervision-figures', window, problems)
 
     for problem in problems:
         log('UNNAMED ' + problem)

@@ -24,8 +24,7 @@ import sys
 
 sys.dont_write_bytecode = True
 import yc_ui as ui  # noqa: E402
-from yc_ui import (click, find, log, lookup, press, screenshot, set_text, showing,  # noqa: E402
-                   wait_for)
+from yc_ui import (find, log, lookup, press, screenshot, showing, wait_for)  # noqa: E402
 
 STARTUP_TIMEOUT = ui.STARTUP_TIMEOUT
 ITEM = 'SCJG-XK-001'
@@ -47,18 +46,6 @@ def make_cases(url, clerk, count):
     numbers = out.stdout.decode().split()
     log('cases sent by the counter: %s' % ', '.join(numbers))
     return numbers
-
-
-def enrol_back_office(app, url, user):
-    find(app, ui.ENROL_URL, timeout=STARTUP_TIMEOUT)
-    set_text(app, ui.ENROL_URL, url)
-    press(find(app, '后台电脑'))
-    wait_for('the hall code to go away', lambda: lookup(app, ui.ENROL_HALL) is None
-             or not ui.really_visible(lookup(app, ui.ENROL_HALL)))
-    set_text(app, ui.ENROL_USERNAME, user[0])
-    set_text(app, ui.ENROL_PASSWORD, user[1])
-    screenshot('enrol-back-office')
-    click(app, ui.ENROL_BUTTON, 'button')
 
 
 def queue_row(app, number):
@@ -148,7 +135,7 @@ def main():
     numbers = make_cases(url, users['clerk'], 2)
 
     app = ui.launch(ui.new_dir('yc-ui-app-'), url)
-    enrol_back_office(app, url, users[REVIEWER])
+    ui.enrol_back_office(app, url, users[REVIEWER])
     ui.sign_in(app, users[REVIEWER], expect_counter=False)
     find(app, '审核', timeout=STARTUP_TIMEOUT)
     find(app, '承诺核查')

@@ -711,3 +711,17 @@ def scan_slot(app, material):
     wait_for('page 1 in the strip',
              lambda: pyatspi.findDescendant(strip, lambda a: a is not None and a.name == '1',
                                             breadth_first=True))
+
+
+def enrol_back_office(app, url, user):
+    """Enrols a freshly launched application as a back-office computer (后台电脑: the
+    back office's address only, no hall or window), proved by user (username, password)."""
+    find(app, ENROL_URL, timeout=STARTUP_TIMEOUT)
+    set_text(app, ENROL_URL, url)
+    press(find(app, '后台电脑'))
+    wait_for('the hall code to go away', lambda: lookup(app, ENROL_HALL) is None
+             or not really_visible(lookup(app, ENROL_HALL)))
+    set_text(app, ENROL_USERNAME, user[0])
+    set_text(app, ENROL_PASSWORD, user[1])
+    screenshot('enrol-back-office')
+    click(app, ENROL_BUTTON, 'button')
