@@ -75,6 +75,21 @@ def walk(view, root, problems):
         problems.append('%s: only %d controls: the view did not show' % (view, controls))
 
 
+def back_office_views(url, users, user, first, second, problems):
+    """A new back-office computer, user signed in: walks the view shown first (named first
+    in the log), then the one of the tab second = (tab name, name in the log)."""
+    ui.stop_app()
+    app = ui.launch(ui.new_dir('yc-ui-app-'), url)
+    ui.enrol_back_office(app, url, users['admin'])
+    ui.sign_in(app, users[user], expect_counter=False)
+    find(app, second[0], timeout=ui.STARTUP_TIMEOUT)
+    window = ui.main_window(app)
+    walk(first, window, problems)
+    click(app, second[0])
+    time.sleep(1)
+    walk(second[1], window, problems)
+
+
 def main():
     import pyatspi
     ui.setup('a11y', TOTAL_TIMEOUT, plan=1)
@@ -118,29 +133,11 @@ def main():
             time.sleep(0.5)
         walk('preferences-' + page, prefs, problems)
 
-    # Review mode, on a back-office computer.
-    ui.stop_app()
-    app = ui.launch(ui.new_dir('yc-ui-app-'), url)
-    ui.enrol_back_office(app, url, users['admin'])
-    ui.sign_in(app, users['reviewer-scjg'], expect_counter=False)
-    find(app, '审核', timeout=ui.STARTUP_TIMEOUT)
-    window = ui.main_window(app)
-    walk('review-queue', window, problems)
-    click(app, '承诺核查')
-    time.sleep(1)
-    walk('review-pledges', window, problems)
-
-    # The supervisor's board and figures, on another.
-    ui.stop_app()
-    app = ui.launch(ui.new_dir('yc-ui-app-'), url)
-    ui.enrol_back_office(app, url, users['admin'])
-    ui.sign_in(app, users['supervisor'], expect_counter=False)
-    find(app, '统计', timeout=ui.STARTUP_TIMEOUT)
-    window = ui.main_window(app)
-    walk('supervision-board', window, problems)
-    click(app, '统计')
-    time.sleep(1)
-    walk('supervision-figures', window, problems)
+    # On back-office computers: review mode, then the supervisor's board and figures.
+    back_office_views(url, users, 'reviewer-scjg', 'review-queue', ('承诺核查', 'review-pledges'),
+                      problems)
+    back_office_views(url, users, 'supervisor', 'supervision-board', ('统计', 'supervision-figures'),
+                      problems)
 
     for problem in problems:
         log('UNNAMED ' + problem)
