@@ -7,6 +7,7 @@
 
 #include "yc-data.h"
 #include "yc-intake-view.h"
+#include "yc-page-intake.h"
 #include "yc-page-item.h"
 #include "yc-page-strip.h"
 #include "yc-page-thumbnailer.h"
@@ -617,6 +618,72 @@ test_crop_margins (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+keep_result_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+import_png (YcIntakeMaterial *row,
+            GFile            *file)
+{
+  GAsyncResult *result = NULL;
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (30, timeout_cb, &timed_out);
+
+  yc_page_intake_import_async (row, file, G_MAXUINT, FALSE, keep_result_cb, &result);
+  g_assert_true (yc_intake_material_get_busy (row));
+  while (result == NULL && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  return result;
+}
+
+/*
+ * A scan's or import's task may outlive its result (the scanner frees its request a little
+ * later, on the main loop).  When it goes, the material may be busy with the next work
+ * already: that work stays busy, or the clerk could start a second scan into the same
+ * material and the pages of both would interleave.
+ */
+static void
+test_late_job_end (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  YcIntakeMaterial *row = material (fixture, ELECTRONIC);
+  g_autofree char *path = g_build_filename (fixture->dir, "page.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 60, 80);
+  GAsyncResult *first;
+  GAsyncResult *second;
+  GCancellable *work;
+
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  first = import_png (row, file);
+  g_assert_true (yc_page_intake_import_finish (first, NULL, NULL));
+  g_assert_false (yc_intake_material_get_busy (row));
+
+  /* The next work begins while the first task is still held */
+  work = g_cancellable_new ();
+  yc_intake_material_begin_work (row, work);
+  g_assert_true (yc_intake_material_get_busy (row));
+  g_object_unref (first);  /* the first job ends now */
+  g_assert_true (yc_intake_material_get_busy (row));
+  yc_intake_material_end_work (row, work);
+  g_assert_false (yc_intake_material_get_busy (row));
+  g_object_unref (work);
+
+  second = import_png (row, file);
+  g_assert_true (yc_page_intake_import_finish (second, NULL, NULL));
+  g_object_unref (second);
+  g_assert_cmpuint (yc_intake_material_get_n_pages (row), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -640,6 +707,7 @@ main (int   argc,
   ADD ("/scan-checklist/thumbnails-off-main-loop", test_thumbnails_off_main_loop);
   ADD ("/scan-checklist/scanner-remembered", test_scanner_remembered);
   ADD ("/scan-checklist/crop-margins", test_crop_margins);
+  ADD ("/scan-checklist/late-job-end", test_late_job_end);
 #undef ADD
 
   status = g_test_run ();

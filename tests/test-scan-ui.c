@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <unistd.h>
 #include <poppler.h>
 
 #include "yc-data.h"
@@ -145,9 +146,22 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
+/* On a hang, YC_TEST_DUMP_THREADS=1 prints every thread's stack (gdb) before failing. */
+static void
+dump_threads (void)
+{
+  g_autofree char *command = NULL;
+
+  if (g_getenv ("YC_TEST_DUMP_THREADS") == NULL)
+    return;
+  command = g_strdup_printf ("gdb -p %d -batch -ex \"thread apply all bt\"", (int) getpid ());
+  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+}
+
 static gboolean
 timeout_cb (gpointer user_data)
 {
+  dump_threads ();
   *(gboolean *) user_data = TRUE;
   return G_SOURCE_REMOVE;
 }

@@ -581,12 +581,21 @@ yc_intake_material_set_progress (YcIntakeMaterial *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
 }
 
+/**
+ * yc_intake_material_end_work:
+ * @cancellable: the one given to yc_intake_material_begin_work()
+ *
+ * Ends that work.  A work that already ended leaves the material as it is: the
+ * material may be busy with the next scan by then.
+ */
 void
-yc_intake_material_end_work (YcIntakeMaterial *self)
+yc_intake_material_end_work (YcIntakeMaterial *self,
+                             GCancellable     *cancellable)
 {
   g_return_if_fail (YC_IS_INTAKE_MATERIAL (self));
+  g_return_if_fail (G_IS_CANCELLABLE (cancellable));
 
-  if (self->work == NULL)
+  if (self->work != cancellable)
     return;
   g_clear_object (&self->work);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);

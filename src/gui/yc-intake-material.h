@@ -66,7 +66,8 @@ void              yc_intake_material_begin_work        (YcIntakeMaterial *self,
                                                         GCancellable     *cancellable);
 void              yc_intake_material_set_progress      (YcIntakeMaterial *self,
                                                         double            fraction);
-void              yc_intake_material_end_work          (YcIntakeMaterial *self);
+void              yc_intake_material_end_work          (YcIntakeMaterial *self,
+                                                        GCancellable     *cancellable);
 void              yc_intake_material_cancel_work       (YcIntakeMaterial *self);
 
 const char       *yc_intake_state_label                (YcIntakeState     state);

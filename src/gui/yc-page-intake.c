@@ -12,6 +12,7 @@
 
 typedef struct {
   YcIntakeMaterial *material;
+  GCancellable     *work;      /* what the material is busy with for this job */
   guint             position;  /* where the next page goes */
   gboolean          replace;   /* the first page replaces the one at position */
   guint             added;
@@ -20,13 +21,16 @@ typedef struct {
 static void
 job_free (Job *job)
 {
-  yc_intake_material_end_work (job->material);
+  /* The task may be finalized after the next job began: end only this one. */
+  yc_intake_material_end_work (job->material, job->work);
+  g_object_unref (job->work);
   g_object_unref (job->material);
   g_free (job);
 }
 
 static Job *
 job_new (YcIntakeMaterial *material,
+         GCancellable     *work,
          guint             position,
          gboolean          replace)
 {
@@ -34,6 +38,7 @@ job_new (YcIntakeMaterial *material,
   guint n = yc_intake_material_get_n_pages (material);
 
   job->material = g_object_ref (material);
+  job->work = g_object_ref (work);
   job->position = MIN (position, n);
   job->replace = replace && position < n;
   return job;
@@ -81,7 +86,7 @@ start (YcIntakeMaterial    *material,
       return NULL;
     }
   yc_intake_material_begin_work (material, cancellable);
-  g_task_set_task_data (task, job_new (material, position, replace), (GDestroyNotify) job_free);
+  g_task_set_task_data (task, job_new (material, cancellable, position, replace), (GDestroyNotify) job_free);
   return task;
 }
 
@@ -115,7 +120,7 @@ scanned_cb (GObject      *object,
   Job *job = g_task_get_task_data (task);
 
   /* Not busy any more when the caller hears of it: it may scan the next material at once. */
-  yc_intake_material_end_work (job->material);
+  yc_intake_material_end_work (job->material, job->work);
   if (!yc_scanner_scan_finish (YC_SCANNER (object), result, NULL, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -183,7 +188,7 @@ imported_cb (GObject      *object,
   g_autoptr(GPtrArray) pages = yc_file_import_finish (result, &error);
   Job *job = g_task_get_task_data (task);
 
-  yc_intake_material_end_work (job->material);
+  yc_intake_material_end_work (job->material, job->work);
   if (pages == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));

@@ -24,5 +24,8 @@ gboolean  yc_sane_apply_settings  (SANE_Handle            handle,
  * (yc-sane-threads.c) */
 gboolean  yc_sane_wait_for_readers (const char          *thread_name,
                                     guint                 timeout_ms);
+/* Before the sane_read() that returns a page's last bytes: until the readers have ended */
+gboolean  yc_sane_wait_for_readers_to_end (const char   *thread_name,
+                                           guint         timeout_ms);
 
 G_END_DECLS

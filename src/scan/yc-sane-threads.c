@@ -31,6 +31,13 @@
  * each reader of the backend is in one of the safe states.  The readers are told apart
  * from the process's other threads by their name: Linux gives a new thread its creator's
  * name, and the backend's readers are created by the scanner's worker.
+ *
+ * The same kill comes at the end of every page: the sane_read() that returns the last
+ * bytes ends the reader at once, and the reader, its last write() done, is then freeing
+ * its picture buffer (under MALLOC_PERTURB_, writing over the whole buffer with the
+ * arena's lock held) and leaving.  A reader blocked in a system call a moment ago may be
+ * past it by the time the kill lands, so there the worker holds back the page's last byte
+ * until the reader has ended (yc_sane_wait_for_readers_to_end).
  */
 
 #ifdef __linux__
@@ -71,10 +78,12 @@ reader_state (const char *task)
   return READER_SAFE;
 }
 
-/* Whether every thread named @name other than the caller is at a safe point */
+/* Whether every thread named @name other than the caller is at a safe point, or, with
+ * @ended, gone */
 static gboolean
 readers_safe (const char *name,
-              pid_t       self)
+              pid_t       self,
+              gboolean    ended)
 {
   g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
   const char *task;
@@ -93,13 +102,39 @@ readers_safe (const char *name,
       if (comm == NULL)
         continue;
       g_strchomp (comm);
-      if (g_str_equal (comm, name) && reader_state (task) == READER_BUSY)
+      if (g_str_equal (comm, name) && (ended || reader_state (task) == READER_BUSY))
         return FALSE;
     }
   return TRUE;
 }
 
 #endif
+
+/* Waits until every reader is at a safe point or, with @ended, gone. */
+static gboolean
+wait_for_readers (const char *thread_name,
+                  guint       timeout_ms,
+                  gboolean    ended)
+{
+#ifdef __linux__
+  pid_t self = (pid_t) syscall (SYS_gettid);
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  gulong pause = 100;
+
+  while (!readers_safe (thread_name, self, ended))
+    {
+      if (g_get_monotonic_time () >= deadline)
+        return FALSE;
+      g_usleep (pause);
+      pause = MIN (pause * 2, 5000);
+    }
+  return TRUE;
+#else
+  /* Without /proc: the mitigation of old, time for the reader to reach its write() */
+  g_usleep (MIN (timeout_ms, 50) * 1000);
+  return TRUE;
+#endif
+}
 
 /**
  * yc_sane_wait_for_readers:
@@ -115,24 +150,27 @@ gboolean
 yc_sane_wait_for_readers (const char *thread_name,
                           guint       timeout_ms)
 {
-#ifdef __linux__
-  pid_t self = (pid_t) syscall (SYS_gettid);
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  gulong pause = 100;
-
   g_return_val_if_fail (thread_name != NULL, TRUE);
 
-  while (!readers_safe (thread_name, self))
-    {
-      if (g_get_monotonic_time () >= deadline)
-        return FALSE;
-      g_usleep (pause);
-      pause = MIN (pause * 2, 5000);
-    }
-  return TRUE;
-#else
-  /* Without /proc: the mitigation of old, time for the reader to reach its write() */
-  g_usleep (MIN (timeout_ms, 50) * 1000);
-  return TRUE;
-#endif
+  return wait_for_readers (thread_name, timeout_ms, FALSE);
+}
+
+/**
+ * yc_sane_wait_for_readers_to_end:
+ * @thread_name: the name of the calling thread, which the backend's readers inherit
+ * @timeout_ms: how long to wait at most
+ *
+ * Waits until the backend's reader threads have ended by themselves, as a reader does
+ * once it has written the whole page.  Call it on the scanner's worker before the
+ * sane_read() that returns a page's last bytes (see above).
+ *
+ * Returns: %FALSE when a reader was still there after @timeout_ms
+ */
+gboolean
+yc_sane_wait_for_readers_to_end (const char *thread_name,
+                                 guint       timeout_ms)
+{
+  g_return_val_if_fail (thread_name != NULL, TRUE);
+
+  return wait_for_readers (thread_name, timeout_ms, TRUE);
 }

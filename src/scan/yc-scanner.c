@@ -50,6 +50,9 @@ G_DEFINE_FINAL_TYPE (YcScanner, yc_scanner, G_TYPE_OBJECT)
 #define WORKER_NAME "yc-scanner"
 /* A reader blocks on its full pipe within milliseconds; a device may take longer. */
 #define READER_WAIT_MS 2000
+/* A reader ends within a millisecond of writing a page's last bytes; one that stays (some
+ * backends keep theirs until cancelled) is waited for as before sane_cancel(). */
+#define READER_END_MS 500
 
 static void
 request_free (Request *request)
@@ -393,13 +396,28 @@ read_frames (YcScanner        *self,
       for (;;)
         {
           SANE_Int length = 0;
+          SANE_Int wanted = 64 * 1024;
 
           if (g_cancellable_is_cancelled (cancellable))
             {
               g_cancellable_set_error_if_cancelled (cancellable, error);
               return NULL;
             }
-          status = sane_read (self->handle, buffer, 64 * 1024, &length);
+          /* The read that returns the page's last bytes ends the backend's reader thread:
+           * hold the last byte back until the reader has ended (yc-sane-threads.c). */
+          if (expected > 0 && frames[frame_index]->len < expected)
+            {
+              gsize remaining = expected - frames[frame_index]->len;
+
+              if (remaining == 1)
+                {
+                  if (!yc_sane_wait_for_readers_to_end (WORKER_NAME, READER_END_MS))
+                    yc_sane_wait_for_readers (WORKER_NAME, READER_WAIT_MS);
+                }
+              else if (remaining <= (gsize) wanted)
+                wanted = (SANE_Int) remaining - 1;
+            }
+          status = sane_read (self->handle, buffer, wanted, &length);
           if (status == SANE_STATUS_EOF)
             break;
           if (status != SANE_STATUS_GOOD)
