@@ -9,6 +9,7 @@
 #include "yc-data.h"
 #include "yc-intake-view.h"
 #include "yc-store-flags.h"
+#include "yc-test-finalize.h"
 
 /*
  * An applicant the back office flagged for a broken pledge, at the counter: the flag is in
@@ -101,10 +102,8 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (fixture->window);
-  /* Let the store's thread hand back what it still holds. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_finalize_object (fixture->store);
+  /* What the store's thread still holds comes back a moment later. */
+  yc_test_finalize_soon (g_steal_pointer (&fixture->store));
   g_clear_object (&fixture->calendar);
   g_clear_object (&fixture->catalog);
   rm_rf (fixture->dir);

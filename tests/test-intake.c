@@ -12,6 +12,7 @@
 #include "yc-intake-view.h"
 #include "yc-store-private.h"  /* the store's connection: a full disk on demand */
 #include "yc-today-view.h"
+#include "yc-test-finalize.h"
 
 /*
  * The intake over the shipped catalog and calendar, driven through its actions and
@@ -85,21 +86,10 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  gint64 deadline;
-
   gtk_window_destroy (fixture->window);
-  /* Let the store's thread hand back what it still holds: lookups the intake started (the
-   * applicant's credit, today's list) answer on the store's thread, a moment later.  Five
-   * seconds is far more than any of them takes; the store must be gone then. */
-  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (G_OBJECT (fixture->store)->ref_count > 1 && g_get_monotonic_time () < deadline)
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_finalize_object (fixture->store);
+  /* Lookups the intake started (the applicant's credit, today's list) answer on the store's
+   * thread a moment later, holding the store until then. */
+  yc_test_finalize_soon (g_steal_pointer (&fixture->store));
   g_clear_object (&fixture->calendar);
   g_clear_object (&fixture->catalog);
   rm_rf (fixture->dir);

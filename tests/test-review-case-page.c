@@ -115,9 +115,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->page);
   g_clear_pointer (&f->changed, yc_case_unref);
   g_clear_pointer (&f->accepted, yc_case_unref);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_finalize_object (f->store);
+  yc_test_finalize_soon (g_steal_pointer (&f->store));
   yc_test_rm_rf (f->dir);
   g_free (f->dir);
   g_free (f->pdf_sha);

@@ -12,6 +12,7 @@
 #include "yc-page-item.h"
 #include "yc-page-strip.h"
 #include "yc-page-viewer.h"
+#include "yc-test-finalize.h"
 
 /*
  * Scanning in the counter's checklist (yc-material-checklist-scan.c, yc-page-strip.c,
@@ -137,9 +138,8 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (fixture->window);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_finalize_object (fixture->store);
+  /* What the store's thread still holds comes back a moment later. */
+  yc_test_finalize_soon (g_steal_pointer (&fixture->store));
   g_clear_object (&fixture->calendar);
   g_clear_object (&fixture->catalog);
   rm_rf (fixture->dir);
@@ -459,6 +459,60 @@ find_drawing_area (GtkWidget *widget)
   return NULL;
 }
 
+/* Whether the viewer's page, drawn as GTK would draw it now, shows dark ink anywhere */
+static gboolean
+draws_ink (YcPageViewer *viewer)
+{
+  GtkWidget *area = find_drawing_area (GTK_WIDGET (viewer));
+  int width = gtk_widget_get_width (area);
+  int height = gtk_widget_get_height (area);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (area);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  gboolean ink = FALSE;
+
+  if (width <= 0 || height <= 0)
+    {
+      g_object_unref (snapshot);
+      return FALSE;
+    }
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  if (node != NULL)
+    gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  for (int y = 0; y < height && !ink; y++)
+    {
+      const guint32 *row = (const guint32 *) (cairo_image_surface_get_data (surface)
+                                              + y * cairo_image_surface_get_stride (surface));
+
+      for (int x = 0; x < width && !ink; x++)
+        ink = ((row[x] >> 16) & 0xff) < 40 && ((row[x] >> 8) & 0xff) < 40 && (row[x] & 0xff) < 40;
+    }
+  cairo_surface_destroy (surface);
+  return ink;
+}
+
+/* The page's image is made off the main loop: runs it until the page shows its ink. */
+static void
+wait_for_ink (YcPageViewer *viewer)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (30, timeout_cb, &timed_out);
+
+  while (!draws_ink (viewer) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
 /* The viewer over the material's pages: page n of m, zoom, fit, the view's rotation. */
 static void
 test_viewer (Fixture       *fixture,
@@ -482,6 +536,8 @@ test_viewer (Fixture       *fixture,
 
   g_assert_cmpuint (yc_page_viewer_get_n_pages (viewer), ==, 2);
   g_assert_cmpuint (yc_page_viewer_get_page (viewer), ==, 0);
+  /* The imported page: white with a black rectangle, decoded on a worker */
+  wait_for_ink (viewer);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.next", NULL));
   g_assert_cmpuint (yc_page_viewer_get_page (viewer), ==, 1);
   gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.next", NULL);
@@ -616,11 +672,20 @@ test_commit (Fixture       *fixture,
   {
     YcPageViewer *viewer = YC_PAGE_VIEWER (g_object_ref_sink (yc_page_viewer_new ()));
 
+    GtkWidget *window = gtk_window_new ();
+
+    gtk_window_set_default_size (GTK_WINDOW (window), 600, 800);
+    gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (viewer));
+    gtk_window_present (GTK_WINDOW (window));
     g_assert_true (yc_page_viewer_set_pdf (viewer, blob, &error));
     g_assert_no_error (error);
     g_assert_cmpuint (yc_page_viewer_get_n_pages (viewer), ==, 3);
+    /* The imported page, rendered by poppler on a worker */
+    yc_page_viewer_set_page (viewer, 1);
+    wait_for_ink (viewer);
     yc_page_viewer_set_page (viewer, 2);
     g_assert_cmpuint (yc_page_viewer_get_page (viewer), ==, 2);
+    gtk_window_destroy (GTK_WINDOW (window));
     g_object_unref (viewer);
   }
 }

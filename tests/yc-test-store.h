@@ -10,6 +10,7 @@
 
 #include "yc-store.h"
 #include "yc-test-counter.h"
+#include "yc-test-finalize.h"
 
 static inline char *
 yc_test_make_tmpdir (void)

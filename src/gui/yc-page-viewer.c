@@ -9,6 +9,7 @@
 #include <poppler.h>
 
 #include "yc-page-item.h"
+#include "yc-page-render.h"
 #include "yc-page-viewer.h"
 #include "yc-scan-error.h"
 
@@ -22,14 +23,18 @@ struct _YcPageViewer
   GtkWidget        parent_instance;
 
   GListModel      *pages;       /* of YcPageItem, or NULL … */
-  PopplerDocument *document;    /* … a PDF */
+  PopplerDocument *document;    /* … a PDF, used on yc-page-render's workers only */
+  GArray          *pdf_sizes;   /* of double: each PDF page's width and height in points */
   guint            page;
   YcPageFit        fit;
   double           zoom;        /* the last zoom drawn, or chosen with YC_PAGE_FIT_NONE */
   guint            rotation;    /* of the view, quarter turns clockwise */
 
   YcPageItem      *item;        /* the page shown, when pages */
-  cairo_surface_t *surface;     /* its decoded image, kept while it is shown */
+  cairo_surface_t *surface;     /* the shown page's image (yc-page-render.h), as edited */
+  guint            surface_size;   /* its longer side in pixels */
+  GCancellable    *loading;     /* the image being made for the shown page */
+  guint            loading_size;
 
   GtkWidget       *box;
   GtkLabel        *page_label;
@@ -65,12 +70,10 @@ page_size (YcPageViewer *self,
       *height = yc_scan_page_get_height (page) * POINTS_PER_INCH / dpi;
       return TRUE;
     }
-  if (self->document != NULL && self->page < (guint) poppler_document_get_n_pages (self->document))
+  if (self->document != NULL && 2 * self->page + 1 < self->pdf_sizes->len)
     {
-      PopplerPage *page = poppler_document_get_page (self->document, self->page);
-
-      poppler_page_get_size (page, width, height);
-      g_object_unref (page);
+      *width = g_array_index (self->pdf_sizes, double, 2 * self->page);
+      *height = g_array_index (self->pdf_sizes, double, 2 * self->page + 1);
       return TRUE;
     }
   return FALSE;
@@ -186,6 +189,96 @@ page_matrix (YcPageViewer   *self,
   return TRUE;
 }
 
+/* The shown page's image is dropped, and its making stopped: another page, or an edit. */
+static void
+drop_image (YcPageViewer *self)
+{
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  self->surface_size = 0;
+}
+
+/* The viewer may be gone when the image comes: the request holds it weakly. */
+static GWeakRef *
+weak_ref_new (gpointer object)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, object);
+  return ref;
+}
+
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+static void
+image_made_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GWeakRef *ref = user_data;
+  g_autoptr(YcPageViewer) self = g_weak_ref_get (ref);
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface = yc_page_render_finish (result, &error);
+  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
+
+  weak_ref_free (ref);
+  /* Only the newest request's image is the shown page's */
+  if (self == NULL || cancellable != self->loading)
+    {
+      g_clear_pointer (&surface, cairo_surface_destroy);
+      return;
+    }
+  g_clear_object (&self->loading);
+  if (surface == NULL)
+    {
+      g_warning ("Cannot show the page: %s", error->message);
+      return;
+    }
+  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  self->surface = surface;
+  self->surface_size = self->loading_size;
+  gtk_widget_queue_draw (GTK_WIDGET (self->area));
+}
+
+/* Asks for the shown page's image with its longer side @pixels long, unless the one shown
+ * or the one coming is as large or the largest there is. */
+static void
+load_image (YcPageViewer *self,
+            double        pixels)
+{
+  guint wanted = (guint) MIN (ceil (MAX (pixels, 1.0) / YC_PAGE_RENDER_STEP), 64) * YC_PAGE_RENDER_STEP;
+
+  if (self->item != NULL)
+    {
+      YcScanPage *page = yc_page_item_get_page (self->item);
+
+      /* A scan has no more pixels than it was scanned with */
+      wanted = MIN (wanted, MAX (yc_scan_page_get_width (page), yc_scan_page_get_height (page)));
+    }
+  else if (self->document == NULL)
+    return;
+  if (self->surface != NULL && self->surface_size >= wanted)
+    return;
+  if (self->loading != NULL && self->loading_size >= wanted)
+    return;
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  self->loading = g_cancellable_new ();
+  self->loading_size = wanted;
+  if (self->item != NULL)
+    yc_page_render_scan_async (yc_page_item_get_page (self->item), wanted, self->loading,
+                               image_made_cb, weak_ref_new (self));
+  else
+    yc_page_render_pdf_async (self->document, self->page, wanted, self->loading,
+                              image_made_cb, weak_ref_new (self));
+}
+
 static void
 draw_cb (GtkDrawingArea *area,
          cairo_t        *cr,
@@ -217,53 +310,37 @@ draw_cb (GtkDrawingArea *area,
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_fill (cr);
 
-  if (self->item != NULL)
+  /* Until the image comes: the white page, or the image made for a smaller size */
+  if (self->surface != NULL)
     {
-      YcScanPage *page = yc_page_item_get_page (self->item);
-      double dpi = MAX (yc_scan_page_get_dpi (page), 1);
-
-      if (self->surface == NULL)
-        {
-          g_autoptr(GError) error = NULL;
-
-          self->surface = yc_scan_page_create_surface (page, &error);
-          if (self->surface == NULL)
-            {
-              g_warning ("Cannot show the page: %s", error->message);
-              return;
-            }
-        }
-      cairo_scale (cr, POINTS_PER_INCH / dpi, POINTS_PER_INCH / dpi);
-      yc_scan_page_apply_transform (page, cr);
+      cairo_save (cr);
+      cairo_scale (cr, pw / cairo_image_surface_get_width (self->surface),
+                   ph / cairo_image_surface_get_height (self->surface));
       cairo_set_source_surface (cr, self->surface, 0, 0);
       /* Scanned text stays readable when shrunk: a good filter, not the nearest pixel. */
       cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
       cairo_paint (cr);
-      if (self->dragging)
-        {
-          cairo_identity_matrix (cr);
-          cairo_rectangle (cr, self->drag_x + 0.5, self->drag_y + 0.5, self->drag_w, self->drag_h);
-          cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.2);
-          cairo_fill_preserve (cr);
-          cairo_set_source_rgb (cr, 0.21, 0.52, 0.89);
-          cairo_set_line_width (cr, 1);
-          cairo_stroke (cr);
-        }
+      cairo_restore (cr);
     }
-  else
-    {
-      PopplerPage *page = poppler_document_get_page (self->document, self->page);
+  load_image (self, MAX (pw, ph) * scale * gtk_widget_get_scale_factor (GTK_WIDGET (area)));
 
-      poppler_page_render (page, cr);
-      g_object_unref (page);
+  if (self->item != NULL && self->dragging)
+    {
+      cairo_identity_matrix (cr);
+      cairo_rectangle (cr, self->drag_x + 0.5, self->drag_y + 0.5, self->drag_w, self->drag_h);
+      cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.2);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, 0.21, 0.52, 0.89);
+      cairo_set_line_width (cr, 1);
+      cairo_stroke (cr);
     }
 }
 
 static void
 item_page_cb (YcPageViewer *self)
 {
-  /* An edit in the strip (rotate, crop): a new page, the same image maybe, drawn again. */
-  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  /* An edit in the strip (rotate, crop): a new page, made and drawn again. */
+  drop_image (self);
   update_size (self);
 }
 
@@ -275,7 +352,7 @@ show_page (YcPageViewer *self)
   if (self->item != NULL)
     g_signal_handlers_disconnect_by_func (self->item, item_page_cb, self);
   g_clear_object (&self->item);
-  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  drop_image (self);
   if (n > 0 && self->page >= n)
     self->page = n - 1;
   if (self->pages != NULL && n > 0)
@@ -459,10 +536,11 @@ clear_source (YcPageViewer *self)
     g_signal_handlers_disconnect_by_func (self->pages, pages_changed_cb, self);
   g_clear_object (&self->pages);
   g_clear_object (&self->document);
+  g_clear_pointer (&self->pdf_sizes, g_array_unref);
   if (self->item != NULL)
     g_signal_handlers_disconnect_by_func (self->item, item_page_cb, self);
   g_clear_object (&self->item);
-  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  drop_image (self);
 }
 
 static void
@@ -592,15 +670,17 @@ yc_page_viewer_set_pdf (YcPageViewer  *self,
                         GError       **error)
 {
   PopplerDocument *document;
+  GArray *sizes = NULL;
 
   g_return_val_if_fail (YC_IS_PAGE_VIEWER (self), FALSE);
   g_return_val_if_fail (pdf != NULL, FALSE);
 
-  document = poppler_document_new_from_bytes (pdf, NULL, error);
+  document = yc_page_render_pdf_open (pdf, &sizes, error);
   if (document == NULL)
     return FALSE;
   clear_source (self);
   self->document = document;
+  self->pdf_sizes = sizes;
   self->page = 0;
   show_page (self);
   return TRUE;
@@ -614,7 +694,7 @@ yc_page_viewer_get_n_pages (YcPageViewer *self)
   if (self->pages != NULL)
     return g_list_model_get_n_items (self->pages);
   if (self->document != NULL)
-    return (guint) poppler_document_get_n_pages (self->document);
+    return self->pdf_sizes->len / 2;
   return 0;
 }
 
