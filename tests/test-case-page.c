@@ -449,7 +449,9 @@ test_today_view (Fixture       *f,
   g_assert_cmpstr (yc_case_summary_get_number (summary), ==, f->accepted->number);
   g_assert_true (g_str_has_prefix (yc_case_summary_get_deadline (summary), yc_deadline_state_label (YC_DEADLINE_GREEN)));
   g_assert_cmpstr (yc_case_summary_get_follow_up (summary), ==, "");
-  g_assert_nonnull (yc_today_view_get_rating_window (YC_TODAY_VIEW (today)));
+  /* No hidden rating window waits among the toplevels (GTK 4.8's AT-SPI root, see
+   * yc-case-page.c): it is made when the rating is handed over. */
+  g_assert_null (yc_today_view_get_rating_window (YC_TODAY_VIEW (today)));
 
   yc_today_view_open_case (YC_TODAY_VIEW (today), yc_case_summary_get_case (summary));
   g_assert_true (yc_case_page_get_case (page) == yc_case_summary_get_case (summary));

@@ -71,7 +71,7 @@ find_child (GtkWidget *widget,
   return index < found->len ? g_ptr_array_index (found, index) : NULL;
 }
 
-/* Every label under @widget whose text is @text. */
+/* Every label or inscription (the queue's cells) under @widget whose text is @text. */
 static guint
 count_labels (GtkWidget  *widget,
               const char *text)
@@ -82,6 +82,9 @@ count_labels (GtkWidget  *widget,
        child = gtk_widget_get_next_sibling (child))
     {
       if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        count++;
+      if (GTK_IS_INSCRIPTION (child)
+          && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (child)), text) == 0)
         count++;
       count += count_labels (child, text);
     }

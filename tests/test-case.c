@@ -394,6 +394,68 @@ test_document_string (void)
   g_assert_cmpstr (subject_after, ==, subject_before);
 }
 
+/* Appends the JSON @text to the array @member of @object. */
+static void
+add_element (JsonObject *object,
+             const char *member,
+             const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *element = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  json_array_add_element (json_object_get_array_member (object, member), element);
+}
+
+/* A document with every part of the case format filled, strings that need escaping among
+ * them: its stored text is byte for byte json-glib's text of the case's tree, and of the
+ * document it was read from. */
+static void
+test_document_string_full (void)
+{
+  g_autoptr(YcCase) accepted = yc_test_accept (YC_TEST_BUNDLE, calendar, catalog);
+  g_autoptr(JsonNode) node = yc_case_to_json (accepted);
+  JsonObject *document = json_node_get_object (node);
+  JsonObject *part = json_array_get_object_element (json_object_get_array_member (document, "parts"), 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcCase) c = NULL;
+  g_autoptr(JsonNode) tree = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *text = NULL;
+
+  add_element (part, "notices",
+               "{\"id\": \"5b0e5a3c-1c8e-4a53-9a53-2f1b8a0c1d11\", \"at\": \"2026-11-23T10:00:00+08:00\","
+               " \"on\": \"2026-11-23\", \"by\": \"r1\", \"materials\": [\"license\", \"身份证\"],"
+               " \"message\": \"请补正\\n\\\"原件\\\" \\\\ 复印件\", \"new_demand\": true,"
+               " \"new_materials\": [\"x\"], \"unmet\": []}");
+  json_object_set_string_member (part, "claimed_by", "r1");
+  json_object_set_string_member (part, "reason", "tab\there, bell\a, del\177");
+  add_element (document, "urges",
+               "{\"id\": \"6c1f6b4d-2d9f-4b64-8b64-3a2c9b1d2e22\", \"by\": \"s1\", \"message\": \"快\\t办\","
+               " \"at\": \"2026-11-24T09:00:00+08:00\", \"department\": \"sport\", \"hall\": null,"
+               " \"acknowledged\": true, \"acknowledged_by\": \"r1\","
+               " \"acknowledged_at\": \"2026-11-24T09:30:00+08:00\"}");
+  add_element (document, "pauses", "{\"first\": \"2026-11-24\", \"last\": \"2026-11-25\"}");
+  add_element (document, "pauses", "{\"first\": \"2026-11-26\", \"last\": null}");
+  add_element (document, "history",
+               "{\"at\": \"2026-11-24T10:00:00+08:00\", \"actor\": \"c1\", \"action\": \"note\","
+               " \"detail\": \"a\\u001fb\\u0001c\"}");
+  json_object_set_member (document, "rating",
+                          json_from_string ("{\"level\": 2, \"comment\": \"慢\\r\\n\", "
+                                            "\"at\": \"2026-11-25T10:00:00+08:00\", "
+                                            "\"follow_up\": {\"due\": \"2026-12-02\"}}", NULL));
+  source = json_to_string (node, FALSE);
+
+  c = yc_case_from_json (node, &error);
+  g_assert_no_error (error);
+  tree = yc_case_to_json (c);
+  expected = json_to_string (tree, FALSE);
+  text = yc_case_to_json_string (c);
+  g_assert_cmpstr (text, ==, expected);
+  g_assert_cmpstr (text, ==, source);
+}
+
 /* From a parsed op (its payload sealed) the case shares the payload's subject and applicant
  * instead of copying them, and is the same case as from a copied payload. */
 static void
@@ -543,6 +605,7 @@ main (int   argc,
   g_test_add_func ("/case/accept/other-catalog-version", test_accept_other_catalog_version);
   g_test_add_func ("/case/document/round-trip", test_document_round_trip);
   g_test_add_func ("/case/document/string", test_document_string);
+  g_test_add_func ("/case/document/string-full", test_document_string_full);
   g_test_add_func ("/case/accept/parsed-op-shares", test_accept_parsed_op_shares);
   g_test_add_func ("/case/names", test_names);
   g_test_add_func ("/case/scope-and-buttons", test_scope_and_buttons);

@@ -26,6 +26,9 @@
  *   /review-flow/bundle            我要开健身房: departments decide their parts in parallel;
  *                                  ready only when every part is approved and the tolerated
  *                                  material has arrived
+ *   /review-flow/parallel          the five departments decide without pulling in between:
+ *                                  every stale op applied (only other parts changed), ready
+ *   /review-flow/same-part-conflict  a stale claim of the same part still conflicts
  *   /review-flow/pledge            post-verification: the reviewer's pledge list has the
  *                                  case; verified broken, the counter's store flags the
  *                                  applicant (no more tolerance or pledges for them)
@@ -480,6 +483,133 @@ test_bundle (Fixture       *f,
   yc_test_desk_free (clerk);
 }
 
+/* 并联审批 without pulling in between: every department decides its part on the version it
+ * pulled once, so every push after the first is on a stale base.  Only other parts changed
+ * since, so the back office applies each op to the case as it stands (one version per op)
+ * and the case is ready once the last part is approved, whoever came last. */
+static void
+test_parallel (Fixture       *f,
+               gconstpointer  data)
+{
+  YcTestDesk *clerk = counter (f);
+  YcTestDesk *scjg = reviewer (f, "rev-scjg");
+  YcTestDesk *sw = reviewer (f, "rev-sw");
+  YcTestDesk *gym = reviewer (f, "rev-gym");
+  g_autoptr(YcCase) accepted = yc_test_desk_accept (clerk, f->catalog, GYM, NULL, NULL);
+  g_autoptr(YcTestResponse) response = NULL;
+  const char *uuid = accepted->uuid;
+  const char *departments[] = { "scjg", "sw", "wj", "wlt", "xf", NULL };
+  JsonObject *server;
+  JsonArray *parts;
+
+  g_assert_cmpuint (accepted->parts->len, ==, G_N_ELEMENTS (departments) - 1);
+  yc_test_desk_sync (clerk);
+  yc_test_desk_sync (scjg);
+  yc_test_desk_sync (sw);
+  yc_test_desk_sync (gym);
+
+  /* Decided locally on version 1 everywhere, before any of it is sent. */
+  claim_and_approve (scjg, uuid, "scjg");
+  claim_and_approve (sw, uuid, "sw");
+  claim_and_approve (gym, uuid, "wj");
+  claim_and_approve (gym, uuid, "wlt");
+  claim_and_approve (gym, uuid, "xf");
+  {
+    g_autoptr(YcCase) c = yc_test_desk_case (gym, uuid);
+
+    /* The third computer numbers its six ops on from version 1. */
+    g_assert_cmpint (c->version, ==, 7);
+  }
+
+  yc_test_desk_sync (scjg);
+  yc_test_desk_sync (sw);
+  yc_test_desk_sync (gym);
+  g_assert_cmpint (outbox_count (scjg) + outbox_count (sw) + outbox_count (gym), ==, 0);
+  g_assert_cmpuint (yc_sync_engine_get_problems (scjg->engine), ==, 0);
+  g_assert_cmpuint (yc_sync_engine_get_problems (sw->engine), ==, 0);
+  g_assert_cmpuint (yc_sync_engine_get_problems (gym->engine), ==, 0);
+
+  /* The back office: ten ops applied, one version each, every part approved by its own. */
+  server = server_case (f, "super", uuid, &response);
+  g_assert_cmpint (json_object_get_int_member (server, "version"), ==, 1 + 10);
+  g_assert_cmpstr (json_object_get_string_member (server, "state"), ==, "ready");
+  parts = json_object_get_array_member (server, "parts");
+  g_assert_cmpuint (json_array_get_length (parts), ==, G_N_ELEMENTS (departments) - 1);
+  for (guint i = 0; i < json_array_get_length (parts); i++)
+    {
+      JsonObject *part = json_array_get_object_element (parts, i);
+
+      g_assert_cmpstr (json_object_get_string_member (part, "state"), ==, "approved");
+      g_assert_true (g_strv_contains (departments, json_object_get_string_member (part, "department")));
+    }
+
+  /* Every computer converges on the back office's document. */
+  yc_test_desk_sync (clerk);
+  yc_test_desk_sync (scjg);
+  yc_test_desk_sync (sw);
+  g_assert_cmpint (state_on (clerk, uuid), ==, YC_CASE_STATE_READY);
+  g_assert_cmpint (state_on (scjg, uuid), ==, YC_CASE_STATE_READY);
+  {
+    g_autoptr(YcCase) c = yc_test_desk_case (sw, uuid);
+
+    g_assert_cmpint (c->version, ==, 11);
+    g_assert_cmpstr (yc_case_lookup_part (c, "scjg")->decided_by, ==, "rev-scjg");
+    g_assert_cmpstr (yc_case_lookup_part (c, "sw")->decided_by, ==, "rev-sw");
+    g_assert_cmpstr (yc_case_lookup_part (c, "xf")->decided_by, ==, "rev-gym");
+  }
+
+  yc_test_desk_free (gym);
+  yc_test_desk_free (sw);
+  yc_test_desk_free (scjg);
+  yc_test_desk_free (clerk);
+}
+
+/* A stale edit of the SAME part still conflicts: a reviewer of scjg holds and approves it;
+ * another, on the version both pulled, claims sw (applied: only scjg changed since) and
+ * then scjg (a conflict: scjg changed since they saw it, whatever their numbering says). */
+static void
+test_same_part_conflict (Fixture       *f,
+                         gconstpointer  data)
+{
+  YcTestDesk *clerk = counter (f);
+  YcTestDesk *first = reviewer (f, "rev-scjg");
+  YcTestDesk *second = reviewer (f, "rev-both");
+  g_autoptr(YcCase) accepted = yc_test_desk_accept (clerk, f->catalog, GYM, NULL, NULL);
+  g_autoptr(YcTestResponse) response = NULL;
+  const char *uuid = accepted->uuid;
+  JsonObject *server;
+
+  yc_test_desk_sync (clerk);
+  yc_test_desk_sync (first);
+  yc_test_desk_sync (second);
+
+  claim_and_approve (first, uuid, "scjg");
+  apply_ok (second, uuid, YC_OP_REVIEW_CLAIM, "{\"department\": \"sw\"}");
+  apply_ok (second, uuid, YC_OP_REVIEW_CLAIM, "{\"department\": \"scjg\"}");
+  yc_test_desk_sync (first);
+  yc_test_desk_sync (second);
+  g_assert_cmpuint (yc_sync_engine_get_problems (first->engine), ==, 0);
+  g_assert_cmpuint (yc_sync_engine_get_problems (second->engine), ==, 1);
+  g_assert_cmpint (outbox_count (second), ==, 0);
+
+  /* Accepted, scjg claimed and approved, sw claimed: the losing claim made no version. */
+  server = server_case (f, "super", uuid, &response);
+  g_assert_cmpint (json_object_get_int_member (server, "version"), ==, 4);
+  yc_test_desk_sync (second);
+  {
+    g_autoptr(YcCase) c = yc_test_desk_case (second, uuid);
+
+    g_assert_cmpint (c->version, ==, 4);
+    g_assert_cmpint (yc_case_lookup_part (c, "scjg")->state, ==, YC_CASE_STATE_APPROVED);
+    g_assert_cmpstr (yc_case_lookup_part (c, "scjg")->decided_by, ==, "rev-scjg");
+    g_assert_cmpstr (yc_case_lookup_part (c, "sw")->claimed_by, ==, "rev-both");
+  }
+
+  yc_test_desk_free (second);
+  yc_test_desk_free (first);
+  yc_test_desk_free (clerk);
+}
+
 /* A back-office computer shared by reviewers of different departments: what the change
  * feed brought the first is not what the second may see, so the second reads the feed again
  * for their own scope and gets the cases that came before. */
@@ -573,6 +703,9 @@ main (int   argc,
   g_test_add ("/review-flow/one-time-notice", Fixture, NULL, fixture_set_up, test_one_time_notice,
               fixture_tear_down);
   g_test_add ("/review-flow/bundle", Fixture, NULL, fixture_set_up, test_bundle, fixture_tear_down);
+  g_test_add ("/review-flow/parallel", Fixture, NULL, fixture_set_up, test_parallel, fixture_tear_down);
+  g_test_add ("/review-flow/same-part-conflict", Fixture, NULL, fixture_set_up, test_same_part_conflict,
+              fixture_tear_down);
   g_test_add ("/review-flow/pledge", Fixture, NULL, fixture_set_up, test_pledge, fixture_tear_down);
   g_test_add ("/review-flow/shared-computer", Fixture, NULL, fixture_set_up, test_shared_computer,
               fixture_tear_down);

@@ -22,6 +22,11 @@
  *                                    clerk acknowledges through YcUrgeCenter (outbox, then
  *                                    sync); the audit has the urge and the acknowledgement,
  *                                    and `yichuang-backoffice audit verify` still passes
+ *   /supervision-flow/urge-addressee the urge of a held part goes to its holder only, not to
+ *                                    another reviewer of the department; audited with "to"
+ *   /supervision-flow/yellow-threshold  the back office serves with --yellow-threshold 30: its
+ *                                    lights count with it, the client is told at sign-in and
+ *                                    keeps it, and the core's light with it is the server's
  */
 
 #define ITEM "SCJG-XK-001"   /* 个体工商户设立登记, scjg */
@@ -343,6 +348,106 @@ test_urge_clerk (Fixture       *f,
   assert_audit_cli_intact (f);
 }
 
+/* An urge goes to the handler: the reviewer holding the part gets it, another reviewer of
+ * the same department does not; the audit names the addressee. */
+static void
+test_urge_addressee (Fixture       *f,
+                     gconstpointer  data)
+{
+  YcTestDesk *clerk = yc_test_desk_new (f->server, f->calendar, "clerk-a", YC_TEST_HALL_A, "W01");
+  YcTestDesk *holder = yc_test_desk_new (f->server, f->calendar, "rev-scjg", NULL, NULL);
+  YcTestDesk *other = yc_test_desk_new (f->server, f->calendar, "rev-both", NULL, NULL);
+  YcTestDesk *super = yc_test_desk_new (f->server, f->calendar, "super", NULL, NULL);
+  g_autoptr(YcCase) accepted = yc_test_desk_accept (clerk, f->catalog, ITEM, NULL, NULL);
+  g_autoptr(YcCase) claimed = NULL;
+  g_autoptr(YcCase) urged = NULL;
+  g_autoptr(GPtrArray) held = NULL;
+  g_autoptr(GPtrArray) not_held = NULL;
+  g_autoptr(GPtrArray) urge_rows = NULL;
+
+  yc_test_desk_sync (clerk);
+  yc_test_desk_sync (holder);
+  claimed = apply_ok (holder, accepted->uuid, YC_OP_REVIEW_CLAIM, "{\"department\": \"scjg\"}");
+  yc_test_desk_sync (holder);
+  yc_test_desk_sync (other);
+  yc_test_desk_sync (super);
+
+  urged = apply_ok (super, accepted->uuid, YC_OP_SUPERVISION_URGE, "{\"message\": \"请尽快审核\"}");
+  yc_test_desk_sync (super);
+  g_assert_cmpuint (yc_sync_engine_get_problems (super->engine), ==, 0);
+
+  yc_test_desk_sync (holder);
+  yc_test_desk_sync (other);
+  held = open_urges (holder);
+  not_held = open_urges (other);
+  g_assert_cmpuint (held->len, ==, 1);
+  g_assert_cmpuint (not_held->len, ==, 0);
+
+  yc_test_desk_free (super);
+  yc_test_desk_free (other);
+  yc_test_desk_free (holder);
+  yc_test_desk_free (clerk);
+
+  yc_test_server_stop (f->server);
+  urge_rows = audit_rows (f, accepted->uuid, "supervision.urge");
+  g_assert_cmpuint (urge_rows->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (urge_rows, 0), "\"to\":\"rev-scjg\""));
+}
+
+/* One threshold for the hall: the back office's, served to the app at sign-in. */
+static void
+test_yellow_threshold (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char * const serve_args[] = { "--yellow-threshold", "30", NULL };
+  g_autoptr(YcTestResponse) response = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *stderr_text = NULL;
+  g_autoptr(YcCase) accepted = NULL;
+  YcTestDesk *clerk, *rev;
+  JsonObject *answer, *part;
+  YcDeadlineState light;
+  GDate today;
+  int remaining, exit_status = 0;
+
+  /* The fixture's server runs with the default; this one with the hall's own threshold. */
+  yc_test_server_free (f->server);
+  f->server = yc_test_server_new ();
+  if (!yc_test_server_start_full (f->server, serve_args, NULL, &exit_status, &stderr_text))
+    g_error ("serve --yellow-threshold 30 failed (%d): %s", exit_status, stderr_text);
+
+  clerk = yc_test_desk_new (f->server, f->calendar, "clerk-a", YC_TEST_HALL_A, "W01");
+  rev = yc_test_desk_new (f->server, f->calendar, "rev-scjg", NULL, NULL);
+  /* Told at sign-in and kept on the computer. */
+  g_assert_cmpint (yc_session_manager_get_yellow_threshold (clerk->sessions), ==, 30);
+  g_assert_cmpint (yc_session_manager_get_yellow_threshold (rev->sessions), ==, 30);
+
+  /* 10 committed working days: yellow from the start with 30, green for days with 2. */
+  accepted = yc_test_desk_accept (clerk, f->catalog, "SCJG-XK-006", NULL, NULL);
+  yc_test_desk_sync (clerk);
+  path = g_strdup_printf ("/api/v1/cases/%s", accepted->uuid);
+  response = yc_test_server_get (f->server, path, yc_test_server_token (f->server, "super"));
+  g_assert_cmpuint (response->status, ==, 200);
+  answer = yc_test_response_object (response);
+  part = json_array_get_object_element (json_object_get_array_member (answer, "parts"), 0);
+
+  /* A fresh case has less than 30 working days left: yellow at the back office (green with
+   * the default of 2), exactly what the core says with the served threshold. */
+  g_date_clear (&today, 1);
+  g_date_set_time_t (&today, time (NULL));
+  light = yc_case_deadline_state (accepted, f->calendar, &today,
+                                  (guint) yc_session_manager_get_yellow_threshold (rev->sessions),
+                                  &remaining);
+  g_assert_cmpint (remaining, <, 30);
+  g_assert_cmpint (remaining, >, YC_CASE_YELLOW_THRESHOLD_DEFAULT);
+  g_assert_cmpint (light, ==, YC_DEADLINE_YELLOW);
+  g_assert_cmpstr (json_object_get_string_member (part, "deadline_status"), ==, "yellow");
+  g_assert_cmpint (json_object_get_int_member (part, "remaining_days"), ==, remaining);
+
+  yc_test_desk_free (rev);
+  yc_test_desk_free (clerk);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -351,6 +456,10 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/supervision-flow/urge-reviewer", Fixture, NULL, fixture_set_up, test_urge_reviewer,
+              fixture_tear_down);
+  g_test_add ("/supervision-flow/urge-addressee", Fixture, NULL, fixture_set_up, test_urge_addressee,
+              fixture_tear_down);
+  g_test_add ("/supervision-flow/yellow-threshold", Fixture, NULL, fixture_set_up, test_yellow_threshold,
               fixture_tear_down);
   g_test_add ("/supervision-flow/urge-clerk", Fixture, NULL, fixture_set_up, test_urge_clerk,
               fixture_tear_down);

@@ -450,7 +450,13 @@ test_push_in_flight (void)
       yc_test_sleep (20);
       reply = push (key, ops, &error);
       direct = yc_test_call_wait (call);
-      g_assert_cmpuint (direct->status, ==, 200);
+      /* On a loaded machine the client's push, on a kept connection, can overtake the
+       * direct one: then the direct one is the one in flight second (409), and this attempt
+       * does not count. */
+      if (direct->status == 409)
+        g_assert_no_error (error);
+      else
+        g_assert_cmpuint (direct->status, ==, 200);
       if (reply == NULL)
         {
           g_assert_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_CONFLICT);

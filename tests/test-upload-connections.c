@@ -17,7 +17,9 @@
  * reading of the system's trust store) per call, which made uploads CPU-bound: a PATCH's
  * 204 answer made both libsoup ends close the connection, and libsoup opens a new one for
  * every POST or PATCH not marked idempotent.  And a file sent in one chunk is verified
- * against its SHA-256 from the bytes as they came.
+ * against its SHA-256 from the bytes as they came.  Pushes keep their connection too (a
+ * push carries its Idempotency-Key), and one whose kept connection was closed while idle
+ * goes out on a new one.
  */
 
 static YcTestServer *server;
@@ -174,6 +176,162 @@ test_chunks_on_one_connection (void)
   yc_backoffice_client_set_chunk_size (client, 1024 * 1024);
 }
 
+static gboolean
+upload_file_from (const char  *upload_id,
+                  GFile       *file,
+                  gint64       length,
+                  gint64       offset,
+                  GError     **error)
+{
+  Wait wait = { NULL };
+  gboolean ok;
+
+  yc_backoffice_client_upload_file_from_async (client, upload_id, file, length, offset, NULL,
+                                               NULL, NULL, done_cb, &wait);
+  ok = yc_backoffice_client_upload_file_finish (client, wait_result (&wait), NULL, error);
+  wait_clear (&wait);
+  return ok;
+}
+
+/* An upload just created starts at the offset its create answer gave: one PATCH and no
+ * HEAD, so fewer bytes go up than with the HEAD first (the same file size, the same
+ * headers otherwise). */
+static void
+test_known_offset_skips_head (void)
+{
+  g_autoptr(GBytes) first = make_data (6000, 31);
+  g_autoptr(GBytes) second = make_data (6000, 32);
+  g_autofree char *first_sha = yc_test_sha256_hex (first);
+  g_autofree char *second_sha = yc_test_sha256_hex (second);
+  g_autoptr(GFile) first_file = write_temp (first);
+  g_autoptr(GFile) second_file = write_temp (second);
+  g_autoptr(YcUpload) first_upload = NULL;
+  g_autoptr(YcUpload) second_upload = NULL;
+  g_autoptr(GBytes) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 with_head = 0, without_head = 0, down = 0;
+
+  first_upload = create_upload (first_sha, 6000, &error);
+  g_assert_no_error (error);
+  second_upload = create_upload (second_sha, 6000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (second_upload->offset, ==, 0);
+
+  yc_fault_proxy_reset_bytes (proxy);
+  g_assert_true (upload_file (first_upload->id, first_file, 6000, &error));
+  g_assert_no_error (error);
+  yc_fault_proxy_get_bytes (proxy, &with_head, &down);
+  yc_fault_proxy_reset_bytes (proxy);
+  g_assert_true (upload_file_from (second_upload->id, second_file, 6000, second_upload->offset,
+                                   &error));
+  g_assert_no_error (error);
+  yc_fault_proxy_get_bytes (proxy, &without_head, &down);
+  /* A HEAD request line and its headers are well over 100 bytes. */
+  g_assert_cmpuint (without_head + 100, <, with_head);
+
+  stored = get_blob (second_sha, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (stored, second));
+  g_file_delete (first_file, NULL, NULL);
+  g_file_delete (second_file, NULL, NULL);
+}
+
+/* A stale known offset (the first chunk already went, say by an earlier call whose answer
+ * was lost): the back office answers 409, HEAD says where it is, and the rest follows. */
+static void
+test_stale_known_offset (void)
+{
+  g_autoptr(GBytes) data = make_data (10 * 1024, 41);
+  g_autofree char *sha256 = yc_test_sha256_hex (data);
+  g_autoptr(GFile) file = write_temp (data);
+  g_autoptr(GFile) half = NULL;
+  g_autoptr(GBytes) first_half = g_bytes_new_from_bytes (data, 0, 4096);
+  g_autoptr(YcUpload) upload = NULL;
+  g_autoptr(YcTestResponse) head = NULL;
+  g_autoptr(GBytes) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  upload = create_upload (sha256, 10 * 1024, &error);
+  g_assert_no_error (error);
+  /* The first 4 KB chunk reaches the back office, then the call fails (the file it reads
+   * is shorter than announced). */
+  yc_backoffice_client_set_chunk_size (client, 4096);
+  half = write_temp (first_half);
+  g_assert_false (upload_file_from (upload->id, half, 10 * 1024, 0, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT);
+  g_clear_error (&error);
+  path = g_strconcat ("/api/v1/uploads/", upload->id, NULL);
+  head = yc_test_server_request (server, "HEAD", path, yc_test_server_token (server, "clerk-a"),
+                                 NULL, NULL, NULL);
+  g_assert_cmpstr (yc_test_response_header (head, "Upload-Offset"), ==, "4096");
+
+  /* Told 0, as the create answer said. */
+  g_assert_true (upload_file_from (upload->id, file, 10 * 1024, 0, &error));
+  g_assert_no_error (error);
+  yc_backoffice_client_set_chunk_size (client, 1024 * 1024);
+  stored = get_blob (sha256, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (stored, data));
+  g_file_delete (file, NULL, NULL);
+  g_file_delete (half, NULL, NULL);
+}
+
+/* One batch of one accepted case, pushed; every op must be applied. */
+static void
+push_one_case (void)
+{
+  g_autofree char *case_uuid = yc_test_uuid ();
+  g_autofree char *batch_id = yc_test_uuid ();
+  g_autoptr(JsonNode) node = yc_test_op ("case.accept", case_uuid, 0,
+                                         yc_test_case_document (case_uuid, YC_TEST_HALL_A,
+                                                                "clerk-a", "scjg"));
+  g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_operation_unref);
+  g_autoptr(YcPushReply) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  Wait wait = { NULL };
+  YcOperation *op = yc_operation_from_json (node, &error);
+
+  g_assert_no_error (error);
+  g_ptr_array_add (ops, op);
+  yc_backoffice_client_push_async (client, batch_id, ops, NULL, done_cb, &wait);
+  reply = yc_backoffice_client_push_finish (client, wait_result (&wait), &error);
+  wait_clear (&wait);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reply->results->len, ==, 1);
+  g_assert_cmpint (((YcPushResult *) g_ptr_array_index (reply->results, 0))->result, ==,
+                   YC_OP_RESULT_OK);
+}
+
+static void
+test_pushes_on_one_connection (void)
+{
+  guint before;
+
+  before = yc_fault_proxy_get_connections (proxy);
+  for (guint i = 0; i < 6; i++)
+    push_one_case ();
+  /* Six POSTs: a new connection each before they were marked idempotent. */
+  g_assert_cmpuint (yc_fault_proxy_get_connections (proxy) - before, <=, 1);
+}
+
+/* The kept connection closed by the other end while idle (a back office restarted, an
+ * idle timeout): the next push notices before sending and takes a new one. */
+static void
+test_push_after_kept_connection_closed (void)
+{
+  guint before;
+
+  push_one_case ();
+  yc_fault_proxy_close_all (proxy);
+  /* The close reaches the client's socket through the main loop. */
+  yc_test_sleep (100);
+  before = yc_fault_proxy_get_connections (proxy);
+  push_one_case ();
+  push_one_case ();
+  g_assert_cmpuint (yc_fault_proxy_get_connections (proxy) - before, ==, 1);
+}
+
 /* A file sent in one chunk whose bytes are not the file announced: the chunk's own checksum
  * is right, the whole file's is not.  Refused, nothing kept, the upload back at 0. */
 static void
@@ -234,6 +392,10 @@ main (int   argc,
   g_test_add_func ("/upload/connections/kept", test_connection_kept);
   g_test_add_func ("/upload/connections/chunks-on-one-connection", test_chunks_on_one_connection);
   g_test_add_func ("/upload/single-chunk-mismatch", test_single_chunk_mismatch);
+  g_test_add_func ("/upload/known-offset/skips-head", test_known_offset_skips_head);
+  g_test_add_func ("/upload/known-offset/stale", test_stale_known_offset);
+  g_test_add_func ("/push/connections/kept", test_pushes_on_one_connection);
+  g_test_add_func ("/push/connections/closed-while-idle", test_push_after_kept_connection_closed);
 
   status = g_test_run ();
   g_clear_object (&client);

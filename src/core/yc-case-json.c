@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "yc-case-private.h"
+#include "yc-json-writer.h"
 
 /*
  * The stored case document, as the back office keeps it and sends it to the clients
@@ -444,252 +445,225 @@ yc_case_from_json (JsonNode  *node,
 }
 
 static void
-add_int (JsonBuilder *builder,
-         const char  *member,
-         gint64       value)
+write_part (YcJsonWriter *w,
+            YcCasePart   *part)
 {
-  json_builder_set_member_name (builder, member);
-  json_builder_add_int_value (builder, value);
-}
-
-static void
-add_bool (JsonBuilder *builder,
-          const char  *member,
-          gboolean     value)
-{
-  json_builder_set_member_name (builder, member);
-  json_builder_add_boolean_value (builder, value);
-}
-
-static void
-add_part (JsonBuilder *builder,
-          YcCasePart  *part)
-{
-  json_builder_begin_object (builder);
-  yc_json_add_string (builder, "department", part->department);
-  yc_json_add_strv (builder, "items", (const char * const *) part->items);
-  yc_json_add_string (builder, "state", yc_case_state_to_string (part->state));
-  yc_json_add_string (builder, "claimed_by", part->claimed_by);
-  yc_json_add_string (builder, "decided_by", part->decided_by);
-  yc_json_add_date (builder, "decided_on", &part->decided_on);
-  yc_json_add_string (builder, "reason", part->reason);
-  json_builder_set_member_name (builder, "notices");
-  json_builder_begin_array (builder);
+  yc_json_writer_begin_object (w);
+  yc_json_writer_add_string (w, "department", part->department);
+  yc_json_writer_add_strv (w, "items", (const char * const *) part->items);
+  yc_json_writer_add_string (w, "state", yc_case_state_to_string (part->state));
+  yc_json_writer_add_string (w, "claimed_by", part->claimed_by);
+  yc_json_writer_add_string (w, "decided_by", part->decided_by);
+  yc_json_writer_add_date (w, "decided_on", &part->decided_on);
+  yc_json_writer_add_string (w, "reason", part->reason);
+  yc_json_writer_member (w, "notices");
+  yc_json_writer_begin_array (w);
   for (guint i = 0; i < part->notices->len; i++)
     {
       YcCaseNotice *notice = g_ptr_array_index (part->notices, i);
 
-      json_builder_begin_object (builder);
-      yc_json_add_string (builder, "id", notice->id);
-      yc_json_add_string (builder, "at", notice->at);
-      yc_json_add_date (builder, "on", &notice->on);
-      yc_json_add_string (builder, "by", notice->by);
-      yc_json_add_strv (builder, "materials", (const char * const *) notice->materials);
-      yc_json_add_string (builder, "message", notice->message);
-      add_bool (builder, "new_demand", notice->new_demand);
-      yc_json_add_strv (builder, "new_materials", (const char * const *) notice->new_materials);
-      yc_json_add_strv (builder, "unmet", (const char * const *) notice->unmet);
-      json_builder_end_object (builder);
+      yc_json_writer_begin_object (w);
+      yc_json_writer_add_string (w, "id", notice->id);
+      yc_json_writer_add_string (w, "at", notice->at);
+      yc_json_writer_add_date (w, "on", &notice->on);
+      yc_json_writer_add_string (w, "by", notice->by);
+      yc_json_writer_add_strv (w, "materials", (const char * const *) notice->materials);
+      yc_json_writer_add_string (w, "message", notice->message);
+      yc_json_writer_add_boolean (w, "new_demand", notice->new_demand);
+      yc_json_writer_add_strv (w, "new_materials", (const char * const *) notice->new_materials);
+      yc_json_writer_add_strv (w, "unmet", (const char * const *) notice->unmet);
+      yc_json_writer_end_object (w);
     }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
+  yc_json_writer_end_array (w);
+  yc_json_writer_end_object (w);
 }
 
 static void
-add_material (JsonBuilder           *builder,
-              YcCaseMaterialVersion *material)
+write_material (YcJsonWriter          *w,
+                YcCaseMaterialVersion *material)
 {
-  json_builder_begin_object (builder);
-  yc_json_add_string (builder, "code", material->code);
-  yc_json_add_string (builder, "name", material->name);
-  yc_json_add_string (builder, "state", yc_case_material_state_to_string (material->state));
-  add_int (builder, "copies", material->copies);
-  add_int (builder, "pages", material->pages);
-  yc_json_add_string (builder, "blob_sha256", material->blob_sha256);
-  yc_json_add_string (builder, "defect_reason", material->defect_reason);
-  add_int (builder, "version", material->version);
-  yc_json_add_string (builder, "added_at", material->added_at);
-  json_builder_end_object (builder);
+  yc_json_writer_begin_object (w);
+  yc_json_writer_add_string (w, "code", material->code);
+  yc_json_writer_add_string (w, "name", material->name);
+  yc_json_writer_add_string (w, "state", yc_case_material_state_to_string (material->state));
+  yc_json_writer_add_int (w, "copies", material->copies);
+  yc_json_writer_add_int (w, "pages", material->pages);
+  yc_json_writer_add_string (w, "blob_sha256", material->blob_sha256);
+  yc_json_writer_add_string (w, "defect_reason", material->defect_reason);
+  yc_json_writer_add_int (w, "version", material->version);
+  yc_json_writer_add_string (w, "added_at", material->added_at);
+  yc_json_writer_end_object (w);
 }
 
 static void
-add_urge (JsonBuilder *builder,
-          YcCaseUrge  *urge)
+write_urge (YcJsonWriter *w,
+            YcCaseUrge   *urge)
 {
-  json_builder_begin_object (builder);
-  yc_json_add_string (builder, "id", urge->id);
-  yc_json_add_string (builder, "by", urge->by);
-  yc_json_add_string (builder, "message", urge->message);
-  yc_json_add_string (builder, "at", urge->at);
-  yc_json_add_string (builder, "department", urge->department);
-  yc_json_add_string (builder, "hall", urge->hall);
-  add_bool (builder, "acknowledged", urge->acknowledged);
-  yc_json_add_string (builder, "acknowledged_by", urge->acknowledged_by);
-  yc_json_add_string (builder, "acknowledged_at", urge->acknowledged_at);
-  json_builder_end_object (builder);
+  yc_json_writer_begin_object (w);
+  yc_json_writer_add_string (w, "id", urge->id);
+  yc_json_writer_add_string (w, "by", urge->by);
+  yc_json_writer_add_string (w, "message", urge->message);
+  yc_json_writer_add_string (w, "at", urge->at);
+  yc_json_writer_add_string (w, "department", urge->department);
+  yc_json_writer_add_string (w, "hall", urge->hall);
+  yc_json_writer_add_boolean (w, "acknowledged", urge->acknowledged);
+  yc_json_writer_add_string (w, "acknowledged_by", urge->acknowledged_by);
+  yc_json_writer_add_string (w, "acknowledged_at", urge->acknowledged_at);
+  yc_json_writer_end_object (w);
 }
 
-/* @share: the tree refers to the case's own subject, applicant and notice objects instead of
- * copies of them, for a tree that is written out and freed at once. */
+/* The case document, described once for both targets (yc-json-writer.h). */
 static void
-add_object (JsonBuilder *builder,
-            const char  *member,
-            JsonObject  *value,
-            gboolean     share)
+write_case (YcJsonWriter *w,
+            YcCase       *self)
 {
-  if (!share || value == NULL)
-    {
-      yc_json_add_object (builder, member, value);
-      return;
-    }
-  json_builder_set_member_name (builder, member);
-  json_builder_add_value (builder, json_node_init_object (json_node_alloc (), value));
-}
+  yc_json_writer_begin_object (w);
+  yc_json_writer_add_string (w, "uuid", self->uuid);
+  yc_json_writer_add_string (w, "number", self->number);
+  yc_json_writer_add_int (w, "version", self->version);
+  yc_json_writer_add_string (w, "hall", self->hall);
+  yc_json_writer_add_string (w, "window", self->window);
+  yc_json_writer_add_string (w, "clerk", self->clerk);
+  yc_json_writer_add_string (w, "catalog_version", self->catalog_version);
+  yc_json_writer_add_object (w, "subject", self->subject);
+  yc_json_writer_add_object (w, "applicant", self->applicant);
+  yc_json_writer_add_string (w, "decision", yc_decision_to_string (self->decision));
+  yc_json_writer_add_string (w, "state", yc_case_state_to_string (self->state));
+  yc_json_writer_add_string (w, "accepted_at", self->accepted_at);
+  yc_json_writer_add_date (w, "accepted_on", &self->accepted_on);
+  yc_json_writer_add_int (w, "committed_days", self->committed_days);
+  yc_json_writer_add_date (w, "deadline", &self->deadline);
+  yc_json_writer_add_date (w, "stopped_on", &self->stopped_on);
+  yc_json_writer_add_object (w, "notice", self->notice);
 
-static JsonNode *
-case_to_json (YcCase   *self,
-              gboolean  share)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  json_builder_begin_object (builder);
-  yc_json_add_string (builder, "uuid", self->uuid);
-  yc_json_add_string (builder, "number", self->number);
-  add_int (builder, "version", self->version);
-  yc_json_add_string (builder, "hall", self->hall);
-  yc_json_add_string (builder, "window", self->window);
-  yc_json_add_string (builder, "clerk", self->clerk);
-  yc_json_add_string (builder, "catalog_version", self->catalog_version);
-  add_object (builder, "subject", self->subject, share);
-  add_object (builder, "applicant", self->applicant, share);
-  yc_json_add_string (builder, "decision", yc_decision_to_string (self->decision));
-  yc_json_add_string (builder, "state", yc_case_state_to_string (self->state));
-  yc_json_add_string (builder, "accepted_at", self->accepted_at);
-  yc_json_add_date (builder, "accepted_on", &self->accepted_on);
-  add_int (builder, "committed_days", self->committed_days);
-  yc_json_add_date (builder, "deadline", &self->deadline);
-  yc_json_add_date (builder, "stopped_on", &self->stopped_on);
-  add_object (builder, "notice", self->notice, share);
-
-  json_builder_set_member_name (builder, "parts");
-  json_builder_begin_array (builder);
+  yc_json_writer_member (w, "parts");
+  yc_json_writer_begin_array (w);
   for (guint i = 0; i < self->parts->len; i++)
-    add_part (builder, g_ptr_array_index (self->parts, i));
-  json_builder_end_array (builder);
+    write_part (w, g_ptr_array_index (self->parts, i));
+  yc_json_writer_end_array (w);
 
-  json_builder_set_member_name (builder, "materials");
-  json_builder_begin_array (builder);
+  yc_json_writer_member (w, "materials");
+  yc_json_writer_begin_array (w);
   for (guint i = 0; i < self->materials->len; i++)
-    add_material (builder, g_ptr_array_index (self->materials, i));
-  json_builder_end_array (builder);
+    write_material (w, g_ptr_array_index (self->materials, i));
+  yc_json_writer_end_array (w);
 
-  json_builder_set_member_name (builder, "tolerated");
-  json_builder_begin_array (builder);
+  yc_json_writer_member (w, "tolerated");
+  yc_json_writer_begin_array (w);
   for (guint i = 0; i < self->tolerated->len; i++)
     {
       YcCaseTolerated *tolerated = g_ptr_array_index (self->tolerated, i);
 
-      json_builder_begin_object (builder);
-      yc_json_add_string (builder, "material", tolerated->material);
-      yc_json_add_date (builder, "due", &tolerated->due);
-      add_bool (builder, "received", tolerated->received);
-      yc_json_add_date (builder, "received_on", &tolerated->received_on);
-      json_builder_end_object (builder);
+      yc_json_writer_begin_object (w);
+      yc_json_writer_add_string (w, "material", tolerated->material);
+      yc_json_writer_add_date (w, "due", &tolerated->due);
+      yc_json_writer_add_boolean (w, "received", tolerated->received);
+      yc_json_writer_add_date (w, "received_on", &tolerated->received_on);
+      yc_json_writer_end_object (w);
     }
-  json_builder_end_array (builder);
+  yc_json_writer_end_array (w);
 
-  json_builder_set_member_name (builder, "pledges");
-  json_builder_begin_array (builder);
+  yc_json_writer_member (w, "pledges");
+  yc_json_writer_begin_array (w);
   for (guint i = 0; i < self->pledges->len; i++)
     {
       YcCasePledge *pledge = g_ptr_array_index (self->pledges, i);
 
-      json_builder_begin_object (builder);
-      yc_json_add_string (builder, "material", pledge->material);
-      yc_json_add_date (builder, "due", &pledge->due);
-      yc_json_add_string (builder, "status", yc_pledge_status_to_string (pledge->status));
-      yc_json_add_string (builder, "verified_by", pledge->verified_by);
-      yc_json_add_date (builder, "verified_on", &pledge->verified_on);
-      yc_json_add_string (builder, "note", pledge->note);
-      json_builder_end_object (builder);
+      yc_json_writer_begin_object (w);
+      yc_json_writer_add_string (w, "material", pledge->material);
+      yc_json_writer_add_date (w, "due", &pledge->due);
+      yc_json_writer_add_string (w, "status", yc_pledge_status_to_string (pledge->status));
+      yc_json_writer_add_string (w, "verified_by", pledge->verified_by);
+      yc_json_writer_add_date (w, "verified_on", &pledge->verified_on);
+      yc_json_writer_add_string (w, "note", pledge->note);
+      yc_json_writer_end_object (w);
     }
-  json_builder_end_array (builder);
+  yc_json_writer_end_array (w);
 
-  json_builder_set_member_name (builder, "pauses");
-  json_builder_begin_array (builder);
+  yc_json_writer_member (w, "pauses");
+  yc_json_writer_begin_array (w);
   for (guint i = 0; i < self->pauses->len; i++)
     {
       YcPause *pause = &g_array_index (self->pauses, YcPause, i);
 
-      json_builder_begin_object (builder);
-      yc_json_add_date (builder, "first", &pause->first);
-      yc_json_add_date (builder, "last", &pause->last);
-      json_builder_end_object (builder);
+      yc_json_writer_begin_object (w);
+      yc_json_writer_add_date (w, "first", &pause->first);
+      yc_json_writer_add_date (w, "last", &pause->last);
+      yc_json_writer_end_object (w);
     }
-  json_builder_end_array (builder);
+  yc_json_writer_end_array (w);
 
-  json_builder_set_member_name (builder, "urges");
-  json_builder_begin_array (builder);
+  yc_json_writer_member (w, "urges");
+  yc_json_writer_begin_array (w);
   for (guint i = 0; i < self->urges->len; i++)
-    add_urge (builder, g_ptr_array_index (self->urges, i));
-  json_builder_end_array (builder);
+    write_urge (w, g_ptr_array_index (self->urges, i));
+  yc_json_writer_end_array (w);
 
-  json_builder_set_member_name (builder, "rating");
+  yc_json_writer_member (w, "rating");
   if (self->rated)
     {
-      json_builder_begin_object (builder);
-      add_int (builder, "level", self->rating_level);
-      yc_json_add_string (builder, "comment", self->rating_comment);
-      yc_json_add_string (builder, "at", self->rated_at);
-      json_builder_set_member_name (builder, "follow_up");
+      yc_json_writer_begin_object (w);
+      yc_json_writer_add_int (w, "level", self->rating_level);
+      yc_json_writer_add_string (w, "comment", self->rating_comment);
+      yc_json_writer_add_string (w, "at", self->rated_at);
+      yc_json_writer_member (w, "follow_up");
       if (g_date_valid (&self->follow_up_due))
         {
-          json_builder_begin_object (builder);
-          yc_json_add_date (builder, "due", &self->follow_up_due);
-          json_builder_end_object (builder);
+          yc_json_writer_begin_object (w);
+          yc_json_writer_add_date (w, "due", &self->follow_up_due);
+          yc_json_writer_end_object (w);
         }
       else
-        json_builder_add_null_value (builder);
-      json_builder_end_object (builder);
+        yc_json_writer_null (w);
+      yc_json_writer_end_object (w);
     }
   else
-    json_builder_add_null_value (builder);
+    yc_json_writer_null (w);
 
-  json_builder_set_member_name (builder, "history");
-  json_builder_begin_array (builder);
+  yc_json_writer_member (w, "history");
+  yc_json_writer_begin_array (w);
   for (guint i = 0; i < self->history->len; i++)
     {
       YcCaseHistoryEntry *entry = g_ptr_array_index (self->history, i);
 
-      json_builder_begin_object (builder);
-      yc_json_add_string (builder, "at", entry->at);
-      yc_json_add_string (builder, "actor", entry->actor);
-      yc_json_add_string (builder, "action", entry->action);
-      yc_json_add_string (builder, "detail", entry->detail);
-      json_builder_end_object (builder);
+      yc_json_writer_begin_object (w);
+      yc_json_writer_add_string (w, "at", entry->at);
+      yc_json_writer_add_string (w, "actor", entry->actor);
+      yc_json_writer_add_string (w, "action", entry->action);
+      yc_json_writer_add_string (w, "detail", entry->detail);
+      yc_json_writer_end_object (w);
     }
-  json_builder_end_array (builder);
+  yc_json_writer_end_array (w);
 
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+  yc_json_writer_end_object (w);
 }
 
 JsonNode *
 yc_case_to_json (YcCase *self)
 {
+  g_autoptr(JsonBuilder) builder = NULL;
+  YcJsonWriter writer;
+
   g_return_val_if_fail (self != NULL, NULL);
 
-  return case_to_json (self, FALSE);
+  builder = json_builder_new ();
+  yc_json_writer_init_tree (&writer, builder);
+  write_case (&writer, self);
+  return json_builder_get_root (builder);
 }
 
+/* Written straight as text: the back office stores a document per case it changes, and a
+ * tree of the case only to write it out was a fifth of a push's work. */
 char *
 yc_case_to_json_string (YcCase *self)
 {
-  g_autoptr(JsonNode) node = NULL;
+  GString *out;
+  YcJsonWriter writer;
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  /* Nothing changes the tree before it is freed: no need to copy the case's objects. */
-  node = case_to_json (self, TRUE);
-  return json_to_string (node, FALSE);
+  out = g_string_sized_new (2048);
+  yc_json_writer_init_text (&writer, out);
+  write_case (&writer, self);
+  return g_string_free (out, FALSE);
 }

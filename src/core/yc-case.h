@@ -180,7 +180,7 @@ YcCase             *yc_case_copy                   (YcCase              *self); 
 YcCase             *yc_case_from_json              (JsonNode            *node,
                                                     GError             **error);
 JsonNode           *yc_case_to_json                (YcCase              *self);
-/* The compact text of yc_case_to_json() (the same bytes), made without copying the case. */
+/* The compact text of yc_case_to_json() (the same bytes), written without a tree. */
 char               *yc_case_to_json_string         (YcCase              *self);
 
 const char         *yc_case_state_to_string        (YcCaseState          state);

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "yc-json-reader-private.h"
+#include "yc-json-writer.h"
 #include "yc-operation.h"
 
 typedef struct {
@@ -186,50 +187,48 @@ yc_operation_from_json (JsonNode  *node,
   return operation_from_object (json_node_get_object (node), "", error);
 }
 
-/* @share_payload: the tree refers to the op's payload object instead of a copy of it, for
- * a tree that is only written out and freed. */
-static JsonNode *
-operation_to_json (const YcOperation *op,
-                   gboolean           share_payload)
+/* The op, described once for both targets (yc-json-writer.h). */
+static void
+write_operation (YcJsonWriter      *w,
+                 const YcOperation *op)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  json_builder_begin_object (builder);
-  yc_json_add_string (builder, "op_id", op->op_id);
-  yc_json_add_string (builder, "case_uuid", op->case_uuid);
-  json_builder_set_member_name (builder, "base_version");
-  json_builder_add_int_value (builder, op->base_version);
-  yc_json_add_string (builder, "kind", yc_op_kind_to_string (op->kind));
-  if (share_payload)
-    {
-      json_builder_set_member_name (builder, "payload");
-      json_builder_add_value (builder, json_node_init_object (json_node_alloc (), op->payload));
-    }
-  else
-    yc_json_add_object (builder, "payload", op->payload);
-  yc_json_add_string (builder, "created_at", op->created_at);
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
+  yc_json_writer_begin_object (w);
+  yc_json_writer_add_string (w, "op_id", op->op_id);
+  yc_json_writer_add_string (w, "case_uuid", op->case_uuid);
+  yc_json_writer_add_int (w, "base_version", op->base_version);
+  yc_json_writer_add_string (w, "kind", yc_op_kind_to_string (op->kind));
+  yc_json_writer_add_object (w, "payload", op->payload);
+  yc_json_writer_add_string (w, "created_at", op->created_at);
+  yc_json_writer_end_object (w);
 }
 
 JsonNode *
 yc_operation_to_json (const YcOperation *op)
 {
+  g_autoptr(JsonBuilder) builder = NULL;
+  YcJsonWriter writer;
+
   g_return_val_if_fail (op != NULL, NULL);
 
-  return operation_to_json (op, FALSE);
+  builder = json_builder_new ();
+  yc_json_writer_init_tree (&writer, builder);
+  write_operation (&writer, op);
+  return json_builder_get_root (builder);
 }
 
+/* Straight to text: the back office hashes every op it is sent. */
 char *
 yc_operation_to_json_string (const YcOperation *op)
 {
-  g_autoptr(JsonNode) node = NULL;
+  GString *out;
+  YcJsonWriter writer;
 
   g_return_val_if_fail (op != NULL, NULL);
 
-  node = operation_to_json (op, TRUE);
-  return json_to_string (node, FALSE);
+  out = g_string_sized_new (1024);
+  yc_json_writer_init_text (&writer, out);
+  write_operation (&writer, op);
+  return g_string_free (out, FALSE);
 }
 
 const char *
@@ -415,6 +414,27 @@ yc_op_result_kind_from_string (const char     *str,
   return FALSE;
 }
 
+void
+yc_op_result_write_members (YcJsonWriter   *writer,
+                            const char     *op_id,
+                            YcOpResultKind  kind,
+                            gint64          version,
+                            const char     *code,
+                            const char     *reason)
+{
+  g_return_if_fail (writer != NULL);
+  g_return_if_fail (op_id != NULL);
+  g_return_if_fail ((guint) kind < G_N_ELEMENTS (result_kinds));
+
+  yc_json_writer_add_string (writer, "op_id", op_id);
+  yc_json_writer_add_string (writer, "result", result_kinds[kind]);
+  yc_json_writer_add_int (writer, "version", version);
+  if (code != NULL)
+    yc_json_writer_add_string (writer, "code", code);
+  if (reason != NULL)
+    yc_json_writer_add_string (writer, "reason", reason);
+}
+
 JsonNode *
 yc_op_result_to_json (const char     *op_id,
                       YcOpResultKind  kind,
@@ -422,21 +442,16 @@ yc_op_result_to_json (const char     *op_id,
                       const char     *code,
                       const char     *reason)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonBuilder) builder = NULL;
+  YcJsonWriter writer;
 
   g_return_val_if_fail (op_id != NULL, NULL);
   g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (result_kinds), NULL);
 
-  json_builder_begin_object (builder);
-  yc_json_add_string (builder, "op_id", op_id);
-  yc_json_add_string (builder, "result", result_kinds[kind]);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, version);
-  if (code != NULL)
-    yc_json_add_string (builder, "code", code);
-  if (reason != NULL)
-    yc_json_add_string (builder, "reason", reason);
-  json_builder_end_object (builder);
-
+  builder = json_builder_new ();
+  yc_json_writer_init_tree (&writer, builder);
+  yc_json_writer_begin_object (&writer);
+  yc_op_result_write_members (&writer, op_id, kind, version, code, reason);
+  yc_json_writer_end_object (&writer);
   return json_builder_get_root (builder);
 }

@@ -3,6 +3,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "yc-json-writer.h"
+
 G_BEGIN_DECLS
 
 /*
@@ -80,8 +82,7 @@ void          yc_operation_unref            (YcOperation        *op);
 YcOperation  *yc_operation_from_json        (JsonNode           *node,
                                              GError            **error);
 JsonNode     *yc_operation_to_json          (const YcOperation  *op);
-/* The compact text of yc_operation_to_json() (the same bytes), made without copying the
- * payload. */
+/* The compact text of yc_operation_to_json() (the same bytes), written without a tree. */
 char         *yc_operation_to_json_string   (const YcOperation  *op);
 
 const char   *yc_op_kind_to_string          (YcOpKind            kind);
@@ -113,6 +114,13 @@ gboolean      yc_op_result_kind_from_string (const char         *str,
 /* {"op_id", "result": "ok"|"conflict"|"rejected", "version": n, "code": "...", "reason": "..."};
  * "code" and "reason" are left out when NULL.  The server may add members to the object. */
 JsonNode     *yc_op_result_to_json          (const char         *op_id,
+                                             YcOpResultKind      kind,
+                                             gint64              version,
+                                             const char         *code,
+                                             const char         *reason);
+/* The same members into an object @writer has begun, for an answer written as text. */
+void          yc_op_result_write_members    (YcJsonWriter       *writer,
+                                             const char         *op_id,
                                              YcOpResultKind      kind,
                                              gint64              version,
                                              const char         *code,

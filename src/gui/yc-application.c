@@ -380,6 +380,45 @@ acknowledge_urge_action (GSimpleAction *action,
     yc_sync_actions_acknowledge_urge (YC_WINDOW (window), g_variant_get_string (parameter, NULL));
 }
 
+/*
+ * The shortcuts window is built when asked for and destroyed when closed, not kept hidden as
+ * GtkApplication does with gtk/help-overlay.ui: GTK 4.8's AT-SPI root answers a
+ * GetChildAtIndex past the visible windows (a screen reader's count gone stale as a dialog
+ * closes) with the last toplevel, and a hidden one has no object path: a critical.
+ */
+GtkWindow *
+yc_application_new_help_overlay (GtkWindow *parent)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/cn/gov/Yichuang/help-overlay.ui");
+  GtkWindow *overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  gtk_window_set_transient_for (overlay, parent);
+  gtk_window_set_hide_on_close (overlay, FALSE);
+  return overlay;
+}
+
+static void
+show_help_overlay_action (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  gtk_window_present (yc_application_new_help_overlay (GTK_WINDOW (user_data)));
+}
+
+static void
+yc_application_window_added (GtkApplication *application,
+                             GtkWindow      *window)
+{
+  static const GActionEntry win_actions[] = {
+    { "show-help-overlay", show_help_overlay_action },
+  };
+
+  GTK_APPLICATION_CLASS (yc_application_parent_class)->window_added (application, window);
+  if (GTK_IS_APPLICATION_WINDOW (window))
+    g_action_map_add_action_entries (G_ACTION_MAP (window), win_actions, G_N_ELEMENTS (win_actions),
+                                     window);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "acknowledge-urge", acknowledge_urge_action, "s" },
@@ -395,6 +434,7 @@ yc_application_startup (GApplication *application)
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *lock_accels[] = { "<Control><Shift>l", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *help_accels[] = { "<Control>question", NULL };
   YcApplication *self = YC_APPLICATION (application);
 
   G_APPLICATION_CLASS (yc_application_parent_class)->startup (application);
@@ -411,6 +451,8 @@ yc_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.lock", lock_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences",
                                          preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.show-help-overlay",
+                                         help_accels);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (application),
                                                                            "preferences")),
                                self->settings != NULL);
@@ -482,6 +524,7 @@ yc_application_class_init (YcApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_application_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->finalize = yc_application_finalize;
   object_class->get_property = yc_application_get_property;
@@ -491,6 +534,7 @@ yc_application_class_init (YcApplicationClass *klass)
   application_class->handle_local_options = yc_application_handle_local_options;
   application_class->startup = yc_application_startup;
   application_class->shutdown = yc_application_shutdown;
+  gtk_application_class->window_added = yc_application_window_added;
 
   /**
    * YcApplication:data-dir:

@@ -18,5 +18,7 @@ void           yc_application_set_data_dir  (YcApplication *self,
 /* (nullable): the services of an enrolled computer, made once the store is open */
 YcBackofficeClient *yc_application_get_backoffice_client (YcApplication *self);
 YcSessionManager   *yc_application_get_session_manager   (YcApplication *self);
+/* The shortcuts window (ui/help-overlay.ui), new, transient for @parent, destroyed on close. */
+GtkWindow          *yc_application_new_help_overlay      (GtkWindow     *parent);
 
 G_END_DECLS

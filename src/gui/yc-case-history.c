@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "yc-case-history.h"
+#include "yc-format.h"
 #include "yc-operation.h"
 
 /*
@@ -103,13 +104,7 @@ yc_case_history_item_init (YcCaseHistoryItem *self)
 static char *
 format_time (const char *iso)
 {
-  g_autoptr(GDateTime) at = iso != NULL ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-  g_autoptr(GDateTime) local = NULL;
-
-  if (at == NULL)
-    return g_strdup (iso != NULL ? iso : "");
-  local = g_date_time_to_local (at);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+  return yc_format_iso_date_time (iso, "");
 }
 
 static char *

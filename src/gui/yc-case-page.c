@@ -33,6 +33,7 @@ struct _YcCasePage
   YcStore        *store;
   YcCalendar     *calendar;
   YcRatingWindow *rating_window;
+  gboolean        rating_pad;     /* rating_window made on demand, destroyed once hidden */
   YcCase         *case_doc;
   char           *username;
   char           *hall;
@@ -60,6 +61,8 @@ enum {
 
 enum {
   CHANGED,
+  RATED,
+  RATING_FAILED,
   N_SIGNALS
 };
 
@@ -92,6 +95,73 @@ parent_window (YcCasePage *self)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
+static gboolean
+has_rating (YcCasePage *self)
+{
+  return self->rating_window != NULL || self->rating_pad;
+}
+
+static void
+rated_cb (YcRatingWindow *window,
+          YcCase         *rated,
+          YcCasePage     *self)
+{
+  g_signal_emit (self, signals[RATED], 0, rated);
+}
+
+static void
+rating_failed_cb (YcRatingWindow *window,
+                  const char     *message,
+                  YcCasePage     *self)
+{
+  g_signal_emit (self, signals[RATING_FAILED], 0, message);
+}
+
+static gboolean
+drop_rating_window (gpointer user_data)
+{
+  g_autoptr(YcCasePage) self = user_data;
+
+  if (self->rating_pad && self->rating_window != NULL
+      && !gtk_widget_get_visible (GTK_WIDGET (self->rating_window)))
+    {
+      gtk_window_destroy (GTK_WINDOW (self->rating_window));
+      g_clear_object (&self->rating_window);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+rating_visible_cb (YcRatingWindow *window,
+                   GParamSpec     *pspec,
+                   YcCasePage     *self)
+{
+  /* Ahead of the D-Bus calls waiting in the main loop (see ensure_rating_window). */
+  if (!gtk_widget_get_visible (GTK_WIDGET (window)))
+    g_idle_add_full (G_PRIORITY_HIGH, drop_rating_window, g_object_ref (self), NULL);
+}
+
+/* The applicant's rating window exists only while it shows.  A hidden toplevel is what GTK
+ * 4.8's AT-SPI root answers, without an object path, to a GetChildAtIndex past the visible
+ * windows (a screen reader's count gone stale as a dialog closes): a critical, fatal in the
+ * UI tests.  So it is made when asked for and destroyed once closed. */
+static YcRatingWindow *
+ensure_rating_window (YcCasePage *self)
+{
+  if (self->rating_window == NULL && self->rating_pad)
+    {
+      self->rating_window = g_object_ref_sink (YC_RATING_WINDOW (yc_rating_window_new (self->store,
+                                                                                        self->calendar)));
+      g_signal_connect_object (self->rating_window, "rated", G_CALLBACK (rated_cb), self, 0);
+      g_signal_connect_object (self->rating_window, "failed", G_CALLBACK (rating_failed_cb), self, 0);
+      g_signal_connect_object (self->rating_window, "notify::visible", G_CALLBACK (rating_visible_cb),
+                               self, 0);
+    }
+  if (self->rating_window != NULL)
+    yc_rating_window_set_clerk (self->rating_window, self->username, self->hall);
+  return self->rating_window;
+}
+
 gboolean
 yc_case_page_can (YcCasePage *self,
                   YcOpKind    kind)
@@ -114,7 +184,7 @@ yc_case_page_can (YcCasePage *self,
         return owed[0] != NULL;
       }
     case YC_OP_RATING_SUBMIT:
-      return !self->case_doc->rated && self->rating_window != NULL;
+      return !self->case_doc->rated && has_rating (self);
     default:
       return TRUE;
     }
@@ -129,9 +199,9 @@ update_actions (YcCasePage *self)
   gtk_widget_action_set_enabled (widget, "case.issue", yc_case_page_can (self, YC_OP_CASE_ISSUE));
   gtk_widget_action_set_enabled (widget, "case.withdraw", yc_case_page_can (self, YC_OP_CASE_WITHDRAW));
   gtk_widget_action_set_enabled (widget, "case.rate", yc_case_page_can (self, YC_OP_RATING_SUBMIT));
-  gtk_widget_action_set_enabled (widget, "case.rating-monitor", self->rating_window != NULL);
+  gtk_widget_action_set_enabled (widget, "case.rating-monitor", has_rating (self));
   gtk_widget_set_visible (self->monitor_button,
-                          self->rating_window != NULL
+                          has_rating (self)
                           && gtk_widget_get_root (widget) != NULL
                           && yc_rating_window_find_second_monitor (GTK_WIDGET (gtk_widget_get_root (widget))) != NULL);
 }
@@ -226,8 +296,7 @@ fill_facts (YcCasePage *self)
   add_fact (self, _("Subject"), c->subject_name != NULL ? c->subject_name : c->subject_code);
   if (c->accepted_at != NULL && (accepted = g_date_time_new_from_iso8601 (c->accepted_at, NULL)) != NULL)
     {
-      g_autoptr(GDateTime) local = g_date_time_to_local (accepted);
-      g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M");
+      g_autofree char *when = yc_format_date_time (accepted);
       g_autofree char *text = g_strdup_printf ("%s · %s · %s", yc_decision_label (c->decision), when, c->clerk);
 
       add_fact (self, _("Decision at the counter"), text);
@@ -336,7 +405,7 @@ applied_cb (GObject      *object,
 
   /* Halls hand the rating pad over with the result. */
   if (kind == YC_OP_CASE_ISSUE && yc_case_page_can (self, YC_OP_RATING_SUBMIT))
-    yc_rating_window_request (self->rating_window, applied);
+    yc_rating_window_request (ensure_rating_window (self), applied);
 }
 
 void
@@ -502,8 +571,7 @@ rate_action (GtkWidget  *widget,
 
   if (!yc_case_page_can (self, YC_OP_RATING_SUBMIT))
     return;
-  yc_rating_window_set_clerk (self->rating_window, self->username, self->hall);
-  yc_rating_window_request (self->rating_window, self->case_doc);
+  yc_rating_window_request (ensure_rating_window (self), self->case_doc);
 }
 
 static void
@@ -515,7 +583,7 @@ rating_monitor_action (GtkWidget  *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
   GdkMonitor *monitor;
 
-  if (self->rating_window == NULL || root == NULL)
+  if (!has_rating (self) || root == NULL)
     return;
   monitor = yc_rating_window_find_second_monitor (GTK_WIDGET (root));
   if (monitor == NULL)
@@ -523,7 +591,7 @@ rating_monitor_action (GtkWidget  *widget,
       add_toast (self, _("Only one monitor is connected"));
       return;
     }
-  yc_rating_window_show_on_monitor (self->rating_window, monitor);
+  yc_rating_window_show_on_monitor (ensure_rating_window (self), monitor);
 }
 
 static void
@@ -543,6 +611,8 @@ yc_case_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_object (&self->calendar);
+  if (self->rating_pad && self->rating_window != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->rating_window));
   g_clear_object (&self->rating_window);
   g_clear_pointer (&self->case_doc, yc_case_unref);
 
@@ -630,6 +700,22 @@ yc_case_page_class_init (YcCasePageClass *klass)
    */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                    NULL, NULL, NULL, G_TYPE_NONE, 1, YC_TYPE_CASE);
+
+  /**
+   * YcCasePage::rated:
+   * @case_doc: the case with its rating
+   *
+   * The applicant rated the case in the rating window the page made (yc_case_page_set_rating_pad()).
+   */
+  signals[RATED] = g_signal_new ("rated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                 NULL, NULL, NULL, G_TYPE_NONE, 1, YC_TYPE_CASE);
+
+  /**
+   * YcCasePage::rating-failed:
+   * @message: why the rating was not stored
+   */
+  signals[RATING_FAILED] = g_signal_new ("rating-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (YC_TYPE_CASE_HISTORY_ITEM);
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/gov/Yichuang/ui/yc-case-page.ui");
@@ -745,4 +831,33 @@ yc_case_page_get_case (YcCasePage *self)
 {
   g_return_val_if_fail (YC_IS_CASE_PAGE (self), NULL);
   return self->case_doc;
+}
+
+/**
+ * yc_case_page_set_rating_pad:
+ * @enabled: whether the page offers the applicant's rating
+ *
+ * The page makes the rating window (yc-rating-window) itself when the clerk hands the rating
+ * over and destroys it once it is closed; ::rated and ::rating-failed tell what came of it.
+ */
+void
+yc_case_page_set_rating_pad (YcCasePage *self,
+                             gboolean    enabled)
+{
+  g_return_if_fail (YC_IS_CASE_PAGE (self));
+
+  self->rating_pad = enabled;
+  update_actions (self);
+}
+
+/**
+ * yc_case_page_get_rating_window:
+ *
+ * Returns: (transfer none) (nullable): the rating window while it exists
+ */
+YcRatingWindow *
+yc_case_page_get_rating_window (YcCasePage *self)
+{
+  g_return_val_if_fail (YC_IS_CASE_PAGE (self), NULL);
+  return self->rating_window;
 }

@@ -19,6 +19,9 @@ void            yc_case_page_set_clerk         (YcCasePage     *self,
                                                 const char     *hall);
 void            yc_case_page_set_rating_window (YcCasePage     *self,
                                                 YcRatingWindow *window);
+void            yc_case_page_set_rating_pad    (YcCasePage     *self,
+                                                gboolean        enabled);
+YcRatingWindow *yc_case_page_get_rating_window (YcCasePage     *self);
 /* Shows @case_doc (NULL: nothing) with the actions its state allows the clerk. */
 void            yc_case_page_set_case          (YcCasePage     *self,
                                                 YcCase         *case_doc);

@@ -21,18 +21,19 @@ typedef struct {
   const char *id;
   const char *title;       /* N_() */
   gboolean    board_only;
-  gboolean    markup;
+  gboolean    dot;         /* the text starts with a dot in the traffic light's colour */
   gboolean    expand;
   gboolean    sortable;
   YcCaseSort  ascending;
   YcCaseSort  descending;
   TextFunc    text;
+  guint       chars;       /* the column's width in characters (its cells never measure text) */
 } ColumnSpec;
 
 static char *
 light_text (YcCaseRow *row)
 {
-  return yc_case_queue_light_markup (row);
+  return g_strdup_printf ("● %s", yc_case_row_get_deadline_status_label (row));
 }
 
 static char *
@@ -120,56 +121,73 @@ urges_text (YcCaseRow *row)
 
 static const ColumnSpec columns[] = {
   { "light", N_("Deadline status"), FALSE, TRUE, FALSE, TRUE,
-    YC_CASE_SORT_DEADLINE, YC_CASE_SORT_DEADLINE, light_text },
+    YC_CASE_SORT_DEADLINE, YC_CASE_SORT_DEADLINE, light_text, 8 },
   { "number", N_("Case number"), FALSE, FALSE, FALSE, TRUE,
-    YC_CASE_SORT_NUMBER, YC_CASE_SORT_NUMBER, number_text },
-  { "subject", N_("Item"), FALSE, FALSE, TRUE, FALSE, 0, 0, subject_text },
-  { "applicant", N_("Applicant"), FALSE, FALSE, TRUE, FALSE, 0, 0, applicant_text },
-  { "department", N_("Department"), TRUE, FALSE, FALSE, FALSE, 0, 0, department_text },
-  { "window", N_("Window"), TRUE, FALSE, FALSE, FALSE, 0, 0, window_text },
+    YC_CASE_SORT_NUMBER, YC_CASE_SORT_NUMBER, number_text, 24 },
+  { "subject", N_("Item"), FALSE, FALSE, TRUE, FALSE, 0, 0, subject_text, 20 },
+  { "applicant", N_("Applicant"), FALSE, FALSE, TRUE, FALSE, 0, 0, applicant_text, 12 },
+  { "department", N_("Department"), TRUE, FALSE, FALSE, FALSE, 0, 0, department_text, 12 },
+  { "window", N_("Window"), TRUE, FALSE, FALSE, FALSE, 0, 0, window_text, 10 },
   { "accepted", N_("Accepted on"), FALSE, FALSE, FALSE, TRUE,
-    YC_CASE_SORT_ACCEPTED, YC_CASE_SORT_ACCEPTED_DESC, accepted_text },
+    YC_CASE_SORT_ACCEPTED, YC_CASE_SORT_ACCEPTED_DESC, accepted_text, 11 },
   { "deadline", N_("Deadline"), FALSE, FALSE, FALSE, TRUE,
-    YC_CASE_SORT_DEADLINE, YC_CASE_SORT_DEADLINE, deadline_text },
+    YC_CASE_SORT_DEADLINE, YC_CASE_SORT_DEADLINE, deadline_text, 11 },
   { "remaining", N_("Working days left"), FALSE, FALSE, FALSE, TRUE,
-    YC_CASE_SORT_DEADLINE, YC_CASE_SORT_DEADLINE, remaining_text },
-  { "state", N_("State"), FALSE, FALSE, FALSE, FALSE, 0, 0, state_text },
-  { "holder", N_("Held by"), FALSE, FALSE, FALSE, FALSE, 0, 0, holder_text },
-  { "urges", N_("Urges"), FALSE, FALSE, FALSE, FALSE, 0, 0, urges_text },
+    YC_CASE_SORT_DEADLINE, YC_CASE_SORT_DEADLINE, remaining_text, 10 },
+  { "state", N_("State"), FALSE, FALSE, FALSE, FALSE, 0, 0, state_text, 10 },
+  { "holder", N_("Held by"), FALSE, FALSE, FALSE, FALSE, 0, 0, holder_text, 10 },
+  { "urges", N_("Urges"), FALSE, FALSE, FALSE, FALSE, 0, 0, urges_text, 4 },
 };
 
-char *
-yc_case_queue_light_markup (YcCaseRow *row)
+/* The dot's colour as attributes made once per light: binding a row sets plain text and
+ * these, with no markup to parse (a jump through the list binds every visible row). */
+PangoAttrList *
+yc_case_queue_light_attributes (YcCaseRow *row)
 {
+  static PangoAttrList *lists[4];
+  static const guint16 colours[4][3] = {
+    { 0x9a9a, 0x9999, 0x9696 },  /* no clock: grey */
+    { 0x2626, 0xa2a2, 0x6969 },  /* green */
+    { 0xc8c8, 0x8888, 0x0000 },  /* yellow */
+    { 0xc0c0, 0x1c1c, 0x2828 },  /* red */
+  };
   YcDeadlineState state;
-  const char *colour;
-  g_autofree char *words = NULL;
+  guint index = 0;
 
   g_return_val_if_fail (YC_IS_CASE_ROW (row), NULL);
 
-  if (!yc_case_row_get_deadline_state (row, &state))
-    colour = "#9a9996";
-  else if (state == YC_DEADLINE_RED)
-    colour = "#c01c28";
-  else if (state == YC_DEADLINE_YELLOW)
-    colour = "#c88800";
-  else
-    colour = "#26a269";
-  words = g_markup_escape_text (yc_case_row_get_deadline_status_label (row), -1);
-  return g_strdup_printf ("<span foreground=\"%s\">●</span> %s", colour, words);
+  if (yc_case_row_get_deadline_state (row, &state))
+    index = state == YC_DEADLINE_RED ? 3 : state == YC_DEADLINE_YELLOW ? 2 : 1;
+  if (lists[index] == NULL)
+    {
+      PangoAttrList *list = pango_attr_list_new ();
+      PangoAttribute *colour = pango_attr_foreground_new (colours[index][0], colours[index][1],
+                                                          colours[index][2]);
+
+      colour->start_index = 0;
+      colour->end_index = strlen ("●");
+      pango_attr_list_insert (list, colour);
+      lists[index] = list;
+    }
+  return lists[index];
 }
 
+/* A cell is a GtkInscription, not a GtkLabel: its size does not depend on its text, so a
+ * jump through the list binds new rows without measuring their text and without the columns
+ * changing width (with labels, every jump laid out every visible cell's text twice and
+ * relaid the whole view).  Its accessible name is its text, as a label's is. */
 static void
 setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           const ColumnSpec         *spec)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *cell = gtk_inscription_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  gtk_list_item_set_child (item, label);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0.0);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), MIN (spec->chars, 4));
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), spec->chars);
+  gtk_list_item_set_child (item, cell);
 }
 
 static void
@@ -177,14 +195,15 @@ bind_cb (GtkSignalListItemFactory *factory,
          GtkListItem              *item,
          const ColumnSpec         *spec)
 {
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  GtkInscription *cell = GTK_INSCRIPTION (gtk_list_item_get_child (item));
   YcCaseRow *row = gtk_list_item_get_item (item);
   g_autofree char *text = row != NULL ? spec->text (row) : NULL;
 
-  if (spec->markup)
-    gtk_label_set_markup (label, text != NULL ? text : "");
-  else
-    gtk_label_set_text (label, text != NULL ? text : "");
+  gtk_inscription_set_text (cell, text != NULL ? text : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  text != NULL ? text : "", -1);
+  if (spec->dot)
+    gtk_inscription_set_attributes (cell, row != NULL ? yc_case_queue_light_attributes (row) : NULL);
 }
 
 /* The sorters of the headers: never asked to sort anything but the probe below. */

@@ -19,6 +19,6 @@ void        yc_case_queue_show_sort      (GtkColumnView *view,
                                           YcCaseSort     sort);
 /* The traffic light as markup: a coloured dot and its words (the words are what a screen
  * reader reads). */
-char       *yc_case_queue_light_markup   (YcCaseRow     *row);
+PangoAttrList *yc_case_queue_light_attributes (YcCaseRow *row);
 
 G_END_DECLS

@@ -283,7 +283,7 @@ yc_case_summary_new_full (YcCase      *case_doc,
       /* An older case, looked up by its number, shows its day instead of its hour. */
       if (today != NULL && g_date_valid (&case_doc->accepted_on)
           && g_date_compare (&case_doc->accepted_on, today) != 0)
-        self->time = g_date_time_format (local, "%m-%d");
+        self->time = yc_format_day (local);
       else
         self->time = g_date_time_format (local, "%H:%M");
     }

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "yc-chart.h"
+#include "yc-format.h"
 
 /*
  * Horizontal bars: a row per label, the label on the left (ellipsized, CJK through Pango),
@@ -131,12 +132,12 @@ yc_chart_format_value (YcChartFormat format,
   switch (format)
     {
     case YC_CHART_FORMAT_PERCENT:
-      return g_strdup_printf ("%.1f%%", value * 100.0);
+      return yc_format_percent (value, 1);
     case YC_CHART_FORMAT_DECIMAL:
       return g_strdup_printf ("%.2f", value);
     case YC_CHART_FORMAT_COUNT:
     default:
-      return g_strdup_printf ("%.0f", value);
+      return yc_format_count ((gint64) round (value));
     }
 }
 

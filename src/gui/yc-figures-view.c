@@ -11,6 +11,7 @@
 #include "yc-calendar.h"
 #include "yc-figures-private.h"
 #include "yc-figures-view.h"
+#include "yc-format.h"
 #include "yc-store-meta.h"
 #include "yc-sync-error.h"
 
@@ -116,12 +117,7 @@ iso_date (const GDate *date)
 static char *
 format_time (const char *iso)
 {
-  g_autoptr(GDateTime) time = iso != NULL ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-  g_autoptr(GDateTime) local = time != NULL ? g_date_time_to_local (time) : NULL;
-
-  if (local == NULL)
-    return g_strdup (iso != NULL ? iso : "—");
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+  return yc_format_iso_date_time (iso, "—");
 }
 
 /* Reads the period chosen; FALSE (and says why) when the custom dates are not valid. */

@@ -76,13 +76,7 @@ yc_review_case_facts_dup_applicant (YcCase *case_doc)
 static char *
 local_time (const char *iso)
 {
-  g_autoptr(GDateTime) when = iso != NULL ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-  g_autoptr(GDateTime) local = NULL;
-
-  if (when == NULL)
-    return g_strdup (iso != NULL ? iso : "");
-  local = g_date_time_to_local (when);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+  return yc_format_iso_date_time (iso, "");
 }
 
 static void

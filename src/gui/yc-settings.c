@@ -83,15 +83,37 @@ yc_settings_get_idle_lock_seconds (GSettings *settings)
 /**
  * yc_settings_yellow_threshold:
  *
- * Returns: the "yellow-threshold" setting: a case whose remaining working days are at most
- *   this many shows yellow.  Read once per process (the lights of the lists already shown
+ * Returns: the back office's yellow threshold once it said it at a sign-in on this computer
+ *   (yc_settings_set_served_yellow_threshold()); before that the "yellow-threshold" setting:
+ *   a case whose remaining working days are at most this many shows yellow.  Read once per process (the lights of the lists already shown
  *   would disagree with new ones otherwise); %YC_CASE_YELLOW_THRESHOLD_DEFAULT without a
  *   schema.
  */
+/* The back office's threshold (-1: not known): it wins over the local setting. */
+static int served_threshold = -1;
+
+/**
+ * yc_settings_set_served_yellow_threshold:
+ * @working_days: the back office's yellow threshold, or -1 when it never said
+ *
+ * Called when a user is signed in, before the views that show lights are made for them.
+ */
+void
+yc_settings_set_served_yellow_threshold (int working_days)
+{
+  g_atomic_int_set (&served_threshold, working_days);
+}
+
 guint
 yc_settings_yellow_threshold (void)
 {
   static gsize threshold = 0;
+  int served = g_atomic_int_get (&served_threshold);
+
+  /* One threshold for the hall (docs/deploy.md): the board, the lists and the figures of
+   * the back office count with its value, so the app does too once it has heard it. */
+  if (served >= 0)
+    return (guint) served;
 
   if (g_once_init_enter (&threshold))
     {

@@ -9,5 +9,6 @@ G_BEGIN_DECLS
 GSettings *yc_settings_new                 (void);
 guint      yc_settings_get_idle_lock_seconds (GSettings *settings);
 guint      yc_settings_yellow_threshold    (void);
+void       yc_settings_set_served_yellow_threshold (int working_days);
 
 G_END_DECLS

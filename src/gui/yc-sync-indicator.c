@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "yc-format.h"
 #include "yc-sync-actions.h"
 #include "yc-sync-indicator.h"
 
@@ -52,22 +53,14 @@ static GParamSpec *properties[N_PROPS];
  * yc_sync_format_time:
  * @time: (nullable): a UTC time
  *
- * Returns: (transfer full): "14:05" today, else "2026-11-21 14:05", local time; "never"
+ * Returns: (transfer full): yc_format_recent() of @time (14:05 today), or "never"
  */
 char *
 yc_sync_format_time (GDateTime *time)
 {
-  g_autoptr(GDateTime) local = NULL;
-  g_autoptr(GDateTime) now = NULL;
-
   if (time == NULL)
     return g_strdup (_("never"));
-  local = g_date_time_to_local (time);
-  now = g_date_time_new_now_local ();
-  if (g_date_time_get_year (local) == g_date_time_get_year (now)
-      && g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now))
-    return g_date_time_format (local, "%H:%M");
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+  return yc_format_recent (time, NULL);
 }
 
 static void

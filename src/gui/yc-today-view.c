@@ -24,7 +24,7 @@
  * older one by its full number — applicants come back days later for a supplement or the
  * result —, and opens it (Enter) on the case page (yc-case-page.c) with its history and the
  * actions its state allows.  Older cases opened today stay listed after today's.  The view
- * owns the applicant's rating window (yc-rating-window.c).
+ * has the case page make the applicant's rating window (yc-rating-window.c) when asked for.
  */
 
 /* An older case the clerk opened today, listed after today's. */
@@ -48,7 +48,6 @@ struct _YcTodayView
   GtkCustomFilter *filter;
   GtkFilterListModel *filtered;
   YcCasePage    *case_page;
-  YcRatingWindow *rating_window;
   char          *hall;
   char          *clerk;
   guint          focus_source;
@@ -368,9 +367,9 @@ case_changed_cb (YcCasePage  *page,
 }
 
 static void
-rated_cb (YcRatingWindow *window,
-          YcCase         *case_doc,
-          YcTodayView    *self)
+rated_cb (YcCasePage   *page,
+          YcCase       *case_doc,
+          YcTodayView  *self)
 {
   g_autofree char *message = NULL;
 
@@ -389,7 +388,6 @@ rated_cb (YcRatingWindow *window,
     message = g_strdup_printf (_("Case %s rated “%s”"), case_doc->number,
                                yc_rating_level_label (case_doc->rating_level));
   add_toast (self, message);
-  yc_case_page_set_rating_window (self->case_page, self->rating_window);
   if (yc_case_page_get_case (self->case_page) != NULL
       && g_strcmp0 (yc_case_page_get_case (self->case_page)->uuid, case_doc->uuid) == 0)
     yc_case_page_set_case (self->case_page, case_doc);
@@ -397,9 +395,9 @@ rated_cb (YcRatingWindow *window,
 }
 
 static void
-rating_failed_cb (YcRatingWindow *window,
-                  const char     *message,
-                  YcTodayView    *self)
+rating_failed_cb (YcCasePage  *page,
+                  const char  *message,
+                  YcTodayView *self)
 {
   /* Translators: %s says why */
   g_autofree char *text = g_strdup_printf (_("The rating was not saved: %s"), message);
@@ -445,9 +443,6 @@ yc_today_view_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->loading, g_ptr_array_unref);
-  if (self->rating_window != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->rating_window));
-  g_clear_object (&self->rating_window);
   g_clear_pointer (&self->extras, g_hash_table_unref);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
@@ -534,10 +529,9 @@ yc_today_view_constructed (GObject *object)
   g_signal_connect_object (self->case_page, "changed", G_CALLBACK (case_changed_cb), self, 0);
   if (self->store != NULL && self->calendar != NULL)
     {
-      self->rating_window = g_object_ref_sink (YC_RATING_WINDOW (yc_rating_window_new (self->store, self->calendar)));
-      g_signal_connect_object (self->rating_window, "rated", G_CALLBACK (rated_cb), self, 0);
-      g_signal_connect_object (self->rating_window, "failed", G_CALLBACK (rating_failed_cb), self, 0);
-      yc_case_page_set_rating_window (self->case_page, self->rating_window);
+      g_signal_connect_object (self->case_page, "rated", G_CALLBACK (rated_cb), self, 0);
+      g_signal_connect_object (self->case_page, "rating-failed", G_CALLBACK (rating_failed_cb), self, 0);
+      yc_case_page_set_rating_pad (self->case_page, TRUE);
     }
 }
 
@@ -705,14 +699,14 @@ yc_today_view_get_case_page (YcTodayView *self)
 /**
  * yc_today_view_get_rating_window:
  *
- * Returns: (transfer none) (nullable): the applicant's rating window, or %NULL without a
- *   store or a calendar
+ * Returns: (transfer none) (nullable): the applicant's rating window while it shows (the
+ *   case page makes it when asked for), else %NULL
  */
 YcRatingWindow *
 yc_today_view_get_rating_window (YcTodayView *self)
 {
   g_return_val_if_fail (YC_IS_TODAY_VIEW (self), NULL);
-  return self->rating_window;
+  return yc_case_page_get_rating_window (self->case_page);
 }
 
 /**

@@ -10,6 +10,7 @@
 #include "yc-case-machine.h"
 #include "yc-intake-view-private.h"
 #include "yc-review-view.h"
+#include "yc-settings.h"
 #include "yc-supervision-view.h"
 #include "yc-sync-actions.h"
 #include "yc-sync-banner.h"
@@ -111,6 +112,8 @@ ensure_role_view (YcWindow *self,
   drop_role_view (self);
   if (self->store == NULL || self->calendar == NULL)
     return FALSE;
+  /* The back office's yellow threshold, before the lights are drawn (docs/deploy.md). */
+  yc_settings_set_served_yellow_threshold (yc_session_manager_get_yellow_threshold (self->sessions));
   if (role == YC_ROLE_REVIEWER)
     {
       view = yc_review_view_new (self->store, self->calendar, self->catalog, self->sessions);
@@ -168,6 +171,8 @@ show_counter_page (YcWindow *self)
       return;
     }
   drop_role_view (self);
+  if (self->sessions != NULL && yc_session_manager_is_signed_in (self->sessions))
+    yc_settings_set_served_yellow_threshold (yc_session_manager_get_yellow_threshold (self->sessions));
   if (self->views == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "loading");

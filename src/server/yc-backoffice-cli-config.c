@@ -20,7 +20,7 @@
 
 static const char * const server_keys[] = {
   "listen", "port", "tls-cert", "tls-key", "data-dir", "max-body", "token-lifetime",
-  "upload-limit", NULL
+  "upload-limit", "yellow-threshold", NULL
 };
 
 void
@@ -43,6 +43,7 @@ yc_backoffice_config_overrides_clear (YcBackofficeConfigOverrides *overrides)
   g_clear_pointer (&overrides->max_body, g_free);
   g_clear_pointer (&overrides->token_lifetime, g_free);
   g_clear_pointer (&overrides->upload_limit, g_free);
+  g_clear_pointer (&overrides->yellow_threshold, g_free);
 }
 
 /**
@@ -184,7 +185,8 @@ check_keys (GKeyFile    *keyfile,
           g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND,
                        _("%s: unknown key “%s” in [%s] (known keys: %s)"),
                        path, keys[i], SERVER_GROUP,
-                       "listen, port, tls-cert, tls-key, data-dir, max-body, token-lifetime, upload-limit");
+                       "listen, port, tls-cert, tls-key, data-dir, max-body, token-lifetime, upload-limit, "
+                       "yellow-threshold");
           return FALSE;
         }
     }
@@ -224,6 +226,7 @@ yc_backoffice_config_load (YcBackofficeConfig                *config,
     .port = YC_BACKOFFICE_CONFIG_DEFAULT_PORT,
     .token_lifetime = YC_BACKOFFICE_DEFAULT_TOKEN_LIFETIME,
     .upload_limit = YC_BACKOFFICE_DEFAULT_UPLOAD_LIMIT,
+    .yellow_threshold = YC_CASE_YELLOW_THRESHOLD_DEFAULT,
   };
 
   /* Read as data, so that --config /dev/null (no configuration at all) works too. */
@@ -316,6 +319,23 @@ yc_backoffice_config_load (YcBackofficeConfig                *config,
                    _("%s: “%s” is not a duration (seconds, or with a unit such as 30m, 12h, 7d; at most a year)"),
                    where, value);
       return FALSE;
+    }
+  g_clear_pointer (&where, g_free);
+  g_clear_pointer (&value, g_free);
+
+  value = lookup (keyfile, path, "yellow-threshold", overrides->yellow_threshold, &where);
+  if (value != NULL)
+    {
+      guint64 days;
+
+      if (!g_ascii_string_to_unsigned (value, 10, 0, YC_BACKOFFICE_MAX_YELLOW_THRESHOLD, &days, NULL))
+        {
+          g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                       _("%s: “%s” is not a number of working days (0 to %d)"),
+                       where, value, YC_BACKOFFICE_MAX_YELLOW_THRESHOLD);
+          return FALSE;
+        }
+      config->yellow_threshold = (guint) days;
     }
 
   return TRUE;

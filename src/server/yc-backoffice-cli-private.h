@@ -18,10 +18,13 @@ typedef struct {
   gsize      max_body;        /* bytes; 0: the HTTP layer's default */
   GTimeSpan  token_lifetime;  /* microseconds */
   gint64     upload_limit;    /* bytes */
+  guint      yellow_threshold; /* working days left at which a case is yellow */
 } YcBackofficeConfig;
 
 #define YC_BACKOFFICE_CONFIG_DEFAULT_LISTEN "127.0.0.1"
 #define YC_BACKOFFICE_CONFIG_DEFAULT_PORT   8480
+/* A longer warning than a statutory month makes every case yellow. */
+#define YC_BACKOFFICE_MAX_YELLOW_THRESHOLD  30
 
 /*
  * The settings as given on the command line, each NULL when absent; they win over the key
@@ -36,6 +39,7 @@ typedef struct {
   char *max_body;
   char *token_lifetime;
   char *upload_limit;
+  char *yellow_threshold;
 } YcBackofficeConfigOverrides;
 
 /* Everything a command may use: the merged settings and the options of every command. */

@@ -19,7 +19,8 @@
 
 /* Options each command accepts besides the global ones (--config, --data-dir). */
 static const char * const serve_options[] = {
-  "listen", "port", "tls-cert", "tls-key", "max-body", "token-lifetime", "upload-limit", NULL
+  "listen", "port", "tls-cert", "tls-key", "max-body", "token-lifetime", "upload-limit",
+  "yellow-threshold", NULL
 };
 static const char * const init_options[] = { "catalog", "admin-user", "password-stdin", NULL };
 static const char * const demo_options[] = { "catalog", NULL };
@@ -247,6 +248,7 @@ yc_backoffice_cli_open (YcBackofficeCliContext  *ctx,
 
   yc_backoffice_set_token_lifetime (backoffice, ctx->config.token_lifetime);
   yc_backoffice_set_upload_limit (backoffice, ctx->config.upload_limit);
+  yc_backoffice_set_yellow_threshold (backoffice, ctx->config.yellow_threshold);
   return g_steal_pointer (&backoffice);
 }
 
@@ -264,6 +266,7 @@ stray_option (YcBackofficeCliContext *ctx,
     { "max-body", o->max_body != NULL },
     { "token-lifetime", o->token_lifetime != NULL },
     { "upload-limit", o->upload_limit != NULL },
+    { "yellow-threshold", o->yellow_threshold != NULL },
     { "json", ctx->json },
     { "password-stdin", ctx->password_stdin },
     { "role", ctx->role != NULL },
@@ -365,6 +368,7 @@ yc_backoffice_cli_run (int    argc,
     { "max-body", 0, 0, G_OPTION_ARG_STRING, &ctx.overrides.max_body, N_("Largest JSON request body"), N_("SIZE") },
     { "token-lifetime", 0, 0, G_OPTION_ARG_STRING, &ctx.overrides.token_lifetime, N_("How long a sign-in lasts"), N_("DURATION") },
     { "upload-limit", 0, 0, G_OPTION_ARG_STRING, &ctx.overrides.upload_limit, N_("Largest uploaded file"), N_("SIZE") },
+    { "yellow-threshold", 0, 0, G_OPTION_ARG_STRING, &ctx.overrides.yellow_threshold, N_("Working days left at which a case turns yellow"), N_("DAYS") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &ctx.json, N_("Print JSON instead of text"), NULL },
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &ctx.password_stdin, N_("Read the password from standard input"), NULL },
     { "role", 0, 0, G_OPTION_ARG_STRING, &ctx.role, N_("Role: clerk, reviewer, supervisor or admin"), N_("ROLE") },

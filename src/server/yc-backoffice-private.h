@@ -48,6 +48,7 @@ struct _YcBackoffice
   GHashTable          *uploads_busy;       /* upload ids with an append running */
   GTimeSpan            token_lifetime;
   gint64               upload_limit;
+  guint                yellow_threshold;   /* working days left at which a case is yellow */
   guint                lockout_failures;
   GTimeSpan            lockout_duration;
   GDateTime         *(*now) (gpointer data);
@@ -136,6 +137,10 @@ gboolean    yc_backoffice_audit_urge       (YcBackoffice       *self,
                                             const YcOperation  *op,
                                             YcCase             *c,
                                             GError            **error);
+
+/* yc-backoffice-review.c: the handler an urge goes to, or NULL for the department's reviewers. */
+const char *yc_backoffice_urge_addressee   (YcCase             *c,
+                                            const YcCaseUrge   *urge);
 
 guint64     yc_backoffice_store_case       (YcBackoffice       *self,
                                             YcCase             *c,

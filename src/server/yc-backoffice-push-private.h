@@ -71,4 +71,21 @@ guint64        yc_push_store_conflict          (YcBackoffice        *self,
                                                 gint64               now,
                                                 GError             **error);
 
+/* yc-backoffice-rebase.c, inside the push's transaction (parallel review): whether a review
+ * op on a stale base is applied to the case as it stands (only other parts changed since),
+ * and, once an op was applied, the parts it changed. */
+gboolean       yc_push_rebase_check            (YcBackoffice        *self,
+                                                YcPrincipal         *p,
+                                                const YcOperation   *op,
+                                                const YcStorageCase *row,
+                                                gboolean            *out_apply,
+                                                gint64              *out_known,
+                                                GError             **error);
+gboolean       yc_push_rebase_note             (YcBackoffice        *self,
+                                                YcPrincipal         *p,
+                                                const YcOperation   *op,
+                                                YcCase              *c,
+                                                gint64               known,
+                                                GError             **error);
+
 G_END_DECLS

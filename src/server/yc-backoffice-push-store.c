@@ -144,6 +144,7 @@ yc_push_store_case (YcBackoffice         *self,
       g_autoptr(JsonBuilder) builder = NULL;
       g_autoptr(JsonNode) payload = NULL;
       const char *departments[2] = { NULL, NULL };
+      const char *to;
 
       if (urge == NULL)
         return seq;
@@ -161,12 +162,19 @@ yc_push_store_case (YcBackoffice         *self,
       json_builder_add_string_value (builder, urge->message);
       json_builder_set_member_name (builder, "at");
       json_builder_add_string_value (builder, urge->at);
+      to = yc_backoffice_urge_addressee (c, urge);
+      json_builder_set_member_name (builder, "to");
+      if (to != NULL)
+        json_builder_add_string_value (builder, to);
+      else
+        json_builder_add_null_value (builder);
       json_builder_end_object (builder);
       payload = json_builder_get_root (builder);
       departments[0] = urge->department;
-      /* A department urge reaches that department's reviewers only; a hall urge its clerks. */
+      /* To the handler (the reviewer holding the part, the clerk of the case) only; an urge
+       * of a part nobody holds reaches that department's reviewers. */
       return append_change (self, "urge", c->uuid, c->version, payload,
-                            urge->department != NULL ? NULL : urge->hall, departments, NULL, now,
+                            urge->department != NULL ? NULL : urge->hall, departments, to, now,
                             error);
     }
   return seq;

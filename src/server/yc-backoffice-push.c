@@ -20,7 +20,8 @@
  *
  * Each op goes through the case machine (yc-case-machine.h) with the caller as actor: role ×
  * scope × state.  A stale base_version is a conflict: the server's case stays, the losing
- * op is kept in the conflicts table and sent to its author on the change feed.  A
+ * op is kept in the conflicts table and sent to its author on the change feed — unless it
+ * is a review decision whose part no other op changed since (yc-backoffice-rebase.c).  A
  * case.accept is also judged by its own catalog version and the rules engine, and a broken
  * pledge flags the applicant: yc-backoffice-push-accept.c.
  */
@@ -40,20 +41,38 @@ typedef struct {
   GDate         today;
   guint64       last_seq;
   guint         n_ok, n_conflict, n_rejected, n_replayed;
-  JsonNode     *answer;
+  char         *answer;    /* compact JSON text, as stored and sent */
 } PushContext;
 
-static JsonNode *
-result_json (const char     *op_id,
-             YcOpResultKind  kind,
-             gint64          version,
-             const char     *code,
-             const char     *reason)
+/* One op's result as it is stored with its op id and sent in the answer: compact JSON text,
+ * written without a tree (yc_op_result_to_json () and its "effects", the same bytes). */
+static char *
+result_json (const char          *op_id,
+             YcOpResultKind       kind,
+             gint64               version,
+             const char          *code,
+             const char          *reason,
+             const YcCaseEffects *effects)
 {
-  return yc_op_result_to_json (op_id, kind, version, code, reason);
+  g_autoptr(JsonNode) effects_json = effects != NULL ? yc_case_effects_to_json (effects) : NULL;
+  GString *out = g_string_sized_new (128);
+  YcJsonWriter writer;
+
+  yc_json_writer_init_text (&writer, out);
+  yc_json_writer_begin_object (&writer);
+  yc_op_result_write_members (&writer, op_id, kind, version, code, reason);
+  if (effects_json != NULL)
+    {
+      g_autofree char *text = json_to_string (effects_json, FALSE);
+
+      yc_json_writer_member (&writer, "effects");
+      yc_json_writer_raw (&writer, text);
+    }
+  yc_json_writer_end_object (&writer);
+  return g_string_free (out, FALSE);
 }
 
-static JsonNode *
+static char *
 rejected (PushContext        *ctx,
           const YcOperation  *op,
           gint64              version,
@@ -63,12 +82,12 @@ rejected (PushContext        *ctx,
   ctx->n_rejected++;
   g_info ("Op %s (%s) of %s rejected: %s: %s", op->op_id, yc_op_kind_to_string (op->kind),
           yc_principal_get_username (ctx->p), code, reason);
-  return result_json (op->op_id, YC_OP_RESULT_REJECTED, version, code, reason);
+  return result_json (op->op_id, YC_OP_RESULT_REJECTED, version, code, reason, NULL);
 }
 
-/* Applies one op inside the batch's transaction.  Returns its result, or NULL with @error
- * when storage failed (the whole batch then rolls back). */
-static JsonNode *
+/* Applies one op inside the batch's transaction.  Returns its result (JSON text), or NULL
+ * with @error when storage failed (the whole batch then rolls back). */
+static char *
 apply_op (PushContext        *ctx,
           guint               index,
           GError            **error)
@@ -82,7 +101,8 @@ apply_op (PushContext        *ctx,
   g_autoptr(YcCase) c = NULL;
   g_auto(GStrv) blobs = NULL;
   YcCaseEffects effects = { 0 };
-  JsonNode *result;
+  gint64 known = op->base_version;  /* what the author had seen (yc-backoffice-rebase.c) */
+  char *result;
   guint64 seq;
 
   /* Op ids and case UUIDs are compared as text: one spelling only, or the same op could be
@@ -121,6 +141,7 @@ apply_op (PushContext        *ctx,
   else
     {
       g_autoptr(JsonNode) document = NULL;
+      gboolean apply = FALSE;
 
       if (row == NULL)
         return rejected (ctx, op, 0, "not_found", _("The back office has no such case"));
@@ -148,7 +169,10 @@ apply_op (PushContext        *ctx,
             return NULL;
           return rejected (ctx, op, 0, "forbidden", _("This case is not in your scope"));
         }
-      if (op->base_version != row->version)
+      /* A stale base conflicts unless only other parts changed since (yc-backoffice-rebase.c). */
+      if (!yc_push_rebase_check (self, ctx->p, op, row, &apply, &known, error))
+        return NULL;
+      if (!apply)
         {
           guint64 seq = yc_push_store_conflict (self, ctx->p, op, row, ctx->now, error);
 
@@ -156,7 +180,7 @@ apply_op (PushContext        *ctx,
             return NULL;
           ctx->last_seq = seq;
           ctx->n_conflict++;
-          return result_json (op->op_id, YC_OP_RESULT_CONFLICT, row->version, NULL, NULL);
+          return result_json (op->op_id, YC_OP_RESULT_CONFLICT, row->version, NULL, NULL, NULL);
         }
       document = json_from_string (row->document, &local_error);
       if (document != NULL)
@@ -237,7 +261,8 @@ apply_op (PushContext        *ctx,
 
   seq = yc_push_store_case (self, c, op->kind == YC_OP_CASE_ACCEPT ? accepted->row : NULL, op,
                             ctx->now, error);
-  if (seq == 0 || !yc_backoffice_audit_urge (self, ctx->now, actor->username, op, c, error))
+  if (seq == 0 || !yc_backoffice_audit_urge (self, ctx->now, actor->username, op, c, error)
+      || !yc_push_rebase_note (self, ctx->p, op, c, known, error))
     {
       yc_case_effects_clear (&effects);
       return NULL;
@@ -256,12 +281,7 @@ apply_op (PushContext        *ctx,
     }
 
   ctx->n_ok++;
-  result = result_json (op->op_id, YC_OP_RESULT_OK, c->version, NULL, NULL);
-  {
-    JsonNode *effects_json = yc_case_effects_to_json (&effects);
-    if (effects_json != NULL)
-      json_object_set_member (json_node_get_object (result), "effects", effects_json);
-  }
+  result = result_json (op->op_id, YC_OP_RESULT_OK, c->version, NULL, NULL, &effects);
   yc_case_effects_clear (&effects);
   return result;
 }
@@ -297,20 +317,22 @@ op_is_replay (PushContext       *ctx,
   return TRUE;
 }
 
-/* The batch inside its transaction; returns the answer or NULL with @error. */
-static JsonNode *
+/* The batch inside its transaction; returns the answer (JSON text, each op's result as it is
+ * stored) or NULL with @error. */
+static char *
 apply_batch (PushContext  *ctx,
              GError      **error)
 {
   GPtrArray *ops = ctx->ops;
   YcBackoffice *self = ctx->self;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GString) out = g_string_sized_new (128 * (ops->len + 1));
+  YcJsonWriter writer;
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "batch_id");
-  json_builder_add_string_value (builder, ctx->key);
-  json_builder_set_member_name (builder, "results");
-  json_builder_begin_array (builder);
+  yc_json_writer_init_text (&writer, out);
+  yc_json_writer_begin_object (&writer);
+  yc_json_writer_add_string (&writer, "batch_id", ctx->key);
+  yc_json_writer_member (&writer, "results");
+  yc_json_writer_begin_array (&writer);
   for (guint i = 0; i < ops->len; i++)
     {
       const YcOperation *op = g_ptr_array_index (ops, i);
@@ -320,8 +342,7 @@ apply_batch (PushContext  *ctx,
       g_autofree char *stored_case = NULL;
       g_autofree char *stored_hash = NULL;
       const char *op_hash = ctx->op_hashes[i];
-      g_autofree char *text = NULL;
-      JsonNode *result;
+      g_autofree char *result = NULL;
 
       stored = yc_backoffice_storage_op_get (self->storage, op->op_id, &stored_username,
                                              &stored_case, &stored_hash, &local_error);
@@ -337,36 +358,30 @@ apply_batch (PushContext  *ctx,
           result = rejected (ctx, op, 0, "op_id_reused",
                              _("This op id was already used for a different operation; "
                                "send the operation again under a new op id"));
-          json_builder_add_value (builder, result);
+          yc_json_writer_raw (&writer, result);
           continue;
         }
       if (stored != NULL)
         {
-          /* Seen before, perhaps in another batch: never applied twice. */
-          result = json_from_string (stored, error);
-          if (result == NULL)
-            return NULL;
+          /* Seen before, perhaps in another batch: never applied twice.  The stored text is
+           * what the first answer held. */
           ctx->n_replayed++;
-          json_builder_add_value (builder, result);
+          yc_json_writer_raw (&writer, stored);
           continue;
         }
 
       result = apply_op (ctx, i, error);
       if (result == NULL)
         return NULL;
-      text = json_to_string (result, FALSE);
       if (!yc_backoffice_storage_op_put (self->storage, op->op_id, ctx->key, op->case_uuid,
-                                         yc_principal_get_username (ctx->p), op_hash, text,
+                                         yc_principal_get_username (ctx->p), op_hash, result,
                                          ctx->now, error))
-        {
-          json_node_unref (result);
-          return NULL;
-        }
-      json_builder_add_value (builder, result);
+        return NULL;
+      yc_json_writer_raw (&writer, result);
     }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+  yc_json_writer_end_array (&writer);
+  yc_json_writer_end_object (&writer);
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 static JsonNode *
@@ -420,7 +435,6 @@ push_apply (YcGroupUnit  *unit,
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) detail = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *answer_text = NULL;
   YcStorageBatch batch = { 0 };
 
   stored = yc_backoffice_storage_batch_get (self->storage, ctx->key, &local_error);
@@ -437,8 +451,8 @@ push_apply (YcGroupUnit  *unit,
           return yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_MISMATCH, "Idempotency-Key",
                                           _("This Idempotency-Key was used for another batch"));
         }
-      ctx->answer = json_from_string (stored->result, error);
-      return ctx->answer != NULL;
+      ctx->answer = g_strdup (stored->result);
+      return TRUE;
     }
 
   /* A body that is not a batch is refused only now: a key seen before answers as above. */
@@ -452,11 +466,10 @@ push_apply (YcGroupUnit  *unit,
   if (ctx->answer == NULL)
     return FALSE;
 
-  answer_text = json_to_string (ctx->answer, FALSE);
   batch.key = (char *) ctx->key;
   batch.username = (char *) username;
   batch.body_hash = (char *) ctx->body_hash;
-  batch.result = answer_text;
+  batch.result = ctx->answer;
   batch.created_at = ctx->now;
   builder = json_builder_new ();
   json_builder_begin_object (builder);
@@ -486,7 +499,7 @@ push_reset (YcGroupUnit *unit)
 {
   PushContext *ctx = (PushContext *) unit;
 
-  g_clear_pointer (&ctx->answer, json_node_unref);
+  g_clear_pointer (&ctx->answer, g_free);
   ctx->last_seq = 0;
   ctx->n_ok = ctx->n_conflict = ctx->n_rejected = ctx->n_replayed = 0;
 }
@@ -521,11 +534,11 @@ push_context_clear (PushContext *ctx)
   g_clear_pointer (&ctx->ops, g_ptr_array_unref);
   g_clear_error (&ctx->invalid);
   g_clear_error (&ctx->unit.error);
-  g_clear_pointer (&ctx->answer, json_node_unref);
+  g_clear_pointer (&ctx->answer, g_free);
 }
 
 /**
- * yc_backoffice_push:
+ * yc_backoffice_push_text:
  * @idempotency_key: the batch's UUID
  * @body: the batch as sent: {"batch_id": key, "ops": […]}
  *
@@ -533,16 +546,17 @@ push_context_clear (PushContext *ctx)
  * and committed together with the pushes of other threads (group commit), each in its own
  * savepoint, and this returns only after that commit.
  *
- * Returns: (transfer full): {batch_id, results: [{op_id, result, version, code?, reason?,
- *   effects?}]}; the stored answer when the key was seen with this body; MISMATCH with
- *   another body; CONFLICT while the same key is being applied.
+ * Returns: (transfer full): the answer as compact JSON text, the very bytes stored for a
+ *   replay: {batch_id, results: [{op_id, result, version, code?, reason?, effects?}]}; the
+ *   stored answer when the key was seen with this body; MISMATCH with another body; CONFLICT
+ *   while the same key is being applied.
  */
-JsonNode *
-yc_backoffice_push (YcBackoffice  *self,
-                    YcPrincipal   *p,
-                    const char    *idempotency_key,
-                    GBytes        *body,
-                    GError       **error)
+char *
+yc_backoffice_push_text (YcBackoffice  *self,
+                         YcPrincipal   *p,
+                         const char    *idempotency_key,
+                         GBytes        *body,
+                         GError       **error)
 {
   g_autoptr(JsonNode) parsed = NULL;
   g_autofree char *body_hash = NULL;
@@ -551,7 +565,7 @@ yc_backoffice_push (YcBackoffice  *self,
   YcBackofficePushHook hook;
   gpointer hook_data;
   gboolean in_flight;
-  JsonNode *answer;
+  char *answer;
   gsize size;
   gconstpointer data;
 
@@ -615,4 +629,26 @@ yc_backoffice_push (YcBackoffice  *self,
   answer = g_steal_pointer (&ctx.answer);
   push_context_clear (&ctx);
   return answer;
+}
+
+/**
+ * yc_backoffice_push:
+ *
+ * yc_backoffice_push_text () parsed.
+ *
+ * Returns: (transfer full): {batch_id, results: [{op_id, result, version, code?, reason?,
+ *   effects?}]}, or NULL with @error
+ */
+JsonNode *
+yc_backoffice_push (YcBackoffice  *self,
+                    YcPrincipal   *p,
+                    const char    *idempotency_key,
+                    GBytes        *body,
+                    GError       **error)
+{
+  g_autofree char *text = yc_backoffice_push_text (self, p, idempotency_key, body, error);
+
+  if (text == NULL)
+    return NULL;
+  return json_from_string (text, error);
 }

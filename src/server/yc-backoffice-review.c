@@ -26,6 +26,7 @@ typedef struct {
   GDate            deadline;
   YcCalendar      *calendar;  /* borrowed from the back office: the parts' clocks */
   GDate            today;
+  guint            threshold;  /* the back office's yellow threshold */
 } Entry;
 
 static void
@@ -58,7 +59,8 @@ entry_new (YcBackoffice   *self,
   entry->c = c;
   entry->calendar = self->calendar;
   entry->today = *today;
-  entry->light = yc_case_deadline_state (c, self->calendar, today, YC_CASE_YELLOW_THRESHOLD_DEFAULT,
+  entry->threshold = yc_backoffice_get_yellow_threshold (self);
+  entry->light = yc_case_deadline_state (c, self->calendar, today, entry->threshold,
                                          &entry->remaining);
   yc_case_current_deadline (c, self->calendar, today, &entry->deadline);
   return entry;
@@ -160,7 +162,7 @@ add_part_clock (JsonBuilder      *builder,
   g_autofree char *deadline = NULL;
   YcClock clock;
 
-  yc_case_clock (entry->c, part, entry->calendar, &entry->today, YC_CASE_YELLOW_THRESHOLD_DEFAULT,
+  yc_case_clock (entry->c, part, entry->calendar, &entry->today, entry->threshold,
                  &clock);
   deadline = yc_backoffice_date_to_iso (&clock.deadline);
   add_string_or_null (builder, "deadline", deadline);
@@ -462,12 +464,38 @@ yc_backoffice_get_case (YcBackoffice  *self,
 }
 
 /**
+ * yc_backoffice_urge_addressee:
+ * @c: the case as the urge left it
+ *
+ * To whom an urge goes: the handler.  A department's urge goes to the reviewer holding that
+ * part; a hall urge (the case waits at the counter) to the clerk who accepted the case.
+ *
+ * Returns: (nullable): the username, or %NULL when nobody holds the part (then every
+ *   reviewer of the department gets it, who may take it)
+ */
+const char *
+yc_backoffice_urge_addressee (YcCase           *c,
+                              const YcCaseUrge *urge)
+{
+  g_return_val_if_fail (c != NULL && urge != NULL, NULL);
+
+  if (urge->department != NULL)
+    {
+      const YcCasePart *part = yc_case_lookup_part (c, urge->department);
+
+      return part != NULL ? part->claimed_by : NULL;
+    }
+  return c->clerk;
+}
+
+/**
  * yc_backoffice_audit_urge:
  *
  * Urges (督办) and their acknowledgements are what supervision is judged by, so each gets an
  * audit row of its own beside the batch's "push" row: action "supervision.urge" or
  * "urge.ack", target the case uuid, detail {op_id, number, urge_id, department | hall,
- * message} (the message for urges only).  Inside the push's write transaction.
+ * message, to} (message and to — the addressee, yc_backoffice_urge_addressee() — for urges
+ * only).  Inside the push's write transaction.
  */
 gboolean
 yc_backoffice_audit_urge (YcBackoffice       *self,
@@ -503,7 +531,10 @@ yc_backoffice_audit_urge (YcBackoffice       *self,
   if (urge != NULL && urge->hall != NULL)
     add_string_or_null (builder, "hall", urge->hall);
   if (op->kind == YC_OP_SUPERVISION_URGE && urge != NULL)
-    add_string_or_null (builder, "message", urge->message);
+    {
+      add_string_or_null (builder, "message", urge->message);
+      add_string_or_null (builder, "to", yc_backoffice_urge_addressee (c, urge));
+    }
   json_builder_end_object (builder);
   detail = json_builder_get_root (builder);
   return yc_audit_append (self->storage, now, username, yc_op_kind_to_string (op->kind), c->uuid,

@@ -45,5 +45,6 @@ void          yc_backoffice_sqlite_feed_init    (YcBackofficeStorageInterface *i
 void          yc_backoffice_sqlite_uploads_init (YcBackofficeStorageInterface *iface);
 void          yc_backoffice_sqlite_reconcile_init (YcBackofficeStorageInterface *iface);
 void          yc_backoffice_sqlite_stats_init (YcBackofficeStorageInterface *iface);
+void          yc_backoffice_sqlite_parts_init (YcBackofficeStorageInterface *iface);
 
 G_END_DECLS

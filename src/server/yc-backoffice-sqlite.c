@@ -23,7 +23,7 @@
 typedef struct {
   sqlite3    *db;
   GMutex      lock;
-  GHashTable *statements;  /* SQL text (static) → sqlite3_stmt* */
+  GHashTable *statements;  /* SQL text's address (static storage) → sqlite3_stmt* */
 } Connection;
 
 struct _YcBackofficeSqlite
@@ -155,7 +155,7 @@ static void
 connection_init (Connection *connection)
 {
   g_mutex_init (&connection->lock);
-  connection->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+  connection->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
 }
 
 static void
@@ -285,7 +285,10 @@ yc_backoffice_sqlite_fail (YcBackofficeSqlite  *self,
 }
 
 /* A cached statement of this thread's connection, reset and with its bindings cleared;
- * owned by the cache. */
+ * owned by the cache.  @sql must be a string of static storage (a literal, a static array):
+ * the cache is keyed by its address, since hashing and comparing the whole text on every
+ * call was about a tenth of what a push does while it holds the writer.  The same text at
+ * two addresses is merely prepared twice. */
 sqlite3_stmt *
 yc_backoffice_sqlite_prepare (YcBackofficeSqlite  *self,
                               const char          *sql,
@@ -560,6 +563,28 @@ migrate (YcBackofficeSqlite  *self,
                    " WHERE CAST (value AS INTEGER) < 6", error))
     return FALSE;
 
+  /* Version 7: parallel review.  The last change of each part of a case, so that a review
+   * op sent on a stale base version is applied when only other parts changed since
+   * (yc-backoffice-rebase.c).  What changed the parts of the cases already here is not
+   * known: their parts count as changed at the case's current version (an op older than
+   * that conflicts, as before).  Only rows are added; cases are not touched. */
+  if (!has_column (self, "case_part_changes", "uuid", &has, error))
+    return FALSE;
+  if (!has && !exec (self, "CREATE TABLE case_part_changes ("
+                           "  uuid TEXT NOT NULL, department TEXT NOT NULL, version INTEGER NOT NULL,"
+                           "  username TEXT, PRIMARY KEY (uuid, department));"
+                           "CREATE TABLE case_rebases ("
+                           "  uuid TEXT NOT NULL, username TEXT NOT NULL, client_version INTEGER NOT NULL,"
+                           "  server_version INTEGER NOT NULL, known_version INTEGER NOT NULL,"
+                           "  PRIMARY KEY (uuid, username));"
+                           "INSERT INTO case_part_changes (uuid, department, version, username)"
+                           "  SELECT d.uuid, d.department, c.version, NULL"
+                           "  FROM case_departments d JOIN cases c ON c.uuid = d.uuid;"
+                           "INSERT INTO meta (key, value) VALUES ('schema_version', '7')"
+                           " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+                           " WHERE CAST (value AS INTEGER) < 7", error))
+    return FALSE;
+
   return exec (self, "INSERT INTO meta (key, value) VALUES ('schema_version', '4')"
                      " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
                      " WHERE CAST (value AS INTEGER) < 4", error);
@@ -783,6 +808,7 @@ yc_backoffice_sqlite_storage_init (YcBackofficeStorageInterface *iface)
   yc_backoffice_sqlite_sync_init (iface);
   yc_backoffice_sqlite_reconcile_init (iface);
   yc_backoffice_sqlite_stats_init (iface);
+  yc_backoffice_sqlite_parts_init (iface);
 }
 
 gint64

@@ -667,3 +667,66 @@ yc_backoffice_storage_cases_accepted (YcBackofficeStorage *self,
   g_return_val_if_fail (limit > 0, NULL);
   return YC_BACKOFFICE_STORAGE_GET_IFACE (self)->cases_accepted (self, hall, from, to, after_on, after_uuid, limit, error);
 }
+
+gboolean
+yc_backoffice_storage_part_change_get (YcBackofficeStorage *self,
+                                       const char *uuid,
+                                       const char *department,
+                                       gboolean *out_found,
+                                       gint64 *out_version,
+                                       char **out_username,
+                                       GError **error)
+{
+  g_return_val_if_fail (YC_IS_BACKOFFICE_STORAGE (self), FALSE);
+  g_return_val_if_fail (uuid != NULL && department != NULL, FALSE);
+  g_return_val_if_fail (out_found != NULL && out_version != NULL && out_username != NULL, FALSE);
+  return YC_BACKOFFICE_STORAGE_GET_IFACE (self)->part_change_get (self, uuid, department, out_found, out_version,
+                                                                  out_username, error);
+}
+
+gboolean
+yc_backoffice_storage_part_change_put (YcBackofficeStorage *self,
+                                       const char *uuid,
+                                       const char * const *departments,
+                                       gint64 version,
+                                       const char *username,
+                                       GError **error)
+{
+  g_return_val_if_fail (YC_IS_BACKOFFICE_STORAGE (self), FALSE);
+  g_return_val_if_fail (uuid != NULL && departments != NULL, FALSE);
+  return YC_BACKOFFICE_STORAGE_GET_IFACE (self)->part_change_put (self, uuid, departments, version, username,
+                                                                  error);
+}
+
+gboolean
+yc_backoffice_storage_rebase_get (YcBackofficeStorage *self,
+                                  const char *uuid,
+                                  const char *username,
+                                  gboolean *out_found,
+                                  gint64 *out_client_version,
+                                  gint64 *out_server_version,
+                                  gint64 *out_known_version,
+                                  GError **error)
+{
+  g_return_val_if_fail (YC_IS_BACKOFFICE_STORAGE (self), FALSE);
+  g_return_val_if_fail (uuid != NULL && username != NULL, FALSE);
+  g_return_val_if_fail (out_found != NULL && out_client_version != NULL, FALSE);
+  g_return_val_if_fail (out_server_version != NULL && out_known_version != NULL, FALSE);
+  return YC_BACKOFFICE_STORAGE_GET_IFACE (self)->rebase_get (self, uuid, username, out_found, out_client_version,
+                                                             out_server_version, out_known_version, error);
+}
+
+gboolean
+yc_backoffice_storage_rebase_put (YcBackofficeStorage *self,
+                                  const char *uuid,
+                                  const char *username,
+                                  gint64 client_version,
+                                  gint64 server_version,
+                                  gint64 known_version,
+                                  GError **error)
+{
+  g_return_val_if_fail (YC_IS_BACKOFFICE_STORAGE (self), FALSE);
+  g_return_val_if_fail (uuid != NULL && username != NULL, FALSE);
+  return YC_BACKOFFICE_STORAGE_GET_IFACE (self)->rebase_put (self, uuid, username, client_version, server_version,
+                                                             known_version, error);
+}

@@ -264,6 +264,16 @@ struct _YcBackofficeStorageInterface
    * pages through a period with short read transactions.  Rows carry the cases table's
    * columns and the document; departments and blobs are left empty. */
   GPtrArray        *(*cases_accepted)   (YcBackofficeStorage *self, const char *hall, const char *from, const char *to, const char *after_on, const char *after_uuid, guint limit, GError **error);
+  /* Parallel review (schema 7, yc-backoffice-rebase.c).  part_change: the case version at
+   * which a part of a case last changed and who changed it (NULL: not known); a part without
+   * a row has not changed since its case was accepted; put() records a change of every part
+   * in @departments.  rebase: an op of @username sent on a stale base was applied; their next
+   * op on the case, sent on @client_version, follows the case's @server_version, and the
+   * newest version of the case they had seen from the back office is @known_version. */
+  gboolean          (*part_change_get)  (YcBackofficeStorage *self, const char *uuid, const char *department, gboolean *out_found, gint64 *out_version, char **out_username, GError **error);
+  gboolean          (*part_change_put)  (YcBackofficeStorage *self, const char *uuid, const char * const *departments, gint64 version, const char *username, GError **error);
+  gboolean          (*rebase_get)       (YcBackofficeStorage *self, const char *uuid, const char *username, gboolean *out_found, gint64 *out_client_version, gint64 *out_server_version, gint64 *out_known_version, GError **error);
+  gboolean          (*rebase_put)       (YcBackofficeStorage *self, const char *uuid, const char *username, gint64 client_version, gint64 server_version, gint64 known_version, GError **error);
 };
 
 void yc_storage_user_free     (YcStorageUser     *user);
@@ -335,6 +345,10 @@ gboolean          yc_backoffice_storage_blob_get       (YcBackofficeStorage *sel
 gboolean          yc_backoffice_storage_blob_put       (YcBackofficeStorage *self, const char *sha256, gint64 length, gint64 at, GError **error);
 GPtrArray        *yc_backoffice_storage_window_cases   (YcBackofficeStorage *self, const char *hall, const char *window, const char *day, GError **error);
 GPtrArray        *yc_backoffice_storage_cases_accepted (YcBackofficeStorage *self, const char *hall, const char *from, const char *to, const char *after_on, const char *after_uuid, guint limit, GError **error);
+gboolean          yc_backoffice_storage_part_change_get (YcBackofficeStorage *self, const char *uuid, const char *department, gboolean *out_found, gint64 *out_version, char **out_username, GError **error);
+gboolean          yc_backoffice_storage_part_change_put (YcBackofficeStorage *self, const char *uuid, const char * const *departments, gint64 version, const char *username, GError **error);
+gboolean          yc_backoffice_storage_rebase_get     (YcBackofficeStorage *self, const char *uuid, const char *username, gboolean *out_found, gint64 *out_client_version, gint64 *out_server_version, gint64 *out_known_version, GError **error);
+gboolean          yc_backoffice_storage_rebase_put     (YcBackofficeStorage *self, const char *uuid, const char *username, gint64 client_version, gint64 server_version, gint64 known_version, GError **error);
 
 /* The SQLite implementation (yc-backoffice-sqlite.c): WAL, synchronous=FULL. */
 YcBackofficeStorage *yc_backoffice_sqlite_new (const char *path, GError **error);

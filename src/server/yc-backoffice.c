@@ -195,6 +195,7 @@ yc_backoffice_init (YcBackoffice *self)
   self->old_epochs = g_ptr_array_new_with_free_func (g_free);
   self->token_lifetime = YC_BACKOFFICE_DEFAULT_TOKEN_LIFETIME;
   self->upload_limit = YC_BACKOFFICE_DEFAULT_UPLOAD_LIMIT;
+  self->yellow_threshold = YC_CASE_YELLOW_THRESHOLD_DEFAULT;
   self->lockout_failures = YC_BACKOFFICE_DEFAULT_LOCKOUT_FAILURES;
   self->lockout_duration = YC_BACKOFFICE_DEFAULT_LOCKOUT_DURATION;
 }
@@ -350,6 +351,37 @@ yc_backoffice_set_upload_limit (YcBackoffice *self,
   g_mutex_lock (&self->lock);
   self->upload_limit = max_bytes;
   g_mutex_unlock (&self->lock);
+}
+
+/**
+ * yc_backoffice_set_yellow_threshold:
+ * @working_days: a case or part with at most this many working days left is yellow (预警)
+ *
+ * The one threshold of the hall: the queue, the board, the figures and every client (told
+ * at sign-in) count with it, so that a case has the same light everywhere.
+ */
+void
+yc_backoffice_set_yellow_threshold (YcBackoffice *self,
+                                    guint         working_days)
+{
+  g_return_if_fail (YC_IS_BACKOFFICE (self));
+
+  g_mutex_lock (&self->lock);
+  self->yellow_threshold = working_days;
+  g_mutex_unlock (&self->lock);
+}
+
+guint
+yc_backoffice_get_yellow_threshold (YcBackoffice *self)
+{
+  guint threshold;
+
+  g_return_val_if_fail (YC_IS_BACKOFFICE (self), YC_CASE_YELLOW_THRESHOLD_DEFAULT);
+
+  g_mutex_lock (&self->lock);
+  threshold = self->yellow_threshold;
+  g_mutex_unlock (&self->lock);
+  return threshold;
 }
 
 void

@@ -65,6 +65,9 @@ void          yc_backoffice_set_token_lifetime (YcBackoffice *self,
                                                 GTimeSpan     lifetime);
 void          yc_backoffice_set_upload_limit   (YcBackoffice *self,
                                                 gint64        max_bytes);
+void          yc_backoffice_set_yellow_threshold (YcBackoffice *self,
+                                                  guint         working_days);
+guint         yc_backoffice_get_yellow_threshold (YcBackoffice *self);
 void          yc_backoffice_set_lockout        (YcBackoffice *self,
                                                 guint         max_failures,
                                                 GTimeSpan     duration);
@@ -179,6 +182,12 @@ guint         yc_backoffice_expire_uploads    (YcBackoffice  *self,
 /* push and changes */
 /* {batch_id, results:[…]}; replay → stored result; other body → MISMATCH; in flight → CONFLICT */
 JsonNode     *yc_backoffice_push              (YcBackoffice  *self,
+                                               YcPrincipal   *p,
+                                               const char    *idempotency_key,
+                                               GBytes        *body,
+                                               GError       **error);
+/* The same answer as compact JSON text, as stored for a replay (the HTTP reply's body). */
+char         *yc_backoffice_push_text         (YcBackoffice  *self,
                                                YcPrincipal   *p,
                                                const char    *idempotency_key,
                                                GBytes        *body,

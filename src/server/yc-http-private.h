@@ -122,6 +122,10 @@ void           yc_http_reply_add_header   (YcHttpReply     *reply,
 void           yc_http_reply_set_json     (YcHttpReply     *reply,
                                            guint            status,
                                            JsonNode        *node);
+/* yc-http-util.c; @text: compact JSON already written (taken). */
+void           yc_http_reply_set_json_text (YcHttpReply    *reply,
+                                            guint           status,
+                                            char           *text);
 void           yc_http_reply_set_error    (YcHttpReply     *reply,
                                            const GError    *error);
 

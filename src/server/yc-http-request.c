@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "yc-http-private.h"
@@ -124,16 +126,34 @@ yc_http_reply_add_header (YcHttpReply *reply,
   g_ptr_array_add (reply->headers, g_strdup (value));
 }
 
-void
-yc_http_reply_set_json (YcHttpReply *reply,
-                        guint        status,
-                        JsonNode    *node)
+static void
+set_json_body (YcHttpReply *reply,
+               guint        status,
+               GBytes      *body)
 {
   reply->status = status;
   g_clear_pointer (&reply->body, g_bytes_unref);
   g_free (reply->content_type);
   reply->content_type = g_strdup ("application/json");
-  reply->body = yc_http_json_to_bytes (node);
+  reply->body = body;
+}
+
+void
+yc_http_reply_set_json (YcHttpReply *reply,
+                        guint        status,
+                        JsonNode    *node)
+{
+  set_json_body (reply, status, yc_http_json_to_bytes (node));
+}
+
+/* An answer the back office wrote as text already (a push's, as stored for replays): sent as
+ * it is rather than parsed and written again.  Takes @text. */
+void
+yc_http_reply_set_json_text (YcHttpReply *reply,
+                             guint        status,
+                             char        *text)
+{
+  set_json_body (reply, status, g_bytes_new_take (text, strlen (text)));
 }
 
 void

@@ -63,6 +63,12 @@ sessions_create_work (YcHttpRequest *request,
   json_builder_add_string_value (builder, expires_at);
   json_builder_set_member_name (builder, "user");
   json_builder_add_value (builder, yc_principal_to_json (principal));
+  /* The hall's settings every client counts with (docs/API.md): one yellow threshold. */
+  json_builder_set_member_name (builder, "settings");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "yellow_threshold");
+  json_builder_add_int_value (builder, yc_backoffice_get_yellow_threshold (backoffice));
+  json_builder_end_object (builder);
   json_builder_end_object (builder);
   node = json_builder_get_root (builder);
 

@@ -25,10 +25,10 @@ sync_push_work (YcHttpRequest *request,
 {
   YcBackoffice *backoffice = yc_http_server_get_backoffice (request->server);
   const char *key = request->data;
-  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *answer = NULL;
 
-  node = yc_backoffice_push (backoffice, request->principal, key, request->body, error);
-  if (node == NULL)
+  answer = yc_backoffice_push_text (backoffice, request->principal, key, request->body, error);
+  if (answer == NULL)
     return FALSE;
 
   /* The one test hook: die the hard way between the commit and the reply, so the tests can
@@ -40,7 +40,7 @@ sync_push_work (YcHttpRequest *request,
       _exit (137);
     }
 
-  yc_http_reply_set_json (reply, SOUP_STATUS_OK, node);
+  yc_http_reply_set_json_text (reply, SOUP_STATUS_OK, g_steal_pointer (&answer));
   return TRUE;
 }
 

@@ -15,8 +15,8 @@
  * Memory for a million rows: the order is one array of 64-bit row ids (8 MB); rows exist
  * only for the pages a view asked for lately (CACHE_PAGES × PAGE_SIZE objects).
  */
-#define PAGE_SIZE   128
-#define CACHE_PAGES 12
+#define PAGE_SIZE   32
+#define CACHE_PAGES 48
 
 struct _YcCaseListModel
 {

@@ -19,6 +19,8 @@ G_BEGIN_DECLS
 #define YC_STORE_META_WINDOW_NAME             "window_name"
 /* The scope (role, hall, departments) the change feed cursor was read for (yc-sync-round.c). */
 #define YC_STORE_META_FEED_SCOPE              "feed_scope"
+/* The back office's yellow threshold (working days) as it last said at sign-in. */
+#define YC_STORE_META_YELLOW_THRESHOLD        "yellow_threshold"
 
 /* NULL without an error when the key has no value. */
 char     *yc_store_get_meta          (YcStore              *self,

@@ -83,6 +83,30 @@ got_headers_cb (SoupMessage *msg,
                                        SOUP_ENCODING_NONE);
 }
 
+/*
+ * libsoup (3.2.3) sends a GET, HEAD or DELETE again by itself when the kept-alive
+ * connection it went out on turns out closed before any answer (request_is_restartable ()
+ * in soup-client-message-io-http1.c).  A soup_message_io_run_until_read_async () that ends
+ * in the main-loop iteration it started in delivers its result from an idle, one iteration
+ * later.  When the failed attempt's result waits there and the queue restarts the message
+ * at once on another kept-alive connection, run_until_read_done () in soup-session.c takes
+ * the stale failure for the new attempt (it only checks item->io_started, which the new
+ * attempt set again) and ends the new attempt's I/O; if the new attempt's own answer was
+ * already waiting in an idle too, it then reaches soup_message_io_get_response_istream ()
+ * with no I/O left: a call through a NULL SoupClientMessageIO, a segfault (seen in the
+ * fault trials; tests/test-sync-restart.c makes it happen).  A restarted message that has
+ * to open a new connection cannot run again before the stale result is delivered
+ * (connecting takes more iterations), and the stale result then finds item->io_started
+ * cleared and is dropped.  A fresh connection is what the retry needs anyway: the pool has
+ * just shown a dead one.
+ */
+static void
+restarted_cb (SoupMessage *msg,
+              gpointer     user_data)
+{
+  soup_message_add_flags (msg, SOUP_MESSAGE_NEW_CONNECTION);
+}
+
 static JsonNode *
 parse_json_body (SoupMessage *msg,
                  GBytes      *body)
@@ -273,6 +297,7 @@ yc_backoffice_client_call_with_data (YcBackofficeClient  *self,
   if ((spec->flags & YC_CALL_IDEMPOTENT) != 0)
     soup_message_add_flags (call->msg, SOUP_MESSAGE_IDEMPOTENT);
   g_signal_connect (call->msg, "got-headers", G_CALLBACK (got_headers_cb), NULL);
+  g_signal_connect (call->msg, "restarted", G_CALLBACK (restarted_cb), NULL);
   call->cancellable = g_cancellable_new ();
   call->handle = spec->handle;
   call->result_free = spec->result_free;

@@ -30,7 +30,9 @@ typedef enum {
   YC_CALL_SIGNING_IN    = 1 << 1,  /* a 401 means a wrong password, not an ended session */
   /* Sending it twice does no harm (an upload chunk at a stated offset, a push under its
    * Idempotency-Key): libsoup may send it on a kept connection (it opens a new one, with a
-   * TLS handshake, for every POST or PATCH without this) and resend it if that was closed. */
+   * TLS handshake, for every POST or PATCH without this).  libsoup 3.2 itself resends only
+   * GET, HEAD and DELETE when a kept connection was closed under them; a POST or PATCH
+   * that meets a closed one fails OFFLINE and the sync engine sends it again. */
   YC_CALL_IDEMPOTENT    = 1 << 2,
 } YcCallFlags;
 

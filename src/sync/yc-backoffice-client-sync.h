@@ -135,6 +135,19 @@ void           yc_backoffice_client_upload_file_async  (YcBackofficeClient   *se
                                                         GCancellable         *cancellable,
                                                         GAsyncReadyCallback   callback,
                                                         gpointer              user_data);
+/* The same without the HEAD before the first chunk, for an upload just created: @offset
+ * is where its create answer said the back office is (a stale one costs a 409 and a HEAD).
+ * Finished with yc_backoffice_client_upload_file_finish(). */
+void           yc_backoffice_client_upload_file_from_async (YcBackofficeClient   *self,
+                                                            const char           *upload_id,
+                                                            GFile                *file,
+                                                            gint64                length,
+                                                            gint64                offset,
+                                                            YcUploadProgress      progress,
+                                                            gpointer              progress_data,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
 /* @out_bytes_sent: (optional): the payload bytes this call handed to the network, set on
  * failure too (a chunk cut midway counts whole). */
 gboolean       yc_backoffice_client_upload_file_finish (YcBackofficeClient   *self,

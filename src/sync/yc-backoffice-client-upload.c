@@ -218,6 +218,7 @@ typedef struct {
   guint             chunk;      /* the size of the chunk in flight */
   guint8           *buffer;
   guint             conflicts;
+  gboolean          offset_known;  /* from the create answer: no HEAD before the first chunk */
   YcUploadProgress  progress;
   gpointer          progress_data;
 } Job;
@@ -248,6 +249,22 @@ report_progress (Job *job)
 {
   if (job->progress != NULL)
     job->progress (job->offset, job->length, job->progress_data);
+}
+
+/* job->offset acknowledged: done, or the next chunk. */
+static void
+go_on (GTask *task)
+{
+  Job *job = g_task_get_task_data (task);
+
+  report_progress (job);
+  if (job->offset == job->length)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  send_chunk (task);
 }
 
 static void
@@ -288,14 +305,7 @@ patch_done_cb (GObject      *source,
     }
   job->offset = offsets->offset;
   job->conflicts = 0;
-  report_progress (job);
-  if (job->offset == job->length)
-    {
-      g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
-      return;
-    }
-  send_chunk (task);
+  go_on (task);
 }
 
 static void
@@ -413,14 +423,7 @@ head_done_cb (GObject      *source,
     }
 
   job->offset = offsets->offset;
-  report_progress (job);
-  if (job->offset == job->length)
-    {
-      g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
-      return;
-    }
-  send_chunk (task);
+  go_on (task);
 }
 
 static void
@@ -457,7 +460,51 @@ file_opened_cb (GObject      *source,
       job_return_error (task, error);
       return;
     }
-  ask_offset (task);
+  if (!job->offset_known)
+    {
+      ask_offset (task);
+      return;
+    }
+  /* A stale offset is answered 409, and then HEAD is asked like after any conflict. */
+  go_on (task);
+}
+
+/* @offset: -1 when unknown (HEAD first). */
+static void
+upload_file (YcBackofficeClient  *self,
+             const char          *upload_id,
+             GFile               *file,
+             gint64               length,
+             gint64               offset,
+             YcUploadProgress     progress,
+             gpointer             progress_data,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Job *job = g_new0 (Job, 1);
+
+  /* Both variants end in yc_backoffice_client_upload_file_finish(). */
+  g_task_set_source_tag (task, yc_backoffice_client_upload_file_async);
+  g_task_set_check_cancellable (task, TRUE);
+  job->file = g_object_ref (file);
+  job->length = length;
+  job->offset_known = offset >= 0;
+  job->offset = MAX (offset, 0);
+  job->progress = progress;
+  job->progress_data = progress_data;
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+
+  if (!upload_id_valid (upload_id))
+    {
+      job_return_error (task, g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_INVALID,
+                                           _("“%s” is not an upload of the back office."),
+                                           upload_id));
+      return;
+    }
+  job->path = g_strconcat ("/api/v1/uploads/", upload_id, NULL);
+  g_file_read_async (file, G_PRIORITY_DEFAULT, cancellable, file_opened_cb, task);
 }
 
 /**
@@ -483,35 +530,45 @@ yc_backoffice_client_upload_file_async (YcBackofficeClient  *self,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
 {
-  GTask *task;
-  Job *job;
-
   g_return_if_fail (YC_IS_BACKOFFICE_CLIENT (self));
   g_return_if_fail (upload_id != NULL);
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (length >= 0);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, yc_backoffice_client_upload_file_async);
-  g_task_set_check_cancellable (task, TRUE);
-
-  job = g_new0 (Job, 1);
-  job->file = g_object_ref (file);
-  job->length = length;
-  job->progress = progress;
-  job->progress_data = progress_data;
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-
-  if (!upload_id_valid (upload_id))
-    {
-      job_return_error (task, g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_INVALID,
-                                           _("“%s” is not an upload of the back office."),
-                                           upload_id));
-      return;
-    }
-  job->path = g_strconcat ("/api/v1/uploads/", upload_id, NULL);
-  g_file_read_async (file, G_PRIORITY_DEFAULT, cancellable, file_opened_cb, task);
+  upload_file (self, upload_id, file, length, -1, progress, progress_data, cancellable,
+               callback, user_data);
 }
+
+/**
+ * yc_backoffice_client_upload_file_from_async:
+ * @offset: where the back office is in this upload, as the answer that created it said
+ *
+ * The same as yc_backoffice_client_upload_file_async(), without the HEAD before the first
+ * chunk: for an upload just created, whose offset is known.  A stale @offset costs a 409
+ * and a HEAD, never a wrong byte.  Finish with yc_backoffice_client_upload_file_finish().
+ */
+void
+yc_backoffice_client_upload_file_from_async (YcBackofficeClient  *self,
+                                             const char          *upload_id,
+                                             GFile               *file,
+                                             gint64               length,
+                                             gint64               offset,
+                                             YcUploadProgress     progress,
+                                             gpointer             progress_data,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data)
+{
+  g_return_if_fail (YC_IS_BACKOFFICE_CLIENT (self));
+  g_return_if_fail (upload_id != NULL);
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (length >= 0);
+  g_return_if_fail (offset >= 0 && offset <= length);
+
+  upload_file (self, upload_id, file, length, offset, progress, progress_data, cancellable,
+               callback, user_data);
+}
+
 
 gboolean
 yc_backoffice_client_upload_file_finish (YcBackofficeClient  *self,

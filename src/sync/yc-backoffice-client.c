@@ -282,6 +282,18 @@ handle_sign_in (YcBackofficeClient  *self,
     }
   department_list = g_strv_builder_end (departments);
 
+  /* The hall's settings (docs/API.md); an older back office sends none. */
+  sign_in->yellow_threshold = -1;
+  if ((member = json_object_get_member (object, "settings")) != NULL && JSON_NODE_HOLDS_OBJECT (member))
+    {
+      JsonNode *threshold = json_object_get_member (json_node_get_object (member), "yellow_threshold");
+
+      if (threshold != NULL && JSON_NODE_HOLDS_VALUE (threshold)
+          && json_node_get_value_type (threshold) == G_TYPE_INT64
+          && json_node_get_int (threshold) >= 0 && json_node_get_int (threshold) <= G_MAXINT)
+        sign_in->yellow_threshold = (int) json_node_get_int (threshold);
+    }
+
   sign_in->token = g_strdup (token);
   sign_in->expires_at = expires_at != NULL ? g_date_time_new_from_iso8601 (expires_at, NULL) : NULL;
   sign_in->user = yc_user_profile_new (username, yc_backoffice_get_string (user, "display_name"), role,

@@ -25,6 +25,7 @@ typedef struct {
   char          *token;
   GDateTime     *expires_at;   /* UTC */
   YcUserProfile *user;         /* last_online_at: now */
+  int            yellow_threshold;  /* the hall's ("settings"), or -1 when not told */
 } YcSignIn;
 
 typedef struct {

@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include "yc-session-manager-private.h"
+#include "yc-store-meta.h"
 
 struct _YcSessionManager
 {
@@ -443,6 +444,16 @@ online_signed_in_cb (GObject      *source,
   if (sign_in != NULL)
     {
       finish_busy (task);
+      if (sign_in->yellow_threshold >= 0)
+        {
+          g_autoptr(GError) meta_error = NULL;
+          g_autofree char *text = g_strdup_printf ("%d", sign_in->yellow_threshold);
+
+          /* Kept for offline sign-ins and the next start: one row, before the views that
+           * count with it are made for this user. */
+          if (!yc_store_set_meta (self->store, YC_STORE_META_YELLOW_THRESHOLD, text, &meta_error))
+            g_warning ("The back office's yellow threshold was not kept: %s", meta_error->message);
+        }
       set_signed_in (self, yc_user_profile_copy (sign_in->user), TRUE);
       yc_store_put_credential_async (self->store, sign_in->user, data->password, NULL,
                                      credential_cached_cb, g_steal_pointer (&task));
@@ -825,4 +836,24 @@ static void
 yc_session_manager_init (YcSessionManager *self)
 {
   self->idle_lock_seconds = YC_SESSION_MANAGER_DEFAULT_IDLE_LOCK_SECONDS;
+}
+
+/**
+ * yc_session_manager_get_yellow_threshold:
+ *
+ * Returns: the back office's yellow threshold (working days left at which a case is yellow)
+ *   as it last said at an online sign-in on this computer, or -1 when it never did
+ */
+int
+yc_session_manager_get_yellow_threshold (YcSessionManager *self)
+{
+  g_autofree char *text = NULL;
+  guint64 value;
+
+  g_return_val_if_fail (YC_IS_SESSION_MANAGER (self), -1);
+
+  text = yc_store_get_meta (self->store, YC_STORE_META_YELLOW_THRESHOLD, NULL);
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT, &value, NULL))
+    return -1;
+  return (int) value;
 }

@@ -43,6 +43,7 @@ const char          *yc_session_manager_get_role        (YcSessionManager    *se
 const char          *yc_session_manager_get_token       (YcSessionManager    *self);
 /* (nullable): role, hall, departments and the last online sign-in of the signed-in user */
 const YcUserProfile *yc_session_manager_get_profile     (YcSessionManager    *self);
+int                 yc_session_manager_get_yellow_threshold (YcSessionManager *self);
 guint                yc_session_manager_get_idle_lock_seconds (YcSessionManager *self);
 void                 yc_session_manager_set_idle_lock_seconds (YcSessionManager *self,
                                                                guint             seconds);

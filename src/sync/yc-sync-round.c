@@ -106,6 +106,7 @@ typedef struct {
   YcPendingUpload *upload;      /* in round->uploads */
   gboolean         recreated;   /* a new upload was made for one the back office forgot */
   gboolean         complete;    /* the back office holds the blob already */
+  gint64           created_offset;  /* the back office's, from the answer that created it */
 } UploadSlot;
 
 static void start_upload (UploadSlot *slot);
@@ -248,17 +249,27 @@ file_sent_cb (GObject      *source,
   record_sent (slot->task);
 }
 
+/* @offset: the back office's, when the upload was created just now (no HEAD first); -1 for
+ * an upload resumed from an earlier round. */
 static void
-send_file (UploadSlot *slot)
+send_file (UploadSlot *slot,
+           gint64      offset)
 {
   Round *round = g_task_get_task_data (slot->task);
   g_autofree char *path = yc_blob_store_get_path (yc_store_get_blob_store (round->store),
                                                   slot->upload->sha256);
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
-  yc_backoffice_client_upload_file_async (round->client, slot->upload->upload_id, file,
-                                          slot->upload->size, NULL, NULL,
-                                          g_task_get_cancellable (slot->task), file_sent_cb, slot);
+  if (offset >= 0)
+    yc_backoffice_client_upload_file_from_async (round->client, slot->upload->upload_id, file,
+                                                 slot->upload->size, offset, NULL, NULL,
+                                                 g_task_get_cancellable (slot->task),
+                                                 file_sent_cb, slot);
+  else
+    yc_backoffice_client_upload_file_async (round->client, slot->upload->upload_id, file,
+                                            slot->upload->size, NULL, NULL,
+                                            g_task_get_cancellable (slot->task), file_sent_cb,
+                                            slot);
 }
 
 static void
@@ -273,7 +284,7 @@ upload_id_recorded_cb (GObject      *source,
   if (error != NULL || slot->complete)
     upload_done (slot, error);
   else
-    send_file (slot);
+    send_file (slot, slot->created_offset);
 }
 
 static void
@@ -297,6 +308,7 @@ upload_created_cb (GObject      *source,
   g_free (pending->upload_id);
   pending->upload_id = g_strdup (upload->id);
   slot->complete = upload->complete;
+  slot->created_offset = upload->offset;
 
   /* The id is stored before a byte is sent, so that after a crash the same upload is
    * resumed instead of the file being sent again from the start.  A file that goes in one
@@ -305,7 +317,7 @@ upload_created_cb (GObject      *source,
   if (!upload->complete
       && pending->size <= (gint64) yc_backoffice_client_get_chunk_size (round->client))
     {
-      send_file (slot);
+      send_file (slot, upload->offset);
       return;
     }
   yc_store_record_upload_async (round->store, pending->sha256, round->username, upload->id,
@@ -319,7 +331,7 @@ start_upload (UploadSlot *slot)
   Round *round = g_task_get_task_data (slot->task);
 
   if (slot->upload->upload_id != NULL)
-    send_file (slot);
+    send_file (slot, -1);
   else
     yc_backoffice_client_create_upload_async (round->client, slot->upload->sha256,
                                               slot->upload->size,

@@ -17,7 +17,8 @@
  * Without a display it runs itself again under xvfb-run (GSK_RENDERER=cairo, as the UI
  * tests do).  The store is made in $YC_BENCH_DIR or the current directory (the build tree)
  * and removed afterwards (kept with YC_BENCH_KEEP); YC_BENCH_ROWS changes the number of
- * parts.
+ * parts.  YC_BENCH_STORE names a store kept by an earlier run, used as it is and kept, so
+ * that a change can be compared before and after without filling a million rows again.
  */
 
 #define _GNU_SOURCE
@@ -366,6 +367,7 @@ run_bench (void)
   g_autoptr(YcStore) store = NULL;
   g_autoptr(YcCalendar) calendar = NULL;
   const char *rows_env = g_getenv ("YC_BENCH_ROWS");
+  const char *reused = g_getenv ("YC_BENCH_STORE");
   guint rows = rows_env != NULL ? (guint) g_ascii_strtoull (rows_env, NULL, 10) : DEFAULT_ROWS;
   GtkWindow *window;
   GdkFrameClock *clock;
@@ -374,7 +376,12 @@ run_bench (void)
 
   parent = g_strdup (g_getenv ("YC_BENCH_DIR") != NULL ? g_getenv ("YC_BENCH_DIR") : ".");
   directory = g_build_filename (parent, "bench-review-list-XXXXXX", NULL);
-  if (g_mkdtemp (directory) == NULL)
+  if (reused != NULL)
+    {
+      g_free (directory);
+      directory = g_strdup (reused);
+    }
+  else if (g_mkdtemp (directory) == NULL)
     g_error ("cannot create %s", directory);
 
   /* The schema, then a million rows behind the store's back — in a child process, so that
@@ -382,16 +389,19 @@ run_bench (void)
   store = yc_store_open (directory, &error);
   g_assert_no_error (error);
   g_clear_object (&store);
-  {
-    g_autofree char *rows_text = g_strdup_printf ("%u", rows);
-    const char *fill_argv[] = { self_path, "--fill", directory, rows_text, NULL };
-    int status = 0;
+  if (reused != NULL)
+    printf ("store: the one in %s, as it is\n", reused);
+  else
+    {
+      g_autofree char *rows_text = g_strdup_printf ("%u", rows);
+      const char *fill_argv[] = { self_path, "--fill", directory, rows_text, NULL };
+      int status = 0;
 
-    if (!g_spawn_sync (NULL, (char **) fill_argv, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL,
-                       NULL, NULL, &status, &error)
-        || !g_spawn_check_wait_status (status, &error))
-      g_error ("filling the store failed: %s", error->message);
-  }
+      if (!g_spawn_sync (NULL, (char **) fill_argv, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL,
+                         NULL, NULL, &status, &error)
+          || !g_spawn_check_wait_status (status, &error))
+        g_error ("filling the store failed: %s", error->message);
+    }
   store = yc_store_open (directory, &error);
   g_assert_no_error (error);
   calendar = yc_calendar_new_default (&error);
@@ -479,7 +489,7 @@ run_bench (void)
       g_main_context_iteration (NULL, FALSE);
   }
   g_clear_object (&store);
-  if (g_getenv ("YC_BENCH_KEEP") == NULL)
+  if (g_getenv ("YC_BENCH_KEEP") == NULL && reused == NULL)
     yc_test_rm_rf (directory);
   else
     printf ("store kept in %s\n", directory);

@@ -23,7 +23,7 @@ sys.dont_write_bytecode = True
 import yc_ui as ui  # noqa: E402
 from yc_ui import fail, log, wait_for, descendants  # noqa: E402
 
-TOTAL_TIMEOUT = 110
+TOTAL_TIMEOUT = 220
 STARTUP_TIMEOUT = ui.STARTUP_TIMEOUT
 
 EXPECTED_TITLE = '一窗综合受理'

@@ -38,8 +38,10 @@ import tempfile
 import threading
 import time
 
-STARTUP_TIMEOUT = 30
-STEP_TIMEOUT = 10
+# Polls give up after these: generous, as `make test` runs the UI suites beside the others on
+# two cores, and a poll that succeeds costs no more for them.
+STARTUP_TIMEOUT = 60
+STEP_TIMEOUT = 20
 
 # `yichuang-backoffice demo` sets up this hall with windows W01 to W04.
 DEMO_HALL = 'JB01'
