@@ -8,6 +8,7 @@
 
 #include "yc-chart.h"
 #include "yc-figures-view.h"
+#include "yc-format.h"
 #include "yc-session-manager.h"
 #include "yc-store-meta.h"
 #include "yc-test-server.h"
@@ -304,8 +305,15 @@ test_offline_kept (Fixture       *f,
   wait_idle (figures);
   g_assert_true (yc_figures_view_is_offline (figures));
   g_assert_cmpuint (yc_figures_view_get_stats (figures)->total.cases, ==, 7);
-  g_assert_true (g_str_has_prefix (yc_figures_view_get_message (figures),
-                                   "You are working offline. Showing the figures fetched at 2026-11-30 "));
+  {
+    /* The time it was fetched, in the locale's format (yc-format.h) */
+    g_autofree char *when = yc_format_iso_date_time ("2026-11-30T18:05:00+08:00", NULL);
+    g_autofree char *expected = g_strdup_printf ("You are working offline. Showing the figures "
+                                                 "fetched at %s, ", when);
+
+    g_assert_nonnull (strstr (when, ", 2026 "));  /* "November 30, 2026 18:05", not ISO */
+    g_assert_true (g_str_has_prefix (yc_figures_view_get_message (figures), expected));
+  }
   g_assert_true (g_str_has_suffix (yc_figures_view_get_message (figures), ", for 2026-11-01 to 2026-11-30."));
   gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (view)));
 }
