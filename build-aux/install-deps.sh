@@ -5,7 +5,7 @@ set -eu
 
 PACKAGES="build-essential pkg-config meson ninja-build gettext locales
 libglib2.0-dev libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev libsqlite3-dev
-libsane-dev sane-utils libqrencode-dev libpoppler-glib-dev glib-networking libsodium-dev
+libsane-dev sane-utils libqrencode-dev libpoppler-glib-dev glib-networking libsodium-dev nettle-dev
 xvfb xauth at-spi2-core dbus python3 python3-pyatspi python3-dogtail poppler-utils imagemagick
 fonts-wqy-microhei unicode-data desktop-file-utils appstream sqlite3 zbar-tools gnutls-bin
 nginx-light curl debhelper lintian fakeroot dpkg-dev

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "yc-backoffice-private.h"
+#include "yc-sha256.h"
 
 /*
  * The audit chain.  Each row carries the hash of the row before it (64 zeros for the first)
@@ -49,13 +50,13 @@ canonical_row (const YcStorageAudit *row)
 static char *
 row_hash (const YcStorageAudit *row)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(YcSha256) checksum = yc_sha256_new ();
   g_autofree char *canonical = canonical_row (row);
 
-  g_checksum_update (checksum, (const guchar *) row->prev_hash, strlen (row->prev_hash));
-  g_checksum_update (checksum, (const guchar *) "\n", 1);
-  g_checksum_update (checksum, (const guchar *) canonical, strlen (canonical));
-  return g_strdup (g_checksum_get_string (checksum));
+  yc_sha256_update (checksum, row->prev_hash, strlen (row->prev_hash));
+  yc_sha256_update (checksum, "\n", 1);
+  yc_sha256_update (checksum, canonical, strlen (canonical));
+  return yc_sha256_get_hex (checksum);
 }
 
 gboolean

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "yc-backoffice-private.h"
+#include "yc-sha256.h"
 
 /*
  * Daily reconciliation (日结对账), the back office's side: how many cases of one window,
@@ -52,7 +53,7 @@ compare_uuid (gconstpointer a,
 static char *
 reconcile_hash (GPtrArray *rows)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(YcSha256) checksum = yc_sha256_new ();
 
   /* Sorted here too: the hash must not depend on a storage back end's collation. */
   g_ptr_array_sort (rows, compare_uuid);
@@ -60,12 +61,12 @@ reconcile_hash (GPtrArray *rows)
     {
       const YcStorageCaseNumber *row = g_ptr_array_index (rows, i);
 
-      g_checksum_update (checksum, (const guchar *) row->uuid, -1);
-      g_checksum_update (checksum, (const guchar *) "|", 1);
-      g_checksum_update (checksum, (const guchar *) row->number, -1);
-      g_checksum_update (checksum, (const guchar *) "\n", 1);
+      yc_sha256_update_string (checksum, row->uuid);
+      yc_sha256_update (checksum, "|", 1);
+      yc_sha256_update_string (checksum, row->number);
+      yc_sha256_update (checksum, "\n", 1);
     }
-  return g_strdup (g_checksum_get_string (checksum));
+  return yc_sha256_get_hex (checksum);
 }
 
 /**

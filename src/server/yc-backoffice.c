@@ -10,6 +10,7 @@
 #include <sodium.h>
 
 #include "yc-backoffice-private.h"
+#include "yc-sha256.h"
 
 /*
  * The service object: configuration, the clock, errors, the catalog and health.  Sessions
@@ -475,7 +476,7 @@ char *
 yc_backoffice_sha256_hex (gconstpointer data,
                           gsize         length)
 {
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, length);
+  return yc_sha256_hex_for_data (data, length);
 }
 
 void

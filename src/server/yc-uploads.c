@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "yc-backoffice-private.h"
+#include "yc-sha256.h"
 
 /*
  * Uploads, tus-style, into data_dir/blobs: a blob is the file blobs/<sha256>, written whole
@@ -385,7 +386,7 @@ static char *
 file_sha256 (const char  *path,
              GError     **error)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(YcSha256) checksum = yc_sha256_new ();
   guint8 buffer[64 * 1024];
   int fd = open (path, O_RDONLY | O_CLOEXEC);
   ssize_t n;
@@ -406,10 +407,10 @@ file_sha256 (const char  *path,
           io_error (error, path, saved_errno);
           return NULL;
         }
-      g_checksum_update (checksum, buffer, n);
+      yc_sha256_update (checksum, buffer, n);
     }
   close (fd);
-  return g_strdup (g_checksum_get_string (checksum));
+  return yc_sha256_get_hex (checksum);
 }
 
 /* The whole file is in: check it, make it durable and give it its name.  @sha256: the

@@ -13,6 +13,7 @@
 #include "yc-blob-store.h"
 #include "yc-store-error-private.h"
 #include "yc-store-fs-private.h"
+#include "yc-sha256.h"
 
 #define CHUNK_SIZE (64 * 1024)
 
@@ -127,7 +128,7 @@ hash_file (const char  *path,
            goffset     *out_size,
            GError     **error)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(YcSha256) checksum = yc_sha256_new ();
   g_autofree guint8 *buffer = g_malloc (CHUNK_SIZE);
   goffset size = 0;
   int fd;
@@ -154,14 +155,14 @@ hash_file (const char  *path,
         }
       if (n == 0)
         break;
-      g_checksum_update (checksum, buffer, n);
+      yc_sha256_update (checksum, buffer, n);
       size += n;
     }
   close (fd);
 
   if (out_size != NULL)
     *out_size = size;
-  return g_strdup (g_checksum_get_string (checksum));
+  return yc_sha256_get_hex (checksum);
 }
 
 /* An existing blob counts only if its content really has that hash. */
@@ -390,7 +391,7 @@ yc_blob_store_put_bytes (YcBlobStore  *self,
   if (!check_writable (self, error))
     return NULL;
 
-  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  sha256 = yc_sha256_hex_for_bytes (bytes);
   if (has_valid_blob (self, sha256))
     return sync_existing (self, sha256, error) ? g_steal_pointer (&sha256) : NULL;
 
@@ -431,7 +432,7 @@ yc_blob_store_put_file (YcBlobStore   *self,
                         GError       **error)
 {
   g_autoptr(GFileInputStream) input = NULL;
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(YcSha256) checksum = yc_sha256_new ();
   g_autofree guint8 *buffer = g_malloc (CHUNK_SIZE);
   g_autofree char *staging_path = NULL;
   g_autofree char *sha256 = NULL;
@@ -465,7 +466,7 @@ yc_blob_store_put_file (YcBlobStore   *self,
         }
       if (n == 0)
         break;
-      g_checksum_update (checksum, buffer, n);
+      yc_sha256_update (checksum, buffer, n);
       size += n;
     }
 
@@ -475,7 +476,7 @@ yc_blob_store_put_file (YcBlobStore   *self,
       return NULL;
     }
 
-  sha256 = g_strdup (g_checksum_get_string (checksum));
+  sha256 = yc_sha256_get_hex (checksum);
   if (has_valid_blob (self, sha256))
     {
       g_unlink (staging_path);
@@ -535,7 +536,7 @@ yc_blob_store_read (YcBlobStore  *self,
       return NULL;
     }
 
-  actual = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+  actual = yc_sha256_hex_for_data (contents, length);
   if (!g_str_equal (actual, sha256))
     {
       g_set_error (error, YC_STORE_ERROR, YC_STORE_ERROR_CORRUPT,

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "yc-store-private.h"
+#include "yc-sha256.h"
 
 /*
  * Catalog versions are kept as the canonical bytes of yc_catalog_to_bytes(), so what was
@@ -119,7 +120,7 @@ yc_store_import_catalog (YcStore    *self,
 
   version = yc_catalog_get_version (catalog);
   content = yc_catalog_to_bytes (catalog);
-  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, content);
+  sha256 = yc_sha256_hex_for_bytes (content);
 
   locker = g_mutex_locker_new (yc_store_get_lock (self));
   database = yc_store_get_database (self);

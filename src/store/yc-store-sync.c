@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "yc-store-private.h"
+#include "yc-sha256.h"
 
 /*
  * What sync leaves for people (schema 6; docs/store.md "Sync"): problems (ops the back
@@ -480,7 +481,7 @@ yc_store_reconcile_day (YcStore     *self,
   g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(YcStatement) device = NULL;
   g_autoptr(YcStatement) statement = NULL;
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(YcSha256) checksum = yc_sha256_new ();
   g_autofree char *prefix = NULL;
   gint64 accepted = 0, acknowledged = 0;
   YcDatabase *database;
@@ -530,7 +531,7 @@ yc_store_reconcile_day (YcStore     *self,
         {
           g_autofree char *line = g_strdup_printf ("%s|%s\n", yc_statement_get_text (statement, 0),
                                                    yc_statement_get_text (statement, 1));
-          g_checksum_update (checksum, (const guchar *) line, -1);
+          yc_sha256_update_string (checksum, line);
           acknowledged++;
         }
     }
@@ -542,7 +543,7 @@ yc_store_reconcile_day (YcStore     *self,
   if (out_acknowledged != NULL)
     *out_acknowledged = acknowledged;
   if (out_hash != NULL)
-    *out_hash = g_strdup (g_checksum_get_string (checksum));
+    *out_hash = yc_sha256_get_hex (checksum);
   return TRUE;
 }
 

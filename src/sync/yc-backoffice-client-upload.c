@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "yc-backoffice-client-private.h"
+#include "yc-sha256.h"
 
 /* Uploads, tus-style (docs/API.md "Uploads"), and blobs.  A file is sent in chunks read
  * one at a time, each with its own checksum, so that a cut connection costs at most the
@@ -316,7 +317,7 @@ chunk_read_cb (GObject      *source,
   GTask *task = user_data;
   Job *job = g_task_get_task_data (task);
   YcBackofficeClient *self = g_task_get_source_object (task);
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(YcSha256) checksum = yc_sha256_new ();
   g_autofree char *offset_header = NULL;
   g_autofree char *checksum_header = NULL;
   g_autofree char *digest_base64 = NULL;
@@ -343,8 +344,8 @@ chunk_read_cb (GObject      *source,
       return;
     }
 
-  g_checksum_update (checksum, job->buffer, job->chunk);
-  g_checksum_get_digest (checksum, digest, &digest_length);
+  yc_sha256_update (checksum, job->buffer, job->chunk);
+  yc_sha256_get_digest (checksum, digest);
   digest_base64 = g_base64_encode (digest, digest_length);
   checksum_header = g_strconcat ("sha256 ", digest_base64, NULL);
   offset_header = g_strdup_printf ("%" G_GINT64_FORMAT, job->offset);
@@ -599,7 +600,7 @@ handle_blob (YcBackofficeClient  *self,
              GError             **error)
 {
   const char *wanted = g_object_get_data (G_OBJECT (msg), "yc-blob-sha256");
-  g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, body);
+  g_autofree char *sha256 = yc_sha256_hex_for_bytes (body);
 
   /* What a case refers to must be exactly what was scanned. */
   if (g_ascii_strcasecmp (sha256, wanted) != 0)

@@ -9,6 +9,7 @@
 #include "yc-backoffice-client-sync.h"
 #include "yc-blob-fetcher.h"
 #include "yc-sync-error.h"
+#include "yc-sha256.h"
 
 /*
  * The local blob store is the cache: a reviewer's computer keeps every file it fetched, as a
@@ -137,7 +138,7 @@ kept_cb (GObject      *object,
    * it is fetched again next time. */
   if (sha256 == NULL)
     {
-      g_autofree char *computed = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+      g_autofree char *computed = yc_sha256_hex_for_bytes (bytes);
 
       g_warning ("Cannot keep the fetched file %s: %s", computed, error->message);
       settle (self, computed, bytes, NULL);
