@@ -15,6 +15,7 @@
 #include "yc-store-meta.h"
 #include "yc-sync-actions.h"
 #include "yc-window.h"
+#include "yc-release-notes.h"
 
 /*
  * The counter application.  It opens the local store, then finds out whether this computer
@@ -334,14 +335,37 @@ about_action (GSimpleAction *action,
 {
   GtkApplication *application = GTK_APPLICATION (user_data);
 
-  adw_show_about_window (gtk_application_get_active_window (application),
-                         "application-name", _("Yichuang"),
-                         "comments", _("Accept every department's applications at one window"),
-                         "version", PACKAGE_VERSION,
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         /* Translators: put your names here, one per line */
-                         "translator-credits", _("translator-credits"),
-                         NULL);
+  gtk_window_present (yc_application_new_about_window (gtk_application_get_active_window (application)));
+}
+
+/**
+ * yc_application_new_about_window:
+ * @parent: (nullable): the window it belongs to
+ *
+ * About, with what is new in this version (yc-release-notes.h).  Destroyed when closed.
+ */
+GtkWindow *
+yc_application_new_about_window (GtkWindow *parent)
+{
+  g_autofree char *release_notes = yc_release_notes_to_markup (yc_release_notes_get ());
+  GtkWindow *about = GTK_WINDOW (g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                                               "application-icon", APP_ID,
+                                               "application-name", _("Yichuang"),
+                                               "comments", _("Accept every department's applications at one window"),
+                                               "version", PACKAGE_VERSION,
+                                               "release-notes-version", PACKAGE_VERSION,
+                                               "release-notes", release_notes,
+                                               "license-type", GTK_LICENSE_GPL_3_0,
+                                               /* Translators: put your names here, one per line */
+                                               "translator-credits", _("translator-credits"),
+                                               NULL));
+
+  if (parent != NULL)
+    {
+      gtk_window_set_transient_for (about, parent);
+      gtk_window_set_modal (about, TRUE);
+    }
+  return about;
 }
 
 static void
@@ -427,14 +451,32 @@ static const GActionEntry app_actions[] = {
   { "enroll", enroll_action },
 };
 
+/**
+ * yc_application_get_accelerators:
+ *
+ * The application's own shortcuts, each listed in the shortcuts window (ui/help-overlay.ui;
+ * tests/test-about.c checks it).
+ *
+ * Returns: (transfer none): ended by an entry whose action is %NULL
+ */
+const YcAccelerator *
+yc_application_get_accelerators (void)
+{
+  static const YcAccelerator accelerators[] = {
+    { "app.quit", "<Control>q" },
+    { "window.close", "<Control>w" },
+    { "win.lock", "<Control><Shift>l" },
+    { "app.preferences", "<Control>comma" },
+    { "win.show-help-overlay", "<Control>question" },
+    { NULL, NULL }
+  };
+
+  return accelerators;
+}
+
 static void
 yc_application_startup (GApplication *application)
 {
-  static const char *quit_accels[] = { "<Control>q", NULL };
-  static const char *close_accels[] = { "<Control>w", NULL };
-  static const char *lock_accels[] = { "<Control><Shift>l", NULL };
-  static const char *preferences_accels[] = { "<Control>comma", NULL };
-  static const char *help_accels[] = { "<Control>question", NULL };
   YcApplication *self = YC_APPLICATION (application);
 
   G_APPLICATION_CLASS (yc_application_parent_class)->startup (application);
@@ -446,13 +488,12 @@ yc_application_startup (GApplication *application)
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "window.close", close_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.lock", lock_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences",
-                                         preferences_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.show-help-overlay",
-                                         help_accels);
+  for (const YcAccelerator *accel = yc_application_get_accelerators (); accel->action != NULL; accel++)
+    {
+      const char *accels[] = { accel->accelerator, NULL };
+
+      gtk_application_set_accels_for_action (GTK_APPLICATION (application), accel->action, accels);
+    }
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (application),
                                                                            "preferences")),
                                self->settings != NULL);

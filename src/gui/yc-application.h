@@ -20,5 +20,13 @@ YcBackofficeClient *yc_application_get_backoffice_client (YcApplication *self);
 YcSessionManager   *yc_application_get_session_manager   (YcApplication *self);
 /* The shortcuts window (ui/help-overlay.ui), new, transient for @parent, destroyed on close. */
 GtkWindow          *yc_application_new_help_overlay      (GtkWindow     *parent);
+GtkWindow          *yc_application_new_about_window      (GtkWindow     *parent);
+
+typedef struct {
+  const char *action;
+  const char *accelerator;
+} YcAccelerator;
+
+const YcAccelerator *yc_application_get_accelerators    (void);
 
 G_END_DECLS

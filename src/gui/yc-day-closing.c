@@ -8,6 +8,7 @@
 
 #include "yc-backoffice-client-reconcile.h"
 #include "yc-day-closing.h"
+#include "yc-format.h"
 
 /*
  * 日结对账: at the end of the day the clerk compares what this window accepted with what the
@@ -123,8 +124,8 @@ show_closed (YcDayClosingDialog *self,
 
   /* Translators: who closed the day and when (UTC ISO 8601) */
   record = g_strdup_printf (_("Closed by %s at %s"), closing->closed_by, closing->closed_at);
-  local = g_strdup_printf ("%" G_GINT64_FORMAT, closing->local_count);
-  server = g_strdup_printf ("%" G_GINT64_FORMAT, closing->server_count);
+  local = yc_format_count (closing->local_count);
+  server = yc_format_count (closing->server_count);
   if (closing->server_hash != NULL && *closing->server_hash != '\0')
     /* Translators: the counts recorded when the day was closed */
     counts = g_strdup_printf (_("This window: %s cases; back office: %s cases"), local, server);
@@ -159,10 +160,10 @@ evaluate (YcDayClosingDialog *self)
   if (!self->local_done || !self->server_done || self->status == YC_DAY_CLOSING_CLOSED)
     return;
 
-  text = g_strdup_printf ("%" G_GINT64_FORMAT, self->accepted);
+  text = yc_format_count (self->accepted);
   set_value (self->accepted_row, text);
   g_free (text);
-  text = g_strdup_printf ("%" G_GINT64_FORMAT, self->acknowledged);
+  text = yc_format_count (self->acknowledged);
   set_value (self->acknowledged_row, text);
   g_free (text);
   local_short = short_hash (self->local_hash);
@@ -182,7 +183,7 @@ evaluate (YcDayClosingDialog *self)
     }
   else
     {
-      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, self->server->count);
+      g_autofree char *count = yc_format_count (self->server->count);
 
       set_value (self->server_count_row, count);
       if (self->accepted == self->server->count && self->acknowledged == self->accepted
@@ -199,7 +200,7 @@ evaluate (YcDayClosingDialog *self)
           if (self->acknowledged < self->accepted)
             {
               gint64 missing = self->accepted - self->acknowledged;
-              g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, missing);
+              g_autofree char *number = yc_format_count (missing);
 
               text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                    "Mismatch: %s case has not reached the back office "

@@ -9,6 +9,7 @@
 #include "yc-case.h"
 #include "yc-figures-private.h"
 #include "yc-figures-view.h"
+#include "yc-format.h"
 
 /*
  * The figures page: period controls, eight KPI tiles, and for the whole hall, by
@@ -86,13 +87,13 @@ fill_table (GtkGrid   *grid,
       const YcFiguresGroup *group = g_ptr_array_index (groups, i);
       const YcFigures *f = &group->figures;
       g_autofree char *name = group_label (group);
-      g_autofree char *cases = g_strdup_printf ("%u", f->cases);
+      g_autofree char *cases = yc_format_count (f->cases);
       g_autofree char *one_trip = yc_figures_format_share (f->one_trip_share);
       g_autofree char *at_once = yc_figures_format_share (f->at_once_share);
       g_autofree char *stages = yc_chart_format_value (YC_CHART_FORMAT_DECIMAL, f->average_stages);
       g_autofree char *committed = yc_figures_format_share (f->committed_compression);
       g_autofree char *actual = yc_figures_format_share (f->actual_compression);
-      g_autofree char *overdue = g_strdup_printf ("%u", f->overdue);
+      g_autofree char *overdue = yc_format_count (f->overdue);
       g_autofree char *satisfied = yc_figures_format_share (f->satisfied_share);
       const char *cells[] = { name, cases, one_trip, at_once, stages, committed, actual, overdue, satisfied };
 
@@ -147,13 +148,13 @@ yc_figures_page_show (YcFiguresWidgets *self,
     }
 
   f = &stats->total;
-  tile_text[0] = g_strdup_printf ("%u", f->cases);
+  tile_text[0] = yc_format_count (f->cases);
   tile_text[1] = yc_figures_format_share (f->one_trip_share);
   tile_text[2] = yc_figures_format_share (f->at_once_share);
   tile_text[3] = yc_chart_format_value (YC_CHART_FORMAT_DECIMAL, f->average_stages);
   tile_text[4] = yc_figures_format_share (f->committed_compression);
   tile_text[5] = yc_figures_format_share (f->actual_compression);
-  tile_text[6] = g_strdup_printf ("%u", f->overdue);
+  tile_text[6] = yc_format_count (f->overdue);
   tile_text[7] = yc_figures_format_share (f->satisfied_share);
   for (guint i = 0; i < G_N_ELEMENTS (self->tiles); i++)
     gtk_label_set_text (self->tiles[i], tile_text[i]);

@@ -142,9 +142,9 @@ update (YcSyncIndicator *self)
 
   last = yc_sync_format_time (yc_sync_engine_get_last_synced_at (self->engine));
   gtk_label_set_text (self->last_sync_label, last);
-  pending_text = g_strdup_printf ("%u", pending);
+  pending_text = yc_format_count (pending);
   gtk_label_set_text (self->pending_label, pending_text);
-  problems_text = g_strdup_printf ("%u", problems);
+  problems_text = yc_format_count (problems);
   gtk_label_set_text (self->problems_label, problems_text);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), last_error != NULL);
   gtk_label_set_text (self->error_label, last_error != NULL ? last_error : "");
