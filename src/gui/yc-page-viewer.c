@@ -252,7 +252,9 @@ static void
 load_image (YcPageViewer *self,
             double        pixels)
 {
-  guint wanted = (guint) MIN (ceil (MAX (pixels, 1.0) / YC_PAGE_RENDER_STEP), 64) * YC_PAGE_RENDER_STEP;
+  /* At most 4,096 pixels (350 dpi for A4, more than any scan has): an 8× zoom of a page
+   * drawn at full size would need a quarter of a gigabyte; beyond that it is scaled up. */
+  guint wanted = (guint) MIN (ceil (MAX (pixels, 1.0) / YC_PAGE_RENDER_STEP), 16) * YC_PAGE_RENDER_STEP;
 
   if (self->item != NULL)
     {
