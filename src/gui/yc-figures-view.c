@@ -238,8 +238,8 @@ kept_cb (GObject      *object,
     }
 
   when = format_time (fetched_at);
-  from = iso_date (&stats->from);
-  to = iso_date (&stats->to);
+  from = yc_format_date (&stats->from);
+  to = yc_format_date (&stats->to);
   /* Translators: the reason the back office was not asked, then the kept figures' time and period */
   message = g_strdup_printf (_("%s Showing the figures fetched at %s, for %s to %s."), reason, when, from, to);
   replace_stats (self, g_steal_pointer (&stats), fetched_at, TRUE);
@@ -309,8 +309,8 @@ stats_cb (GObject      *object,
   yc_store_set_meta_async (self->store, YC_FIGURES_META_LAST, kept, NULL, kept_saved_cb, NULL);
 
   when = format_time (fetched_at);
-  from = iso_date (&stats->from);
-  to = iso_date (&stats->to);
+  from = yc_format_date (&stats->from);
+  to = yc_format_date (&stats->to);
   message = g_strdup_printf (_("Figures for %s to %s, fetched at %s."), from, to, when);
   replace_stats (self, g_steal_pointer (&stats), fetched_at, FALSE);
   set_message (self, message);

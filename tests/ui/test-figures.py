@@ -114,9 +114,16 @@ def open_figures(app, url, users):
     ui.ok('supervisor1 signs in on a back-office computer and opens the figures')
 
 
+def shown_day(iso):
+    """A day as the figures' message shows it in zh_CN: 2026年11月3日"""
+    day = datetime.date.fromisoformat(iso)
+    return '%d年%d月%d日' % (day.year, day.month, day.day)
+
+
 def test_periods(app, today):
     click(app, '今天')
-    find_matching(app, r'^%s 至 %s 的统计数字，取得于 ' % (today, today), timeout=ui.STARTUP_TIMEOUT)
+    shown = shown_day(today)
+    find_matching(app, r'^%s 至 %s 的统计数字，取得于 ' % (shown, shown), timeout=ui.STARTUP_TIMEOUT)
     chart = find(app, '各部门受理件数')
     wait_for('the chart describing the case',
              lambda: chart.description == '各部门受理件数：公安分局 1')
@@ -132,7 +139,7 @@ def test_periods(app, today):
     find(app, '请按 YYYY-MM-DD 格式输入两个日期，起始日期不能晚于截止日期。')
     set_text(app, '截止日期', today)
     ui.press(find_matching(app, REFRESH, role='button'))
-    find_matching(app, r'^%s 至 %s 的统计数字，取得于 ' % (today, today))
+    find_matching(app, r'^%s 至 %s 的统计数字，取得于 ' % (shown, shown))
     ui.ok('今天 shows the case in the charts; a custom period is checked, then asked')
 
 
