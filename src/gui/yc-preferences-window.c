@@ -319,7 +319,8 @@ build_pages (YcPreferencesWindow *self)
   page = add_page (self, _("Deadlines"), "alarm-symbolic");
   group = add_group (page, _("Traffic Lights"), NULL);
   add_number_row (self, group, "yellow-threshold", _("Yellow light at working days left"),
-                  _("A case with at most this many working days left shows yellow"), 1);
+                  _("A case with at most this many working days left shows yellow, until the back "
+                    "office gives the hall’s own at a sign-in"), 1);
 }
 
 static void

@@ -80,15 +80,6 @@ yc_settings_get_idle_lock_seconds (GSettings *settings)
   return 5 * 60;
 }
 
-/**
- * yc_settings_yellow_threshold:
- *
- * Returns: the back office's yellow threshold once it said it at a sign-in on this computer
- *   (yc_settings_set_served_yellow_threshold()); before that the "yellow-threshold" setting:
- *   a case whose remaining working days are at most this many shows yellow.  Read once per process (the lights of the lists already shown
- *   would disagree with new ones otherwise); %YC_CASE_YELLOW_THRESHOLD_DEFAULT without a
- *   schema.
- */
 /* The back office's threshold (-1: not known): it wins over the local setting. */
 static int served_threshold = -1;
 
@@ -104,6 +95,15 @@ yc_settings_set_served_yellow_threshold (int working_days)
   g_atomic_int_set (&served_threshold, working_days);
 }
 
+/**
+ * yc_settings_yellow_threshold:
+ *
+ * Returns: the back office's yellow threshold once it said it at a sign-in on this computer
+ *   (yc_settings_set_served_yellow_threshold()); before that the "yellow-threshold" setting,
+ *   read once per process (the lights of the lists already shown would disagree with new
+ *   ones otherwise): a case whose remaining working days are at most this many shows
+ *   yellow.  %YC_CASE_YELLOW_THRESHOLD_DEFAULT without a schema.
+ */
 guint
 yc_settings_yellow_threshold (void)
 {
