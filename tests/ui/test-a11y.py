@@ -65,8 +65,21 @@ def unnamed_controls(root):
 
 
 def walk(view, root, problems):
-    """Walks root (the view just shown) and records its unnamed controls."""
-    found, seen, controls = unnamed_controls(root)
+    """Walks root (the view just shown) and records its unnamed controls.  A view still
+    filling (a list read from the store after it showed) replaces accessibles while they are
+    walked: the walk starts again then, while the application runs."""
+    from gi.repository import GLib
+    for attempt in range(10):
+        try:
+            found, seen, controls = unnamed_controls(root)
+            break
+        except GLib.GError as e:
+            if ui.proc is None or ui.proc.poll() is not None:
+                ui.fail('yichuang exited while %s was walked' % view)
+            log('%s changed while walked (%s): again' % (view, e.message))
+            time.sleep(0.5)
+    else:
+        ui.fail('%s kept changing while walked' % view)
     log('%s: %d accessibles showing, %d controls, %d unnamed' % (view, seen, controls, len(found)))
     screenshot('a11y-' + view)
     for role, where in found:
