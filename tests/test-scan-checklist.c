@@ -13,6 +13,7 @@
 #include "yc-page-thumbnailer.h"
 #include "yc-page-viewer.h"
 #include "yc-scan-error.h"
+#include "yc-scanner.h"
 #include "yc-test-finalize.h"
 
 /*
@@ -134,6 +135,9 @@ fixture_tear_down (Fixture       *fixture,
   gtk_window_destroy (fixture->window);
   /* What the store's thread still holds comes back a moment later. */
   yc_test_finalize_soon (g_steal_pointer (&fixture->store));
+  /* The next test's scanner reads the SANE configuration afresh (a jam set by this one
+   * would stay otherwise): the shared scanner goes once its last request is freed. */
+  yc_test_finalize_soon (yc_scanner_dup_default ());
   g_clear_object (&fixture->calendar);
   g_clear_object (&fixture->catalog);
   rm_rf (fixture->dir);
