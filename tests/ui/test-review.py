@@ -48,44 +48,6 @@ def make_cases(url, clerk, count):
     return numbers
 
 
-def queue_row(app, number):
-    """The queue's row showing the case number, or None."""
-    import pyatspi
-
-    label = lookup(app, number, 'label')
-    node = label
-    while node is not None and node.getRoleName() != 'table row':
-        node = node.parent
-    if node is None or not showing(node):
-        return None
-    return node if node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS).height > 0 else None
-
-
-def open_case(app, number):
-    """Double-clicks the case's row in the queue; waits for its page."""
-    import pyatspi
-
-    back = next((a for a in ui.descendants(app)
-                 if (a.name or '').startswith('返回待办列表') and ui.role_is(a, 'button')
-                 and ui.really_visible(a)), None)
-    if back is not None:
-        press(back)
-    row = wait_for('%s in the queue' % number, lambda: queue_row(app, number), STARTUP_TIMEOUT)
-    ext = row.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
-    pyatspi.Registry.generateMouseEvent(ext.x + min(ext.width // 2, 200), ext.y + ext.height // 2, 'b1d')
-    wait_for('the page of %s' % number,
-             lambda: any(a.name == number and a.getRoleName() == 'label' and showing(a)
-                         and ui.really_visible(a) and queue_row_of(a) is None
-                         for a in ui.descendants(app)))
-
-
-def queue_row_of(acc):
-    node = acc
-    while node is not None and node.getRoleName() != 'table row':
-        node = node.parent
-    return node
-
-
 def enabled_button(app, name):
     """The sensitive button whose accessible name is name (GTK adds the label after it)."""
     import pyatspi
@@ -117,7 +79,7 @@ def response(app, prefix):
 def state_shown(app, state):
     return wait_for('the state %s' % state,
                     lambda: any(a.name == state and a.getRoleName() == 'label' and showing(a)
-                                and queue_row_of(a) is None for a in ui.descendants(app)),
+                                and ui.table_row_of(a) is None for a in ui.descendants(app)),
                     timeout=STARTUP_TIMEOUT)
 
 
@@ -145,11 +107,11 @@ def main():
     ui.ok('a back-office computer shows review mode to a reviewer')
 
     for number in numbers:
-        wait_for('%s in the queue' % number, lambda: queue_row(app, number), STARTUP_TIMEOUT)
+        wait_for('%s in the queue' % number, lambda: ui.queue_row(app, number), STARTUP_TIMEOUT)
     screenshot('queue')
     ui.ok('the queue lists the cases of the department')
 
-    open_case(app, numbers[0])
+    ui.open_review_case(app, numbers[0])
     press(enabled_button(app, '认领办件'))
     enabled_button(app, '审核通过')
     press(enabled_button(app, '查看' + APPLICATION))
@@ -164,7 +126,8 @@ def main():
     screenshot('approved')
     ui.ok('approved: ready for issuance, and sent')
 
-    open_case(app, numbers[1])
+    # The pending queue drops the approved case.
+    ui.open_review_case(app, numbers[1], left=numbers[:1])
     press(enabled_button(app, '认领办件'))
     press(enabled_button(app, '退回补正'))
     for name in CITED:

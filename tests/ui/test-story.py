@@ -428,31 +428,6 @@ def enrol_back_office(app, url, admin):
     click(app, ui.ENROL_BUTTON, 'button')
 
 
-def row_of(acc, role='table row'):
-    node = acc
-    while node is not None and node.getRoleName() != role:
-        node = node.parent
-    return node
-
-
-def queue_row(app, number):
-    import pyatspi
-    row = row_of(lookup(app, number, 'label'))
-    if row is None or not showing(row):
-        return None
-    return row if row.queryComponent().getExtents(pyatspi.DESKTOP_COORDS).height > 0 else None
-
-
-def double_click(acc):
-    """GTK 4.8 cannot move the focus over AT-SPI: the pointer opens a row, as a clerk's."""
-    import pyatspi
-    ext = acc.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
-    if ext.width <= 0 or ext.height <= 0:
-        ui.fail('“%s” has no place on the screen' % acc.name)
-    pyatspi.Registry.generateMouseEvent(ext.x + min(ext.width // 2, 200), ext.y + ext.height // 2,
-                                        'b1d')
-
-
 def enabled_button(app, name):
     import pyatspi
     return wait_for('“%s” enabled' % name,
@@ -473,25 +448,15 @@ def response(app, prefix):
                                  None), ui.STARTUP_TIMEOUT)
 
 
-def open_review_case(app, number):
-    back = next((a for a in ui.descendants(app)
-                 if (a.name or '').startswith('返回待办列表') and ui.role_is(a, 'button')
-                 and ui.really_visible(a)), None)
-    if back is not None:
-        press(back)
-    double_click(wait_for('%s in the queue' % number, lambda: queue_row(app, number),
-                          ui.STARTUP_TIMEOUT))
-    wait_for('the page of %s' % number,
-             lambda: any(a.name == number and a.getRoleName() == 'label' and showing(a)
-                         and ui.really_visible(a) and row_of(a) is None
-                         for a in ui.descendants(app)))
+def open_review_case(app, number, left=()):
+    ui.open_review_case(app, number, left)
     press(enabled_button(app, '认领办件'))
 
 
 def state_shown(app, state):
     wait_for('the state %s' % state,
              lambda: any(a.name == state and a.getRoleName() == 'label' and showing(a)
-                         and row_of(a) is None for a in ui.descendants(app)),
+                         and ui.table_row_of(a) is None for a in ui.descendants(app)),
              ui.STARTUP_TIMEOUT)
 
 
@@ -507,8 +472,8 @@ def approve(app, number):
     log('%s approved' % number)
 
 
-def return_for_supplement(app, number):
-    open_review_case(app, number)
+def return_for_supplement(app, number, left=()):
+    open_review_case(app, number, left)
     press(enabled_button(app, '退回补正'))
     press(wait_for('“列明：%s”' % RETURNED_MATERIAL, lambda: next(
         (a for a in ui.descendants(app)
@@ -532,11 +497,12 @@ def test_review(office_dir, bo_url, users, pledged, late):
     if lookup(app, ui.SEARCH) is not None:
         ui.fail('a reviewer got the counter')
     for number in (pledged, late):
-        wait_for('%s in the queue' % number, lambda: queue_row(app, number), ui.STARTUP_TIMEOUT)
+        wait_for('%s in the queue' % number, lambda: ui.queue_row(app, number), ui.STARTUP_TIMEOUT)
     screenshot('review-queue')
     approve(app, pledged)
     screenshot('review-approved')
-    return_for_supplement(app, late)
+    # The pending queue drops the approved case.
+    return_for_supplement(app, late, left=(pledged,))
     wait_for('the decisions sent', lambda: lookup(app, '等待发送到后台') is None
              and lookup(app, SYNCED) is not None, ui.STARTUP_TIMEOUT)
     token = token_of(bo_url, users['supervisor'])
@@ -554,9 +520,9 @@ def test_urge(office_dir, bo_url, users, late, late_uuid):
     ui.sign_in(app, users['supervisor'], expect_counter=False, timeout=ui.STARTUP_TIMEOUT)
     find(app, '看板', timeout=ui.STARTUP_TIMEOUT)
     find_matching(app, r'^超期：[1-9]', role='button', timeout=ui.STARTUP_TIMEOUT)
-    row = find(app, late, timeout=ui.STARTUP_TIMEOUT)
+    find(app, late, timeout=ui.STARTUP_TIMEOUT)
     screenshot('board')
-    double_click(row)
+    ui.double_click('%s on the board' % late, lambda: lookup(app, late))
     find(app, '案件 %s' % late, timeout=ui.STARTUP_TIMEOUT)
     press(find_matching(app, r'^督办.*…$', role='button', timeout=ui.STARTUP_TIMEOUT))
     message = wait_for('the urge message field', lambda: next(

@@ -110,18 +110,6 @@ def sign_in_back_office(app, url, users, user, enrol):
     ui.sign_in(app, user, expect_counter=False, timeout=ui.STARTUP_TIMEOUT)
 
 
-def open_row(acc):
-    """Double-clicks the row showing acc (GTK 4.8 cannot move the focus over AT-SPI): the
-    board opens the case of the row it activates."""
-    import pyatspi
-    extents = acc.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
-    if extents.width <= 0 or extents.height <= 0:
-        ui.fail('“%s” has no place on the screen' % acc.name)
-    x, y = extents.x + extents.width // 2, extents.y + extents.height // 2
-    log('double click at %d,%d on “%s”' % (x, y, acc.name))
-    pyatspi.Registry.generateMouseEvent(x, y, 'b1d')
-
-
 def test_board(app, url, users, number):
     sign_in_back_office(app, url, users, users['supervisor'], True)
     find(app, '看板', timeout=ui.STARTUP_TIMEOUT)
@@ -132,7 +120,8 @@ def test_board(app, url, users, number):
 
 
 def test_urge(app, number):
-    open_row(find(app, number))
+    find(app, number, timeout=ui.STARTUP_TIMEOUT)
+    ui.double_click('%s on the board' % number, lambda: ui.lookup(app, number))
     find(app, '案件 %s' % number, timeout=ui.STARTUP_TIMEOUT)
     ui.press(find_matching(app, r'^督办.*…$', role='button', timeout=ui.STARTUP_TIMEOUT))
     message = wait_for('the urge message field', lambda: next(

@@ -727,3 +727,71 @@ def enrol_back_office(app, url, user):
     set_text(app, ENROL_PASSWORD, user[1])
     screenshot('enrol-back-office')
     click(app, ENROL_BUTTON, 'button')
+
+
+# Rows of lists.  GTK 4.8 cannot move the focus over AT-SPI: the pointer opens a row, as a
+# clerk's does.  A row found may still move: the queue slides in from a case page, and rows
+# move up as cases leave it; the pointer goes to a row only once it stays where it is.
+
+def table_row_of(acc):
+    """The table row holding acc, or None."""
+    node = acc
+    while node is not None and node.getRoleName() != 'table row':
+        node = node.parent
+    return node
+
+
+def _place(acc):
+    import pyatspi
+    ext = acc.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    return ext.x, ext.y, ext.width, ext.height
+
+
+def double_click(what, find_acc, timeout=STARTUP_TIMEOUT):
+    """Double-clicks what find_acc() returns, once it is on the screen and stays where it is
+    for 0.3 s."""
+    import pyatspi
+
+    def settled():
+        acc = find_acc()
+        if acc is None or not showing(acc):
+            return None
+        place = _place(acc)
+        if place[2] <= 0 or place[3] <= 0:
+            return None
+        time.sleep(0.3)
+        again = find_acc()
+        return (again, place) if again is not None and _place(again) == place else None
+
+    acc, (x, y, width, height) = wait_for(what, settled, timeout)
+    x, y = x + min(width // 2, 200), y + height // 2
+    log('double click at %d,%d on “%s”' % (x, y, acc.name))
+    pyatspi.Registry.generateMouseEvent(x, y, 'b1d')
+
+
+def queue_row(app, number):
+    """The showing row of a case list that shows the case number, or None."""
+    for acc in descendants(app):
+        if acc.name == number and acc.getRoleName() == 'label' and showing(acc):
+            row = table_row_of(acc)
+            if row is not None and showing(row):
+                return row
+    return None
+
+
+def open_review_case(app, number, left=()):
+    """Back to the review queue if a case is open; once the cases numbered in left have left
+    the queue, double-clicks the row of number and waits for its page."""
+    back = next((a for a in descendants(app)
+                 if (a.name or '').startswith('返回待办列表') and role_is(a, 'button')
+                 and really_visible(a)), None)
+    if back is not None:
+        press(back)
+    for gone in left:
+        wait_for('%s out of the queue' % gone, lambda: queue_row(app, gone) is None,
+                 STARTUP_TIMEOUT)
+    double_click('%s in the queue' % number, lambda: queue_row(app, number))
+    wait_for('the page of %s' % number,
+             lambda: any(a.name == number and a.getRoleName() == 'label' and showing(a)
+                         and really_visible(a) and table_row_of(a) is None
+                         for a in descendants(app)), STARTUP_TIMEOUT)
