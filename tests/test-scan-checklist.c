@@ -2,184 +2,26 @@
 
 #include "config.h"
 
-#include <adwaita.h>
-#include <glib/gstdio.h>
-
-#include "yc-data.h"
-#include "yc-intake-view.h"
 #include "yc-page-intake.h"
 #include "yc-page-item.h"
 #include "yc-page-strip.h"
 #include "yc-page-thumbnailer.h"
 #include "yc-page-viewer.h"
 #include "yc-scan-error.h"
-#include "yc-scanner.h"
-#include "yc-test-finalize.h"
+#include "yc-test-scan.h"
 
 /*
  * What issue 5 left of scanning, in process (tests/test-scan-ui.c has the rest): the
  * checklist weighs pages against copies and the decision follows them live; thumbnails
  * are decoded off the main loop; the scanner chosen is remembered across restarts; the
  * viewer crops by margins typed in millimetres.  SANE's `test` backend through a private
- * SANE_CONFIG_DIR (TESTING.md), a real store.
+ * SANE_CONFIG_DIR (TESTING.md), a real store (tests/yc-test-scan.c).
  */
 
-#define HALL   "T1"
-#define WINDOW "W2"
-#define GYM    "YJS-001"          /* 我要开健身房 */
-#define USCC   "91350100M000100Y43"
 /* 建设工程消防验收或备案凭证: electronic (电子), one copy, served by shared data */
 #define ELECTRONIC "fire_acceptance"
 
-static char *sane_dir;
-static char *config_home;
-
-typedef struct {
-  char                *dir;
-  YcStore             *store;
-  YcCatalog           *catalog;
-  YcCalendar          *calendar;
-  GtkWindow           *window;
-  YcIntakeView        *view;
-  YcMaterialChecklist *checklist;
-} Fixture;
-
-static void
-write_test_conf (guint devices)
-{
-  g_autofree char *path = g_build_filename (sane_dir, "test.conf", NULL);
-  g_autofree char *text = g_strdup_printf (
-      "number_of_devices %u\n"
-      "mode Color\n"
-      "depth 8\n"
-      "resolution 50.0\n"
-      "test-picture \"Color pattern\"\n"
-      "read-status-code \"Default\"\n"
-      "geometry_min 0.0\n"
-      "geometry_max 200.0\n"
-      "geometry_quant 1.0\n"
-      "br_x 80.0\n"
-      "br_y 100.0\n", devices);
-
-  g_assert_true (g_file_set_contents (path, text, -1, NULL));
-}
-
-static void
-forget_scanner (void)
-{
-  g_autofree char *path = g_build_filename (config_home, "yichuang", "scanners.ini", NULL);
-
-  g_unlink (path);
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GFile) file = yc_data_find ("catalog/catalog.json");
-  g_autoptr(GError) error = NULL;
-  GtkWidget *overlay = adw_toast_overlay_new ();
-
-  write_test_conf (1);
-  forget_scanner ();
-  fixture->dir = g_dir_make_tmp ("yc-scan-checklist-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->store = yc_store_open (fixture->dir, &error);
-  g_assert_no_error (error);
-  g_assert_true (yc_store_enroll_device (fixture->store, HALL, WINDOW, &error));
-  fixture->catalog = yc_catalog_load_file (file, &error);
-  g_assert_no_error (error);
-  fixture->calendar = yc_calendar_new_default (&error);
-  g_assert_no_error (error);
-
-  fixture->window = GTK_WINDOW (adw_application_window_new (NULL));
-  gtk_window_set_default_size (fixture->window, 1200, 900);
-  fixture->view = YC_INTAKE_VIEW (yc_intake_view_new (fixture->store, fixture->catalog, fixture->calendar));
-  yc_intake_view_set_device (fixture->view, HALL, WINDOW, "clerk1");
-  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (fixture->view));
-  adw_application_window_set_content (ADW_APPLICATION_WINDOW (fixture->window), overlay);
-  gtk_window_present (fixture->window);
-  fixture->checklist = yc_intake_view_get_checklist (fixture->view);
-
-  g_assert_true (yc_intake_view_start_bundle (fixture->view, GYM));
-  g_object_set (yc_intake_view_get_applicant_form (fixture->view),
-                "kind", YC_APPLICANT_ENTERPRISE,
-                "name", "力行健身管理有限公司",
-                "id-number", USCC,
-                "mobile", "138 0013 8000",
-                NULL);
-}
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        rm_rf (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  gtk_window_destroy (fixture->window);
-  /* What the store's thread still holds comes back a moment later. */
-  yc_test_finalize_soon (g_steal_pointer (&fixture->store));
-  /* The next test's scanner reads the SANE configuration afresh (a jam set by this one
-   * would stay otherwise): the shared scanner goes once its last request is freed. */
-  yc_test_finalize_soon (yc_scanner_dup_default ());
-  g_clear_object (&fixture->calendar);
-  g_clear_object (&fixture->catalog);
-  rm_rf (fixture->dir);
-  g_free (fixture->dir);
-}
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static YcIntakeMaterial *
-material (Fixture    *fixture,
-          const char *code)
-{
-  YcIntakeMaterial *row = yc_material_checklist_lookup (fixture->checklist, code);
-
-  g_assert_nonnull (row);
-  return row;
-}
-
-static void
-scan_into (Fixture    *fixture,
-           const char *code)
-{
-  YcIntakeMaterial *row = material (fixture, code);
-  guint before = yc_intake_material_get_n_pages (row);
-  gboolean timed_out = FALSE;
-  guint id;
-
-  g_assert_true (yc_material_checklist_scan (fixture->checklist, code));
-  id = g_timeout_add_seconds (30, timeout_cb, &timed_out);
-  while ((yc_intake_material_get_n_pages (row) == before || yc_intake_material_get_busy (row))
-         && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
+typedef YcScanFixture Fixture;
 
 /* The material's entry in what the decision panel shows, or NULL when it is in order */
 static const YcOutstanding *
@@ -221,8 +63,8 @@ static void
 test_pages_against_copies (Fixture       *fixture,
                            gconstpointer  data)
 {
-  YcIntakeMaterial *row = material (fixture, ELECTRONIC);
-  YcIntakeMaterial *paper = material (fixture, "articles_of_association");
+  YcIntakeMaterial *row = yc_scan_fixture_material (fixture, ELECTRONIC);
+  YcIntakeMaterial *paper = yc_scan_fixture_material (fixture, "articles_of_association");
   GListStore *pages = yc_intake_material_get_pages (row);
   const YcOutstanding *entry;
 
@@ -246,7 +88,7 @@ test_pages_against_copies (Fixture       *fixture,
   g_assert_false (yc_rules_result_is_allowed (yc_intake_view_get_result (fixture->view), YC_DECISION_ACCEPT));
 
   /* Its scan: complete, live */
-  scan_into (fixture, ELECTRONIC);
+  yc_scan_fixture_scan_into (fixture, ELECTRONIC);
   g_assert_cmpuint (yc_intake_material_get_n_pages (row), ==, 1);
   g_assert_false (yc_intake_material_get_pages_short (row));
   g_assert_cmpuint (copies_told (fixture, ELECTRONIC), ==, 1);
@@ -261,7 +103,7 @@ test_pages_against_copies (Fixture       *fixture,
   g_assert_nonnull (outstanding (fixture, ELECTRONIC));
 
   /* Two copies wanted by the clerk's count but one page: the pages count, not the spin */
-  scan_into (fixture, ELECTRONIC);
+  yc_scan_fixture_scan_into (fixture, ELECTRONIC);
   yc_intake_material_set_copies (row, 3);
   while (g_main_context_iteration (NULL, FALSE))
     ;
@@ -452,33 +294,6 @@ find_named (GtkWidget *widget,
   return NULL;
 }
 
-static void
-found_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  GError **error = user_data;
-
-  if (!yc_scan_settings_popover_find_device_finish (YC_SCAN_SETTINGS_POPOVER (object), result, error))
-    g_assert_nonnull (*error);
-  else
-    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NONE, "found");
-}
-
-/* 重新查找 in a popover of a new session; %NULL when a device was chosen */
-static GError *
-find_device (YcScanSettingsPopover *popover)
-{
-  GError *error = NULL;
-
-  yc_scan_settings_popover_find_device_async (popover, TRUE, found_cb, &error);
-  while (error == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NONE))
-    g_clear_error (&error);
-  return error;
-}
-
 /*
  * The scanner chosen is remembered in scanners.ini and chosen again by the next session;
  * gone, another is used for now with a message naming it, and the choice is kept for when
@@ -498,9 +313,9 @@ test_scanner_remembered (Fixture       *fixture,
   g_assert_null (yc_scan_settings_load_chosen (NULL));
 
   /* Two scanners; the clerk picks the second */
-  write_test_conf (2);
+  yc_test_scan_write_conf (2, "Default");
   first = g_object_ref_sink (yc_scan_settings_popover_new ());
-  g_assert_null (find_device (YC_SCAN_SETTINGS_POPOVER (first)));
+  g_assert_null (yc_test_scan_find_device (YC_SCAN_SETTINGS_POPOVER (first)));
   g_assert_cmpstr (yc_scan_settings_popover_get_device (YC_SCAN_SETTINGS_POPOVER (first)), ==, "test:0");
   /* The device list is the popover's first drop-down */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (first, GTK_TYPE_DROP_DOWN, 0, FALSE)), 1);
@@ -514,7 +329,7 @@ test_scanner_remembered (Fixture       *fixture,
 
   /* The next start of the counter: the remembered scanner, not the list's first */
   second = g_object_ref_sink (yc_scan_settings_popover_new ());
-  g_assert_null (find_device (YC_SCAN_SETTINGS_POPOVER (second)));
+  g_assert_null (yc_test_scan_find_device (YC_SCAN_SETTINGS_POPOVER (second)));
   g_assert_cmpstr (yc_scan_settings_popover_get_device (YC_SCAN_SETTINGS_POPOVER (second)), ==, "test:1");
   g_assert_cmpstr (yc_scan_settings_popover_get_status (YC_SCAN_SETTINGS_POPOVER (second)), ==, "");
 
@@ -522,9 +337,9 @@ test_scanner_remembered (Fixture       *fixture,
    * before; the choice stays for when it is back */
   g_assert_true (yc_scan_settings_save_chosen ("test:1", "Old Flatbed", &error));
   g_assert_no_error (error);
-  write_test_conf (1);
+  yc_test_scan_write_conf (1, "Default");
   third = g_object_ref_sink (yc_scan_settings_popover_new ());
-  g_assert_null (find_device (YC_SCAN_SETTINGS_POPOVER (third)));
+  g_assert_null (yc_test_scan_find_device (YC_SCAN_SETTINGS_POPOVER (third)));
   g_assert_cmpstr (yc_scan_settings_popover_get_device (YC_SCAN_SETTINGS_POPOVER (third)), ==, "test:0");
   g_assert_nonnull (strstr (yc_scan_settings_popover_get_status (YC_SCAN_SETTINGS_POPOVER (third)), "Old Flatbed"));
   g_assert_nonnull (strstr (yc_scan_settings_popover_get_status (YC_SCAN_SETTINGS_POPOVER (third)), "was not found"));
@@ -533,22 +348,18 @@ test_scanner_remembered (Fixture       *fixture,
   g_clear_pointer (&remembered, g_free);
 
   /* Plugged in again, 重新查找: chosen again, the message gone */
-  write_test_conf (2);
-  g_assert_null (find_device (YC_SCAN_SETTINGS_POPOVER (third)));
+  yc_test_scan_write_conf (2, "Default");
+  g_assert_null (yc_test_scan_find_device (YC_SCAN_SETTINGS_POPOVER (third)));
   g_assert_cmpstr (yc_scan_settings_popover_get_device (YC_SCAN_SETTINGS_POPOVER (third)), ==, "test:1");
   g_assert_cmpstr (yc_scan_settings_popover_get_status (YC_SCAN_SETTINGS_POPOVER (third)), ==, "");
 
   /* None at all (no backend): the scan cannot start, and says which scanner is missing */
-  {
-    g_autofree char *dll = g_build_filename (sane_dir, "dll.conf", NULL);
-
-    g_assert_true (g_file_set_contents (dll, "", -1, NULL));
-    error = find_device (YC_SCAN_SETTINGS_POPOVER (third));
-    g_assert_true (g_file_set_contents (dll, "test\n", -1, NULL));
-    g_assert_error (error, YC_SCAN_ERROR, YC_SCAN_ERROR_NO_DEVICE);
-    g_assert_nonnull (strstr (error->message, "Old Flatbed"));
-    g_assert_null (yc_scan_settings_popover_get_device (YC_SCAN_SETTINGS_POPOVER (third)));
-  }
+  yc_test_scan_write_backends ("");
+  error = yc_test_scan_find_device (YC_SCAN_SETTINGS_POPOVER (third));
+  yc_test_scan_write_backends ("test\n");
+  g_assert_error (error, YC_SCAN_ERROR, YC_SCAN_ERROR_NO_DEVICE);
+  g_assert_nonnull (strstr (error->message, "Old Flatbed"));
+  g_assert_null (yc_scan_settings_popover_get_device (YC_SCAN_SETTINGS_POPOVER (third)));
 }
 
 
@@ -635,15 +446,10 @@ import_png (YcIntakeMaterial *row,
             GFile            *file)
 {
   GAsyncResult *result = NULL;
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (30, timeout_cb, &timed_out);
 
   yc_page_intake_import_async (row, file, G_MAXUINT, FALSE, keep_result_cb, &result);
   g_assert_true (yc_intake_material_get_busy (row));
-  while (result == NULL && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
+  yc_test_scan_wait (yc_test_scan_is_set, &result, 30);
   return result;
 }
 
@@ -657,7 +463,7 @@ static void
 test_late_job_end (Fixture       *fixture,
                    gconstpointer  data)
 {
-  YcIntakeMaterial *row = material (fixture, ELECTRONIC);
+  YcIntakeMaterial *row = yc_scan_fixture_material (fixture, ELECTRONIC);
   g_autofree char *path = g_build_filename (fixture->dir, "page.png", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 60, 80);
@@ -692,21 +498,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *dll = NULL;
   int status;
 
-  sane_dir = g_dir_make_tmp ("yc-test-sane-XXXXXX", NULL);
-  config_home = g_dir_make_tmp ("yc-test-config-XXXXXX", NULL);
-  dll = g_build_filename (sane_dir, "dll.conf", NULL);
-  g_assert_true (g_file_set_contents (dll, "test\n", -1, NULL));
-  g_setenv ("SANE_CONFIG_DIR", sane_dir, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  yc_test_scan_init (&argc, &argv);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, yc_scan_fixture_set_up, func, yc_scan_fixture_tear_down)
   ADD ("/scan-checklist/pages-against-copies", test_pages_against_copies);
   ADD ("/scan-checklist/thumbnails-off-main-loop", test_thumbnails_off_main_loop);
   ADD ("/scan-checklist/scanner-remembered", test_scanner_remembered);
@@ -715,9 +512,6 @@ main (int   argc,
 #undef ADD
 
   status = g_test_run ();
-  rm_rf (sane_dir);
-  rm_rf (config_home);
-  g_free (sane_dir);
-  g_free (config_home);
+  yc_test_scan_cleanup ();
   return status;
 }

@@ -2,232 +2,24 @@
 
 #include "config.h"
 
-#include <adwaita.h>
-#include <glib/gstdio.h>
-#include <unistd.h>
 #include <poppler.h>
 
-#include "yc-data.h"
-#include "yc-intake-view.h"
 #include "yc-page-item.h"
 #include "yc-page-strip.h"
 #include "yc-page-viewer.h"
-#include "yc-scanner.h"
-#include "yc-test-finalize.h"
+#include "yc-test-scan.h"
 
 /*
  * Scanning in the counter's checklist (yc-material-checklist-scan.c, yc-page-strip.c,
  * yc-page-viewer.c, yc-intake-scans.c) in process: SANE's `test` backend through a private
- * SANE_CONFIG_DIR (as tests/test-scan.c), files made here, a real store.  Pages land in the
- * material's slot and its strip; imports, reorder, rotate, trim and delete edit them; the
- * committed case names a blob whose PDF has the material's pages.
+ * SANE_CONFIG_DIR (as tests/test-scan.c), files made here, a real store (tests/yc-test-scan.c).
+ * Pages land in the material's slot and its strip; imports, reorder, rotate, trim and delete
+ * edit them; the committed case names a blob whose PDF has the material's pages.
  */
 
-#define HALL   "T1"
-#define WINDOW "W2"
-#define GYM    "YJS-001"          /* 我要开健身房 */
-#define USCC   "91350100M000100Y43"
 #define MATERIAL "articles_of_association"
 
-static char *sane_dir;
-
-typedef struct {
-  char         *dir;
-  YcStore      *store;
-  YcCatalog    *catalog;
-  YcCalendar   *calendar;
-  GtkWindow    *window;
-  YcIntakeView *view;
-  YcMaterialChecklist *checklist;
-} Fixture;
-
-static void
-write_test_conf (const char *status)
-{
-  g_autofree char *path = g_build_filename (sane_dir, "test.conf", NULL);
-  g_autofree char *text = g_strdup_printf (
-      "number_of_devices 1\n"
-      "mode Color\n"
-      "depth 8\n"
-      "hand-scanner false\n"
-      "three-pass false\n"
-      "three-pass-order RGB\n"
-      "resolution_min 1.0\n"
-      "resolution_max 1200.0\n"
-      "resolution_quant 1.0\n"
-      "resolution 50.0\n"
-      "test-picture \"Color pattern\"\n"
-      "invert-endianess false\n"
-      "read-limit false\n"
-      "read-limit-size 4096\n"
-      "read-delay false\n"
-      "read-delay-duration 20000\n"
-      "read-status-code \"%s\"\n"
-      "fuzzy-parameters false\n"
-      "ppl-loss 0\n"
-      "non-blocking false\n"
-      "select-fd false\n"
-      "enable-test-options false\n"
-      "geometry_min 0.0\n"
-      "geometry_max 200.0\n"
-      "geometry_quant 1.0\n"
-      "tl_x 0.0\n"
-      "tl_y 0.0\n"
-      "br_x 80.0\n"
-      "br_y 100.0\n", status);
-
-  g_assert_true (g_file_set_contents (path, text, -1, NULL));
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GFile) file = yc_data_find ("catalog/catalog.json");
-  g_autoptr(GError) error = NULL;
-  GtkWidget *overlay = adw_toast_overlay_new ();
-
-  write_test_conf ("Default");
-  fixture->dir = g_dir_make_tmp ("yc-scan-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->store = yc_store_open (fixture->dir, &error);
-  g_assert_no_error (error);
-  g_assert_true (yc_store_enroll_device (fixture->store, HALL, WINDOW, &error));
-  fixture->catalog = yc_catalog_load_file (file, &error);
-  g_assert_no_error (error);
-  fixture->calendar = yc_calendar_new_default (&error);
-  g_assert_no_error (error);
-
-  fixture->window = GTK_WINDOW (adw_application_window_new (NULL));
-  gtk_window_set_default_size (fixture->window, 1200, 900);
-  fixture->view = YC_INTAKE_VIEW (yc_intake_view_new (fixture->store, fixture->catalog, fixture->calendar));
-  yc_intake_view_set_device (fixture->view, HALL, WINDOW, "clerk1");
-  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (fixture->view));
-  adw_application_window_set_content (ADW_APPLICATION_WINDOW (fixture->window), overlay);
-  gtk_window_present (fixture->window);
-  fixture->checklist = yc_intake_view_get_checklist (fixture->view);
-
-  g_assert_true (yc_intake_view_start_bundle (fixture->view, GYM));
-  g_object_set (yc_intake_view_get_applicant_form (fixture->view),
-                "kind", YC_APPLICANT_ENTERPRISE,
-                "name", "力行健身管理有限公司",
-                "id-number", USCC,
-                "mobile", "138 0013 8000",
-                NULL);
-}
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        rm_rf (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  gtk_window_destroy (fixture->window);
-  /* What the store's thread still holds comes back a moment later. */
-  yc_test_finalize_soon (g_steal_pointer (&fixture->store));
-  /* The next test's scanner reads the SANE configuration afresh (a jam set by this one
-   * would stay otherwise): the shared scanner goes once its last request is freed. */
-  yc_test_finalize_soon (yc_scanner_dup_default ());
-  g_clear_object (&fixture->calendar);
-  g_clear_object (&fixture->catalog);
-  rm_rf (fixture->dir);
-  g_free (fixture->dir);
-}
-
-/* On a hang, YC_TEST_DUMP_THREADS=1 prints every thread's stack (gdb) before failing. */
-static void
-dump_threads (void)
-{
-  g_autofree char *command = NULL;
-
-  if (g_getenv ("YC_TEST_DUMP_THREADS") == NULL)
-    return;
-  command = g_strdup_printf ("gdb -p %d -batch -ex \"thread apply all bt\"", (int) getpid ());
-  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
-}
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  dump_threads ();
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @material is idle again, or fails after 30 s. */
-static void
-wait_idle (YcIntakeMaterial *material)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (30, timeout_cb, &timed_out);
-
-  while (yc_intake_material_get_busy (material) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-  /* What the scan's callbacks still queued */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-wait_pages (YcIntakeMaterial *row,
-            guint             n)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (30, timeout_cb, &timed_out);
-
-  while (yc_intake_material_get_n_pages (row) < n && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-  wait_idle (row);
-}
-
-static YcIntakeMaterial *
-material (Fixture    *fixture,
-          const char *code)
-{
-  YcIntakeMaterial *row = yc_material_checklist_lookup (fixture->checklist, code);
-
-  g_assert_nonnull (row);
-  return row;
-}
-
-static void
-scan_into (Fixture    *fixture,
-           const char *code)
-{
-  YcIntakeMaterial *row = material (fixture, code);
-  guint before = yc_intake_material_get_n_pages (row);
-  gboolean timed_out = FALSE;
-  guint id;
-
-  g_assert_true (yc_material_checklist_scan (fixture->checklist, code));
-  /* The first scan looks for the scanner before the material is busy. */
-  id = g_timeout_add_seconds (30, timeout_cb, &timed_out);
-  while (yc_intake_material_get_n_pages (row) == before && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-  wait_idle (row);
-}
+typedef YcScanFixture Fixture;
 
 /* A PNG of @width × @height, white with a black rectangle at (x, y, w, h); named .dat:
  * the type is read from the content. */
@@ -265,7 +57,7 @@ import_into (Fixture    *fixture,
 
   g_ptr_array_add (files, file);
   g_assert_true (yc_material_checklist_import (fixture->checklist, code, files));
-  wait_idle (material (fixture, code));
+  yc_test_scan_wait_idle (yc_scan_fixture_material (fixture, code));
 }
 
 static YcScanPage *
@@ -278,28 +70,14 @@ page_at (YcIntakeMaterial *row,
   return yc_page_item_get_page (item);  /* the material's store keeps it */
 }
 
-static void
-found_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (yc_scan_settings_popover_find_device_finish (YC_SCAN_SETTINGS_POPOVER (object), result, &error));
-  g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
-}
-
 /* 重新查找 in the scanner popover: SANE starts again and reads test.conf again. */
 static void
 rescan (Fixture *fixture)
 {
   YcScanSettingsPopover *popover = yc_material_checklist_get_scanner_settings (fixture->checklist);
-  gboolean found = FALSE;
+  g_autoptr(GError) error = yc_test_scan_find_device (popover);
 
-  yc_scan_settings_popover_find_device_async (popover, TRUE, found_cb, &found);
-  while (!found)
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (error);
   g_assert_cmpstr (yc_scan_settings_popover_get_device (popover), ==, "test:0");
 }
 
@@ -308,11 +86,11 @@ static void
 test_scan_into_slot (Fixture       *fixture,
                      gconstpointer  data)
 {
-  YcIntakeMaterial *row = material (fixture, MATERIAL);
+  YcIntakeMaterial *row = yc_scan_fixture_material (fixture, MATERIAL);
   YcPageStrip *strip = yc_material_checklist_get_page_strip (fixture->checklist);
 
   g_assert_cmpint (yc_intake_material_get_state (row), ==, YC_INTAKE_STATE_MISSING);
-  scan_into (fixture, MATERIAL);
+  yc_scan_fixture_scan_into (fixture, MATERIAL);
   g_assert_cmpuint (yc_intake_material_get_n_pages (row), ==, 1);
   g_assert_true (yc_page_strip_get_pages (strip) == yc_intake_material_get_pages (row));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (yc_page_strip_get_pages (strip))), ==, 1);
@@ -322,12 +100,12 @@ test_scan_into_slot (Fixture       *fixture,
   g_assert_true (yc_material_checklist_get_touched (fixture->checklist));
 
   /* A second scan goes after the first; a jam keeps what was there. */
-  scan_into (fixture, MATERIAL);
+  yc_scan_fixture_scan_into (fixture, MATERIAL);
   g_assert_cmpuint (yc_intake_material_get_n_pages (row), ==, 2);
-  write_test_conf ("SANE_STATUS_JAMMED");
+  yc_test_scan_write_conf (1, "SANE_STATUS_JAMMED");
   rescan (fixture);
   g_assert_true (yc_material_checklist_scan (fixture->checklist, MATERIAL));
-  wait_idle (row);
+  yc_test_scan_wait_idle (row);
   g_assert_cmpuint (yc_intake_material_get_n_pages (row), ==, 2);
 }
 
@@ -356,11 +134,11 @@ test_scan_next_missing (Fixture       *fixture,
   g_assert_nonnull (second);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->checklist), "checklist.scan-next", NULL));
-  wait_pages (first, 1);
+  yc_test_scan_wait_pages (first, 1);
   g_assert_cmpuint (yc_intake_material_get_n_pages (first), ==, 1);
   g_assert_cmpuint (yc_intake_material_get_n_pages (second), ==, 0);
   g_assert_true (yc_material_checklist_scan_next_missing (fixture->checklist));
-  wait_pages (second, 1);
+  yc_test_scan_wait_pages (second, 1);
   g_assert_cmpuint (yc_intake_material_get_n_pages (first), ==, 1);
   g_assert_cmpuint (yc_intake_material_get_n_pages (second), ==, 1);
   /* The strip follows the material being scanned. */
@@ -373,7 +151,7 @@ static void
 test_import (Fixture       *fixture,
              gconstpointer  data)
 {
-  YcIntakeMaterial *row = material (fixture, MATERIAL);
+  YcIntakeMaterial *row = yc_scan_fixture_material (fixture, MATERIAL);
   g_autoptr(GFile) png = write_png (fixture, "scan.dat", 300, 400, 50, 50, 100, 100);
   g_autofree char *text_path = g_build_filename (fixture->dir, "notes.pdf", NULL);
   g_autoptr(GFile) text = g_file_new_for_path (text_path);
@@ -394,7 +172,7 @@ static void
 test_strip_edits (Fixture       *fixture,
                   gconstpointer  data)
 {
-  YcIntakeMaterial *row = material (fixture, MATERIAL);
+  YcIntakeMaterial *row = yc_scan_fixture_material (fixture, MATERIAL);
   YcPageStrip *strip = yc_material_checklist_get_page_strip (fixture->checklist);
   g_autoptr(GFile) a = write_png (fixture, "a.png", 200, 300, 40, 60, 50, 80);
   g_autoptr(GFile) b = write_png (fixture, "b.png", 210, 300, 0, 0, 10, 10);
@@ -465,8 +243,9 @@ find_drawing_area (GtkWidget *widget)
 
 /* Whether the viewer's page, drawn as GTK would draw it now, shows dark ink anywhere */
 static gboolean
-draws_ink (YcPageViewer *viewer)
+draws_ink (gpointer user_data)
 {
+  YcPageViewer *viewer = user_data;
   GtkWidget *area = find_drawing_area (GTK_WIDGET (viewer));
   int width = gtk_widget_get_width (area);
   int height = gtk_widget_get_height (area);
@@ -508,13 +287,7 @@ draws_ink (YcPageViewer *viewer)
 static void
 wait_for_ink (YcPageViewer *viewer)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (30, timeout_cb, &timed_out);
-
-  while (!draws_ink (viewer) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
+  yc_test_scan_wait (draws_ink, viewer, 30);
 }
 
 /* The viewer over the material's pages: page n of m, zoom, fit, the view's rotation. */
@@ -522,7 +295,7 @@ static void
 test_viewer (Fixture       *fixture,
              gconstpointer  data)
 {
-  YcIntakeMaterial *row = material (fixture, MATERIAL);
+  YcIntakeMaterial *row = yc_scan_fixture_material (fixture, MATERIAL);
   g_autoptr(GFile) a = write_png (fixture, "a.png", 200, 300, 40, 60, 50, 80);
   GtkWidget *window = gtk_window_new ();
   YcPageViewer *viewer = YC_PAGE_VIEWER (yc_page_viewer_new ());
@@ -530,7 +303,7 @@ test_viewer (Fixture       *fixture,
   double zoom;
 
   import_into (fixture, MATERIAL, a);
-  scan_into (fixture, MATERIAL);
+  yc_scan_fixture_scan_into (fixture, MATERIAL);
   gtk_window_set_default_size (GTK_WINDOW (window), 600, 800);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (viewer));
   yc_page_viewer_set_pages (viewer, G_LIST_MODEL (pages));
@@ -628,14 +401,12 @@ test_commit (Fixture       *fixture,
   PopplerDocument *pdf;
   YcCaseMaterialVersion *version;
   AdwMessageDialog *dialog;
-  gboolean timed_out = FALSE;
-  guint id;
 
   yc_material_checklist_receive_all (fixture->checklist);
-  scan_into (fixture, MATERIAL);
+  yc_scan_fixture_scan_into (fixture, MATERIAL);
   import_into (fixture, MATERIAL, a);
-  scan_into (fixture, MATERIAL);
-  g_assert_cmpuint (yc_intake_material_get_n_pages (material (fixture, MATERIAL)), ==, 3);
+  yc_scan_fixture_scan_into (fixture, MATERIAL);
+  g_assert_cmpuint (yc_intake_material_get_n_pages (yc_scan_fixture_material (fixture, MATERIAL)), ==, 3);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "intake.confirm", NULL));
   dialog = find_dialog ();
@@ -645,11 +416,7 @@ test_commit (Fixture       *fixture,
   adw_message_dialog_response (dialog, "confirm");
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_object_unref (dialog);
-  id = g_timeout_add_seconds (20, timeout_cb, &timed_out);
-  while (case_doc == NULL && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
+  yc_test_scan_wait (yc_test_scan_is_set, &case_doc, 20);
 
   stored = yc_store_get_case (fixture->store, case_doc->uuid, &error);
   g_assert_no_error (error);
@@ -698,22 +465,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *config_home = NULL;
-  g_autofree char *dll = NULL;
   int status;
 
-  sane_dir = g_dir_make_tmp ("yc-test-sane-XXXXXX", NULL);
-  config_home = g_dir_make_tmp ("yc-test-config-XXXXXX", NULL);
-  dll = g_build_filename (sane_dir, "dll.conf", NULL);
-  g_assert_true (g_file_set_contents (dll, "test\n", -1, NULL));
-  g_setenv ("SANE_CONFIG_DIR", sane_dir, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  yc_test_scan_init (&argc, &argv);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, yc_scan_fixture_set_up, func, yc_scan_fixture_tear_down)
   ADD ("/scan-ui/scan-into-slot", test_scan_into_slot);
   ADD ("/scan-ui/scan-next-missing", test_scan_next_missing);
   ADD ("/scan-ui/import", test_import);
@@ -723,8 +480,6 @@ main (int   argc,
 #undef ADD
 
   status = g_test_run ();
-  rm_rf (sane_dir);
-  rm_rf (config_home);
-  g_free (sane_dir);
+  yc_test_scan_cleanup ();
   return status;
 }

@@ -15,6 +15,7 @@
 #include "yc-sane-private.h"
 #include "yc-scan-error.h"
 #include "yc-scanner.h"
+#include "yc-test-sane.h"
 
 static char *sane_dir;
 
@@ -23,42 +24,7 @@ write_test_conf (const char *picture,
                  const char *status,
                  gboolean    slow)
 {
-  g_autofree char *path = g_build_filename (sane_dir, "test.conf", NULL);
-  g_autofree char *text = g_strdup_printf (
-      "number_of_devices 2\n"
-      "mode Gray\n"
-      "depth 8\n"
-      "hand-scanner false\n"
-      "three-pass false\n"
-      "three-pass-order RGB\n"
-      "resolution_min 1.0\n"
-      "resolution_max 1200.0\n"
-      "resolution_quant 1.0\n"
-      "resolution 50.0\n"
-      "test-picture \"%s\"\n"
-      "invert-endianess false\n"
-      "read-limit %s\n"
-      "read-limit-size 4096\n"
-      "read-delay %s\n"
-      "read-delay-duration 20000\n"
-      "read-status-code \"%s\"\n"
-      "fuzzy-parameters false\n"
-      "ppl-loss 0\n"
-      "non-blocking false\n"
-      "select-fd false\n"
-      "enable-test-options false\n"
-      "geometry_min 0.0\n"
-      "geometry_max 200.0\n"
-      "geometry_quant 1.0\n"
-      "tl_x 0.0\n"
-      "tl_y 0.0\n"
-      "br_x 80.0\n"
-      "br_y 100.0\n",
-      picture, slow ? "true" : "false", slow ? "true" : "false", status);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, text, -1, &error);
-  g_assert_no_error (error);
+  yc_test_sane_write_conf (sane_dir, 2, "Gray", picture, slow, status);
 }
 
 static void

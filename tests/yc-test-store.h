@@ -10,37 +10,8 @@
 
 #include "yc-store.h"
 #include "yc-test-counter.h"
+#include "yc-test-files.h"
 #include "yc-test-finalize.h"
-
-static inline char *
-yc_test_make_tmpdir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *path = g_dir_make_tmp ("yc-store-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return path;
-}
-
-static inline void
-yc_test_rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      dir = g_dir_open (path, 0, NULL);
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          yc_test_rm_rf (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
 
 static inline GBytes *
 yc_test_read_file (const char *path)
