@@ -7,61 +7,16 @@
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
-#include "yc-applicant-form.h"
-#include "yc-identifiers.h"
+#include "yc-applicant-form-private.h"
 
 /*
  * Who applies: a person or an enterprise, the name, the resident ID or the unified social
  * credit code, a mobile number, an agent, and the two credit flags the rules engine weighs.
  * Numbers are checked as they are typed (yc-identifiers.h) and the message shows under the
  * field.  A person's numbers are personal data: unless the clerk is editing them they show
- * masked; a number that does not check shows as typed, so that the mistake can be seen.
+ * masked; a number that does not check shows as typed, so that the mistake can be seen
+ * (yc-applicant-form-fields.c).
  */
-
-typedef struct {
-  AdwEntryRow *row;
-  char        *value;       /* as typed */
-  char        *normalized;  /* when it checks; else NULL */
-  gboolean     focused;
-  gboolean     updating;    /* the form is replacing the shown text */
-} Field;
-
-typedef enum {
-  FIELD_ID,
-  FIELD_MOBILE,
-  FIELD_AGENT_ID,
-  N_FIELDS
-} FieldId;
-
-struct _YcApplicantForm
-{
-  GtkWidget       parent_instance;
-
-  Field           fields[N_FIELDS];
-  gboolean        checksum_warning;  /* a credit code whose check character disagrees */
-  gboolean        checksum_override; /* … which the clerk chose to use anyway */
-  const char     *problem;           /* why the form is not complete, or NULL */
-  gboolean        resetting;
-  guint           mask_idle_id;
-  char           *flag_id;           /* the number the local store found flagged, or NULL */
-  char           *flag_notice;       /* … and what to tell the clerk about it */
-  gboolean        flag_shown;        /* the switch below is held on for the flag */
-  gboolean        clerk_broken_pledge;  /* what the clerk had set before it was held */
-
-  AdwComboRow    *kind_row;
-  AdwEntryRow    *name_row;
-  AdwEntryRow    *id_row;
-  AdwActionRow   *id_message_row;
-  GtkButton      *override_button;
-  AdwEntryRow    *mobile_row;
-  AdwActionRow   *mobile_message_row;
-  AdwExpanderRow *agent_row;
-  AdwEntryRow    *agent_name_row;
-  AdwEntryRow    *agent_id_row;
-  AdwActionRow   *agent_id_message_row;
-  GtkSwitch      *dishonest_switch;
-  GtkSwitch      *broken_pledge_switch;
-};
 
 G_DEFINE_FINAL_TYPE (YcApplicantForm, yc_applicant_form, GTK_TYPE_WIDGET)
 
@@ -93,168 +48,6 @@ static const char *
 entry_text (AdwEntryRow *row)
 {
   return gtk_editable_get_text (GTK_EDITABLE (row));
-}
-
-/* Characters other than spaces: a number is judged once it has its full length. */
-static guint
-significant_length (const char *text)
-{
-  guint n = 0;
-
-  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      n++;
-  return n;
-}
-
-static gboolean
-field_is_masked (YcApplicantForm *self,
-                 FieldId          id)
-{
-  if (id == FIELD_ID)
-    return yc_applicant_form_get_kind (self) == YC_APPLICANT_PERSON;
-  return TRUE;
-}
-
-static void
-field_show (YcApplicantForm *self,
-            FieldId          id)
-{
-  Field *field = &self->fields[id];
-  g_autofree char *shown = NULL;
-
-  if (!field->focused && field->normalized != NULL && field_is_masked (self, id))
-    shown = id == FIELD_MOBILE ? yc_mask_mobile (field->normalized)
-                               : yc_mask_resident_id (field->normalized);
-  else
-    shown = g_strdup (field->value != NULL ? field->value : "");
-
-  if (g_strcmp0 (shown, entry_text (field->row)) == 0)
-    return;
-  field->updating = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (field->row), shown);
-  field->updating = FALSE;
-}
-
-static void
-show_message (AdwActionRow *row,
-              const char   *message)
-{
-  gtk_widget_set_visible (GTK_WIDGET (row), message != NULL);
-  if (message != NULL)
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), message);
-}
-
-static gboolean
-flag_applies (YcApplicantForm *self)
-{
-  return self->flag_id != NULL
-         && g_strcmp0 (self->flag_id, self->fields[FIELD_ID].normalized) == 0;
-}
-
-/* A flag from the back office is not the clerk's to switch off: while the number entered is
- * the flagged one the switch stays on and insensitive; another number gives the clerk's own
- * setting back. */
-static void
-sync_flag (YcApplicantForm *self)
-{
-  gboolean applies = flag_applies (self);
-
-  if (applies == self->flag_shown)
-    return;
-  self->flag_shown = applies;
-  if (applies)
-    {
-      self->clerk_broken_pledge = gtk_switch_get_active (self->broken_pledge_switch);
-      gtk_switch_set_active (self->broken_pledge_switch, TRUE);
-    }
-  else
-    gtk_switch_set_active (self->broken_pledge_switch, self->clerk_broken_pledge);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->broken_pledge_switch), !applies);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->broken_pledge_switch),
-                               applies ? self->flag_notice : NULL);
-}
-
-/* Checks a field; the message is shown once the number is complete or left. */
-static void
-check_field (YcApplicantForm *self,
-             FieldId          id)
-{
-  Field *field = &self->fields[id];
-  g_autoptr(GError) error = NULL;
-  const char *value = field->value != NULL ? field->value : "";
-  gboolean judge;
-  AdwActionRow *message_row;
-
-  g_clear_pointer (&field->normalized, g_free);
-  if (id == FIELD_ID)
-    {
-      message_row = self->id_message_row;
-      judge = !field->focused || significant_length (value) >= 18;
-      self->checksum_warning = FALSE;
-      gtk_widget_remove_css_class (GTK_WIDGET (message_row), "warning");
-      gtk_widget_add_css_class (GTK_WIDGET (message_row), "error");
-      if (yc_applicant_form_get_kind (self) == YC_APPLICANT_PERSON)
-        {
-          YcResidentId resident;
-          g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-          GDate today;
-
-          g_date_clear (&today, 1);
-          g_date_set_dmy (&today, g_date_time_get_day_of_month (now),
-                          g_date_time_get_month (now), g_date_time_get_year (now));
-          if (*value != '\0' && yc_resident_id_parse (value, &today, &resident, &error))
-            field->normalized = g_strdup (resident.number);
-        }
-      else
-        {
-          YcCreditCode code;
-
-          if (*value != '\0' && yc_credit_code_parse (value, &code, &error))
-            field->normalized = g_strdup (code.code);
-          else if (g_error_matches (error, YC_IDENTIFIER_ERROR, YC_IDENTIFIER_ERROR_CHECKSUM))
-            {
-              self->checksum_warning = TRUE;
-              if (self->checksum_override)
-                field->normalized = g_strdup (code.code);
-              gtk_widget_remove_css_class (GTK_WIDGET (message_row), "error");
-              gtk_widget_add_css_class (GTK_WIDGET (message_row), "warning");
-              judge = TRUE;
-            }
-        }
-      gtk_widget_set_visible (GTK_WIDGET (self->override_button),
-                              self->checksum_warning && !self->checksum_override);
-      if (self->checksum_warning && self->checksum_override)
-        g_clear_error (&error);
-      sync_flag (self);
-    }
-  else if (id == FIELD_MOBILE)
-    {
-      message_row = self->mobile_message_row;
-      judge = !field->focused || significant_length (value) >= 11;
-      if (*value != '\0')
-        field->normalized = yc_mobile_normalize (value, &error);
-    }
-  else
-    {
-      YcResidentId resident;
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      GDate today;
-
-      message_row = self->agent_id_message_row;
-      judge = !field->focused || significant_length (value) >= 18;
-      g_date_clear (&today, 1);
-      g_date_set_dmy (&today, g_date_time_get_day_of_month (now),
-                      g_date_time_get_month (now), g_date_time_get_year (now));
-      if (*value != '\0' && yc_resident_id_parse (value, &today, &resident, &error))
-        field->normalized = g_strdup (resident.number);
-    }
-
-  show_message (message_row, judge && error != NULL ? error->message : NULL);
-  if (judge && error != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (field->row), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (field->row), "error");
 }
 
 static const char *
@@ -310,7 +103,7 @@ mask_idle_cb (gpointer user_data)
 
   self->mask_idle_id = 0;
   for (FieldId id = 0; id < N_FIELDS; id++)
-    field_show (self, id);
+    yc_applicant_form_field_show (self, id);
   return G_SOURCE_REMOVE;
 }
 
@@ -327,7 +120,7 @@ field_changed (YcApplicantForm *self,
   field->value = g_strdup (entry_text (field->row));
   if (id == FIELD_ID)
     self->checksum_override = FALSE;
-  check_field (self, id);
+  yc_applicant_form_check_field (self, id);
   emit_changed (self);
 
   /* Text put in without the focus (a barcode reader, assistive technology) is not being
@@ -351,8 +144,8 @@ field_focus_cb (GtkEventControllerFocus *controller,
         if (self->fields[id].focused == focused)
           return;
         self->fields[id].focused = focused;
-        field_show (self, id);
-        check_field (self, id);
+        yc_applicant_form_field_show (self, id);
+        yc_applicant_form_check_field (self, id);
         return;
       }
 }
@@ -385,8 +178,8 @@ static void
 override_clicked_cb (YcApplicantForm *self)
 {
   self->checksum_override = TRUE;
-  check_field (self, FIELD_ID);
-  field_show (self, FIELD_ID);
+  yc_applicant_form_check_field (self, FIELD_ID);
+  yc_applicant_form_field_show (self, FIELD_ID);
   emit_changed (self);
 }
 
@@ -406,8 +199,8 @@ kind_changed_cb (YcApplicantForm *self)
 {
   update_kind_labels (self);
   self->checksum_override = FALSE;
-  check_field (self, FIELD_ID);
-  field_show (self, FIELD_ID);
+  yc_applicant_form_check_field (self, FIELD_ID);
+  yc_applicant_form_field_show (self, FIELD_ID);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
   emit_changed (self);
 }
@@ -430,8 +223,8 @@ set_field (YcApplicantForm *self,
   field->value = g_strdup (value != NULL ? value : "");
   if (id == FIELD_ID)
     self->checksum_override = FALSE;
-  check_field (self, id);
-  field_show (self, id);
+  yc_applicant_form_check_field (self, id);
+  yc_applicant_form_field_show (self, id);
   emit_changed (self);
 }
 
@@ -707,7 +500,8 @@ yc_applicant_form_get_applicant (YcApplicantForm *self,
   out->kind = yc_applicant_form_get_kind (self);
   out->is_agent = adw_expander_row_get_enable_expansion (self->agent_row);
   out->dishonest = gtk_switch_get_active (self->dishonest_switch);
-  out->broken_pledge = gtk_switch_get_active (self->broken_pledge_switch) || flag_applies (self);
+  out->broken_pledge = gtk_switch_get_active (self->broken_pledge_switch)
+                       || yc_applicant_form_flag_applies (self);
 }
 
 const char *
@@ -811,16 +605,16 @@ yc_applicant_form_set_flag (YcApplicantForm *self,
 
   if (g_strcmp0 (self->flag_id, id_number) == 0 && g_strcmp0 (self->flag_notice, notice) == 0)
     return;
-  applied = flag_applies (self);
+  applied = yc_applicant_form_flag_applies (self);
   g_free (self->flag_id);
   self->flag_id = g_strdup (id_number);
   g_free (self->flag_notice);
   self->flag_notice = g_strdup (notice);
-  sync_flag (self);
+  yc_applicant_form_sync_flag (self);
   if (self->flag_shown)
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->broken_pledge_switch), self->flag_notice);
   /* The rules and the notice shown follow a flag that came, went or was reworded. */
-  if (applied || flag_applies (self))
+  if (applied || yc_applicant_form_flag_applies (self))
     emit_changed (self);
 }
 
@@ -834,5 +628,5 @@ const char *
 yc_applicant_form_get_flag_notice (YcApplicantForm *self)
 {
   g_return_val_if_fail (YC_IS_APPLICANT_FORM (self), NULL);
-  return flag_applies (self) ? self->flag_notice : NULL;
+  return yc_applicant_form_flag_applies (self) ? self->flag_notice : NULL;
 }

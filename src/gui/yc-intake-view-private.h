@@ -7,8 +7,9 @@
 
 G_BEGIN_DECLS
 
-/* Shared by yc-intake-view.c (the form), yc-intake-commit.c (confirming and recording) and
- * yc-intake-leave.c (going back or on, asking before a filled-in form goes). */
+/* Shared by yc-intake-view.c (the form), yc-intake-subject.c (the item's scenario or the
+ * bundle's parts), yc-intake-commit.c (confirming and recording) and yc-intake-leave.c
+ * (going back or on, asking before a filled-in form goes). */
 struct _YcIntakeView
 {
   GtkWidget            parent_instance;
@@ -61,11 +62,14 @@ YcRulesInput *yc_intake_view_build_input      (YcIntakeView *self,
                                                gboolean      with_refusal);
 const char   *yc_intake_view_get_subject_name (YcIntakeView *self);
 void          yc_intake_view_update_problem   (YcIntakeView *self);
+void          yc_intake_view_evaluate         (YcIntakeView *self);
 void          yc_intake_view_confirm          (YcIntakeView *self);
 void          yc_intake_view_committed        (YcIntakeView *self,
                                                YcCase       *case_doc);
 void          yc_intake_view_finished         (YcIntakeView *self);
 void          yc_intake_view_restart          (YcIntakeView *self);
+
+/* yc-intake-subject.c */
 void          yc_intake_view_start_now        (YcIntakeView *self,
                                                const char   *code,
                                                gboolean      is_bundle);

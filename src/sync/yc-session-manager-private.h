@@ -5,7 +5,35 @@
 
 G_BEGIN_DECLS
 
-/* Shared by yc-session-manager.c and yc-session-reauth.c (signing in again online). */
+/* Shared by yc-session-manager.c (the session's state, the idle lock), yc-session-sign-in.c
+ * (signing in and out, unlocking) and yc-session-reauth.c (signing in again online). */
+
+struct _YcSessionManager
+{
+  GObject             parent_instance;
+
+  YcBackofficeClient *client;
+  YcStore            *store;
+
+  YcUserProfile      *profile;          /* NULL while signed out */
+  gboolean            online;
+  gboolean            locked;
+  gboolean            busy;             /* a sign-in is under way */
+
+  guint               idle_lock_seconds;
+  gint64              last_activity;    /* monotonic, µs */
+  guint               idle_source;
+};
+
+/* Signed in as @profile (transfer full), online or not, unlocked; everything notified. */
+void      yc_session_manager_set_signed_in  (YcSessionManager *self,
+                                             YcUserProfile    *profile,
+                                             gboolean          online);
+void      yc_session_manager_set_signed_out (YcSessionManager *self);
+/* Unlocked by the signed-in user: the idle lock counts from now. */
+void      yc_session_manager_set_unlocked   (YcSessionManager *self);
+
+/* For yc-session-reauth.c */
 
 YcStore  *yc_session_manager_get_store     (YcSessionManager *self);
 /* FALSE when a sign-in is already under way; else it is now. */
