@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "yc-case-queue.h"
+#include "yc-text-cell.h"
 #include "yc-test-store.h"
 
 /*
@@ -71,7 +72,7 @@ find_child (GtkWidget *widget,
   return index < found->len ? g_ptr_array_index (found, index) : NULL;
 }
 
-/* Every label or inscription (the queue's cells) under @widget whose text is @text. */
+/* Every label or text cell (the queue's cells) under @widget whose text is @text. */
 static guint
 count_labels (GtkWidget  *widget,
               const char *text)
@@ -83,8 +84,8 @@ count_labels (GtkWidget  *widget,
     {
       if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
         count++;
-      if (GTK_IS_INSCRIPTION (child)
-          && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (child)), text) == 0)
+      if (YC_IS_TEXT_CELL (child)
+          && g_strcmp0 (yc_text_cell_get_text (YC_TEXT_CELL (child)), text) == 0)
         count++;
       count += count_labels (child, text);
     }

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "yc-case-queue-private.h"
+#include "yc-text-cell.h"
 
 /*
  * The queue's columns.  Sorting happens in SQL (YcCaseListModel), never in a
@@ -28,7 +29,12 @@ typedef struct {
   YcCaseSort  descending;
   TextFunc    text;
   guint       chars;       /* the column's width in characters (its cells never measure text) */
+  gboolean    unique;      /* its texts hardly ever repeat: not worth keeping shaped */
 } ColumnSpec;
+
+/* Shaped texts kept per column (a few KB each): more than the distinct dates of a few
+ * months, which of the repeating columns have the most different texts. */
+#define SHAPED_PER_COLUMN 256
 
 static char *
 light_text (YcCaseRow *row)
@@ -123,9 +129,9 @@ static const ColumnSpec columns[] = {
   { "light", N_("Deadline status"), FALSE, TRUE, FALSE, TRUE,
     YC_CASE_SORT_DEADLINE, YC_CASE_SORT_DEADLINE, light_text, 8 },
   { "number", N_("Case number"), FALSE, FALSE, FALSE, TRUE,
-    YC_CASE_SORT_NUMBER, YC_CASE_SORT_NUMBER, number_text, 24 },
+    YC_CASE_SORT_NUMBER, YC_CASE_SORT_NUMBER, number_text, 24, TRUE },
   { "subject", N_("Item"), FALSE, FALSE, TRUE, FALSE, 0, 0, subject_text, 20 },
-  { "applicant", N_("Applicant"), FALSE, FALSE, TRUE, FALSE, 0, 0, applicant_text, 12 },
+  { "applicant", N_("Applicant"), FALSE, FALSE, TRUE, FALSE, 0, 0, applicant_text, 12, TRUE },
   { "department", N_("Department"), TRUE, FALSE, FALSE, FALSE, 0, 0, department_text, 12 },
   { "window", N_("Window"), TRUE, FALSE, FALSE, FALSE, 0, 0, window_text, 10 },
   { "accepted", N_("Accepted on"), FALSE, FALSE, FALSE, TRUE,
@@ -172,38 +178,47 @@ yc_case_queue_light_attributes (YcCaseRow *row)
   return lists[index];
 }
 
-/* A cell is a GtkInscription, not a GtkLabel: its size does not depend on its text, so a
- * jump through the list binds new rows without measuring their text and without the columns
- * changing width (with labels, every jump laid out every visible cell's text twice and
- * relaid the whole view).  Its accessible name is its text, as a label's is. */
+/* A column's factory: its spec and the texts its cells have shaped lately. */
+typedef struct {
+  const ColumnSpec *spec;
+  YcTextCache      *cache;   /* keeping no texts for a column of unique ones */
+} ColumnCells;
+
+static void
+column_cells_free (gpointer  data,
+                   GClosure *closure)
+{
+  ColumnCells *cells = data;
+
+  g_clear_pointer (&cells->cache, yc_text_cache_unref);
+  g_free (cells);
+}
+
+/* A cell is a YcTextCell: its size does not depend on its text, so a jump through the list
+ * binds new rows without measuring their text and without the columns changing width, and
+ * a text the column showed lately (an item, a date, a state) is drawn as it was, neither
+ * shaped nor made into render nodes again.  Its accessible name is its text, as a label's
+ * is. */
 static void
 setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
-          const ColumnSpec         *spec)
+          ColumnCells              *cells)
 {
-  GtkWidget *cell = gtk_inscription_new (NULL);
-
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0.0);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), MIN (spec->chars, 4));
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), spec->chars);
-  gtk_list_item_set_child (item, cell);
+  gtk_list_item_set_child (item, yc_text_cell_new (cells->cache, cells->spec->chars));
 }
 
 static void
 bind_cb (GtkSignalListItemFactory *factory,
          GtkListItem              *item,
-         const ColumnSpec         *spec)
+         ColumnCells              *cells)
 {
-  GtkInscription *cell = GTK_INSCRIPTION (gtk_list_item_get_child (item));
+  const ColumnSpec *spec = cells->spec;
+  YcTextCell *cell = YC_TEXT_CELL (gtk_list_item_get_child (item));
   YcCaseRow *row = gtk_list_item_get_item (item);
   g_autofree char *text = row != NULL ? spec->text (row) : NULL;
 
-  gtk_inscription_set_text (cell, text != NULL ? text : "");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  text != NULL ? text : "", -1);
-  if (spec->dot)
-    gtk_inscription_set_attributes (cell, row != NULL ? yc_case_queue_light_attributes (row) : NULL);
+  yc_text_cell_set_text (cell, text,
+                         spec->dot && row != NULL ? yc_case_queue_light_attributes (row) : NULL);
 }
 
 /* The sorters of the headers: never asked to sort anything but the probe below. */
@@ -231,13 +246,18 @@ yc_case_queue_add_columns (GtkColumnView *view,
     {
       const ColumnSpec *spec = &columns[i];
       GtkListItemFactory *factory;
+      ColumnCells *cells;
       g_autoptr(GtkColumnViewColumn) column = NULL;
 
       if (spec->board_only && !board)
         continue;
       factory = gtk_signal_list_item_factory_new ();
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), (gpointer) spec);
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), (gpointer) spec);
+      cells = g_new0 (ColumnCells, 1);
+      cells->spec = spec;
+      cells->cache = yc_text_cache_new (spec->unique ? 0 : SHAPED_PER_COLUMN);
+      g_signal_connect_data (factory, "setup", G_CALLBACK (setup_cb), cells, NULL, 0);
+      g_signal_connect_data (factory, "bind", G_CALLBACK (bind_cb), cells,
+                             column_cells_free, 0);
       column = gtk_column_view_column_new (_(spec->title), factory);
       gtk_column_view_column_set_expand (column, spec->expand);
       gtk_column_view_column_set_resizable (column, TRUE);

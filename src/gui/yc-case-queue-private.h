@@ -17,8 +17,8 @@ gboolean    yc_case_queue_header_sort    (GtkColumnView *view,
 /* Shows @sort on the headers (the column it sorts by, ascending or descending). */
 void        yc_case_queue_show_sort      (GtkColumnView *view,
                                           YcCaseSort     sort);
-/* The traffic light as markup: a coloured dot and its words (the words are what a screen
- * reader reads). */
+/* The traffic light's attributes: its dot in the light's colour (the words after it are
+ * what a screen reader reads); one list per light, made once. */
 PangoAttrList *yc_case_queue_light_attributes (YcCaseRow *row);
 
 G_END_DECLS

@@ -19,6 +19,15 @@
  * and removed afterwards (kept with YC_BENCH_KEEP); YC_BENCH_ROWS changes the number of
  * parts.  YC_BENCH_STORE names a store kept by an earlier run, used as it is and kept, so
  * that a change can be compared before and after without filling a million rows again.
+ *
+ * Instructions per frame, comparable on a busy machine: YC_BENCH_COLLECT=jumps (or smooth)
+ * toggles callgrind's collection around exactly those frames, tick → after-paint, e.g.
+ *   YC_BENCH_STORE=DIR YC_BENCH_SMOOTH=0 YC_BENCH_JUMPS=60 YC_BENCH_COLLECT=jumps \
+ *   xvfb-run -a env GSK_RENDERER=cairo valgrind --tool=callgrind --collect-atstart=no \
+ *   tests/bench/bench-review-list
+ * then callgrind_annotate: its total divided by the jumps is the instructions per jump.
+ * YC_BENCH_SMOOTH and YC_BENCH_JUMPS change the number of frames of each kind;
+ * YC_BENCH_QUERIES=0 skips the orders recomputed (minutes under callgrind).
  */
 
 #define _GNU_SOURCE
@@ -30,6 +39,15 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#if defined __has_include
+#if __has_include(<valgrind/callgrind.h>)
+#include <valgrind/callgrind.h>
+#endif
+#endif
+#ifndef CALLGRIND_TOGGLE_COLLECT
+#define CALLGRIND_TOGGLE_COLLECT
+#endif
 
 #include "yc-case-queue.h"
 #include "yc-database.h"
@@ -226,6 +244,10 @@ typedef struct {
   gint64           tick_cpu;     /* the main thread's CPU time then */
   gint64           last_paint;
   guint            frame;        /* scripted frames done */
+  guint            smooth_frames;
+  guint            jump_frames;
+  const char      *collect;      /* "smooth" or "jumps": the frames callgrind counts */
+  gboolean         collecting;
   gboolean         scrolling;
   gboolean         done;
   GArray          *work_ms;      /* tick → after-paint */
@@ -233,6 +255,8 @@ typedef struct {
   GArray          *cpu_ms;       /* the main thread's CPU time, tick → after-paint */
   GArray          *smooth_ms;    /* work_ms of the smooth part … */
   GArray          *jump_ms;      /* … and of the jumps */
+  GArray          *smooth_cpu_ms;  /* cpu_ms of the smooth part … */
+  GArray          *jump_cpu_ms;    /* … and of the jumps */
 } Bench;
 
 /* On a machine shared with other work the wall-clock frame time measures the others too;
@@ -258,14 +282,20 @@ tick_cb (GtkWidget     *widget,
 
   if (!b->scrolling)
     return G_SOURCE_CONTINUE;
-  if (b->frame >= SMOOTH_FRAMES + JUMP_FRAMES)
+  if (b->frame >= b->smooth_frames + b->jump_frames)
     {
       b->done = TRUE;
       return G_SOURCE_REMOVE;
     }
   b->tick_at = g_get_monotonic_time ();
   b->tick_cpu = thread_cpu_us ();
-  if (b->frame < SMOOTH_FRAMES)
+  if (b->collect != NULL
+      && g_str_equal (b->collect, b->frame < b->smooth_frames ? "smooth" : "jumps"))
+    {
+      CALLGRIND_TOGGLE_COLLECT;
+      b->collecting = TRUE;
+    }
+  if (b->frame < b->smooth_frames)
     value = gtk_adjustment_get_value (b->adjustment) + 3 * 32.0;
   else
     value = g_rand_double_range (b->rand, 0, MAX (0.0, upper - page));
@@ -280,6 +310,11 @@ after_paint_cb (GdkFrameClock *clock,
 {
   gint64 now = g_get_monotonic_time ();
 
+  if (b->collecting)
+    {
+      CALLGRIND_TOGGLE_COLLECT;
+      b->collecting = FALSE;
+    }
   if (b->open_ms == 0.0 && !yc_case_list_model_get_loading (b->model)
       && g_list_model_get_n_items (G_LIST_MODEL (b->model)) > 0)
     b->open_ms = (now - b->opened_at) / 1000.0;
@@ -290,7 +325,8 @@ after_paint_cb (GdkFrameClock *clock,
 
       g_array_append_val (b->work_ms, work);
       g_array_append_val (b->cpu_ms, cpu);
-      g_array_append_val (b->frame <= SMOOTH_FRAMES ? b->smooth_ms : b->jump_ms, work);
+      g_array_append_val (b->frame <= b->smooth_frames ? b->smooth_ms : b->jump_ms, work);
+      g_array_append_val (b->frame <= b->smooth_frames ? b->smooth_cpu_ms : b->jump_cpu_ms, cpu);
       if (b->last_paint != 0)
         {
           double interval = (now - b->last_paint) / 1000.0;
@@ -409,11 +445,18 @@ run_bench (void)
   printf ("RSS before the window: %.1f MB (VmRSS)\n", peak_rss_mb ("VmRSS:"));
 
   b.rand = g_rand_new_with_seed (11);
+  b.smooth_frames = g_getenv ("YC_BENCH_SMOOTH") != NULL
+                    ? (guint) g_ascii_strtoull (g_getenv ("YC_BENCH_SMOOTH"), NULL, 10) : SMOOTH_FRAMES;
+  b.jump_frames = g_getenv ("YC_BENCH_JUMPS") != NULL
+                  ? (guint) g_ascii_strtoull (g_getenv ("YC_BENCH_JUMPS"), NULL, 10) : JUMP_FRAMES;
+  b.collect = g_getenv ("YC_BENCH_COLLECT");
   b.work_ms = g_array_new (FALSE, FALSE, sizeof (double));
   b.interval_ms = g_array_new (FALSE, FALSE, sizeof (double));
   b.cpu_ms = g_array_new (FALSE, FALSE, sizeof (double));
   b.smooth_ms = g_array_new (FALSE, FALSE, sizeof (double));
   b.jump_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  b.smooth_cpu_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  b.jump_cpu_ms = g_array_new (FALSE, FALSE, sizeof (double));
 
   window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (window, 1280, 900);
@@ -438,10 +481,13 @@ run_bench (void)
   printf ("time to open (queue created → first frame with rows): %.1f ms for %u rows\n",
           b.open_ms, g_list_model_get_n_items (G_LIST_MODEL (b.model)));
 
-  time_query (&b, "number", YC_CASE_SORT_NUMBER, NULL);
-  time_query (&b, "accepted latest first", YC_CASE_SORT_ACCEPTED_DESC, NULL);
-  time_query (&b, "text \"申请人00012\"", YC_CASE_SORT_DEADLINE, "申请人00012");
-  time_query (&b, "deadline (default)", YC_CASE_SORT_DEADLINE, NULL);
+  if (g_strcmp0 (g_getenv ("YC_BENCH_QUERIES"), "0") != 0)
+    {
+      time_query (&b, "number", YC_CASE_SORT_NUMBER, NULL);
+      time_query (&b, "accepted latest first", YC_CASE_SORT_ACCEPTED_DESC, NULL);
+      time_query (&b, "text \"申请人00012\"", YC_CASE_SORT_DEADLINE, "申请人00012");
+      time_query (&b, "deadline (default)", YC_CASE_SORT_DEADLINE, NULL);
+    }
 
   b.adjustment = find_vadjustment (GTK_WIDGET (b.queue));
   g_assert_nonnull (b.adjustment);
@@ -458,7 +504,7 @@ run_bench (void)
   shown = b.done;
 
   printf ("scrolling: %u frames (%u of three rows from the top, %u jumps into the list of "
-          "%.0f px)%s\n", b.work_ms->len, SMOOTH_FRAMES, JUMP_FRAMES,
+          "%.0f px)%s\n", b.work_ms->len, b.smooth_frames, b.jump_frames,
           gtk_adjustment_get_upper (b.adjustment), shown ? "" : " — stopped after 300 s");
   {
     double max = b.work_ms->len > 0 ? percentile (b.work_ms, 1.0) : 0.0;
@@ -473,6 +519,9 @@ run_bench (void)
             "page each): p50 %.2f ms, p95 %.2f ms\n", percentile (b.smooth_ms, 0.5),
             percentile (b.smooth_ms, 0.95), percentile (b.jump_ms, 0.5),
             percentile (b.jump_ms, 0.95));
+    printf ("  main-thread CPU: smooth scrolling p50 %.2f ms, p95 %.2f ms; jumps p50 %.2f ms, "
+            "p95 %.2f ms\n", percentile (b.smooth_cpu_ms, 0.5), percentile (b.smooth_cpu_ms, 0.95),
+            percentile (b.jump_cpu_ms, 0.5), percentile (b.jump_cpu_ms, 0.95));
     printf ("frame interval: p50 %.2f ms, p95 %.2f ms\n", percentile (b.interval_ms, 0.5),
             percentile (b.interval_ms, 0.95));
     printf ("load average during the run: %s", load_average ());
@@ -498,6 +547,8 @@ run_bench (void)
   g_array_unref (b.cpu_ms);
   g_array_unref (b.smooth_ms);
   g_array_unref (b.jump_ms);
+  g_array_unref (b.smooth_cpu_ms);
+  g_array_unref (b.jump_cpu_ms);
   g_rand_free (b.rand);
   return 0;
 }
