@@ -115,6 +115,7 @@ static const Transition transitions[] = {
   { "urge-part", YC_TEST_BUNDLE, { { 0 } }, URGE_TO ("sv", "health"), OK, ST (ACCEPTED), NULL },
   { "urge-ack-reviewer", YC_TEST_ITEM, { URGE ("sv") }, ACK ("rs"), OK, ST (ACCEPTED), NULL },
   { "urge-ack-clerk", YC_TEST_BUNDLE, { BOTH_APPROVED, URGE ("sv") }, ACK ("c1"), OK, ST (AWAITING_SUPPLEMENT), NULL },
+  { "urge-ack-holder", YC_TEST_ITEM, { CLAIM ("rs", "sport"), URGE ("sv") }, ACK ("rs"), OK, ST (IN_REVIEW), NULL },
   { "rate-accepted", YC_TEST_ITEM, { { 0 } }, RATE ("c1", 5), OK, ST (ACCEPTED), NULL },
   { "rate-issued", YC_TEST_ITEM, { CLAIM ("rs", "sport"), APPROVE ("rs", "sport"), ISSUE ("c1") }, RATE ("c1", 4), OK, ST (ISSUED), NULL },
   { "rate-closed-at-counter", YC_TEST_NOTICE, { { 0 } }, RATE ("c1", 2), OK, ST (CLOSED_AT_COUNTER), NULL },
@@ -131,6 +132,11 @@ static const Transition transitions[] = {
   { "reviewer-withdraws", YC_TEST_ITEM, { { 0 } }, WITHDRAW ("rs"), E (FORBIDDEN), .text = "reviewer" },
   { "reviewer-rates", YC_TEST_ITEM, { { 0 } }, RATE ("rs", 5), E (FORBIDDEN), .text = "reviewer" },
   { "clerk-urges", YC_TEST_ITEM, { { 0 } }, URGE ("c1"), E (FORBIDDEN), .text = "clerk" },
+  /* An urge addressed to its handler is theirs alone, whoever else shares the desk. */
+  { "ack-by-holders-colleague", YC_TEST_ITEM, { CLAIM ("rs", "sport"), URGE ("sv") }, ACK ("rs2"), E (FORBIDDEN),
+    .text = "addressed to rs, not to rs2" },
+  { "ack-by-clerks-colleague", YC_TEST_BUNDLE, { BOTH_APPROVED, URGE ("sv") }, ACK ("c3"), E (FORBIDDEN),
+    .text = "addressed to c1, not to c3" },
   /* Administrators run the system and act on no case (docs/backoffice.md). */
   { "release-by-admin", YC_TEST_ITEM, { CLAIM ("rs", "sport") }, RELEASE ("ad", "sport"), E (FORBIDDEN), .text = "admin" },
   { "clerk-releases", YC_TEST_ITEM, { CLAIM ("rs", "sport") }, RELEASE ("c1", "sport"), E (FORBIDDEN), .text = "clerk" },
@@ -353,6 +359,8 @@ test_urge_targets (void)
   g_assert_cmpstr (entry->department, ==, "health");
   g_assert_null (entry->hall);
   g_assert_false (entry->acknowledged);
+  /* Nobody holds health's part: the whole department is urged. */
+  g_assert_null (entry->to);
 
   for (guint i = 0; i < G_N_ELEMENTS (both); i++)
     g_assert_null (run_step (awaiting, &both[i], NULL));
@@ -360,6 +368,21 @@ test_urge_targets (void)
   entry = g_ptr_array_index (awaiting->urges, 0);
   g_assert_null (entry->department);
   g_assert_cmpstr (entry->hall, ==, "HD01");
+  /* At the counter: the clerk who accepted the case. */
+  g_assert_cmpstr (entry->to, ==, "c1");
+
+  /* A held part: its holder, kept in the document. */
+  {
+    g_autoptr(YcCase) held = yc_test_accept (YC_TEST_ITEM, calendar, catalog);
+    g_autoptr(YcCase) copy = NULL;
+
+    g_assert_null (run_step (held, &claim_sport, NULL));
+    g_assert_null (run_step (held, &urge, NULL));
+    copy = yc_case_copy (held);
+    g_assert_cmpstr (((YcCaseUrge *) g_ptr_array_index (copy->urges, 0))->to, ==, "rs");
+    g_assert_false (yc_case_machine_can (copy, YC_OP_URGE_ACK, yc_test_actor ("rs2")));
+    g_assert_true (yc_case_machine_can (copy, YC_OP_URGE_ACK, yc_test_actor ("rs")));
+  }
 }
 
 static void

@@ -23,7 +23,14 @@
  *                                    sync); the audit has the urge and the acknowledgement,
  *                                    and `yichuang-backoffice audit verify` still passes
  *   /supervision-flow/urge-addressee the urge of a held part goes to its holder only, not to
- *                                    another reviewer of the department; audited with "to"
+ *                                    another reviewer of the department; audited with "to";
+ *                                    that reviewer's acknowledgement is refused by their store,
+ *                                    their case machine and the back office
+ *   /supervision-flow/shared-computer two reviewers of the same department take turns on one
+ *                                    computer (one store, one feed cursor): the urge to the
+ *                                    one holding the part is shown to them and not to the
+ *                                    other, even though it arrived while the other was signed
+ *                                    in; the holder acknowledges it through YcUrgeCenter
  *   /supervision-flow/yellow-threshold  the back office serves with --yellow-threshold 30: its
  *                                    lights count with it, the client is told at sign-in and
  *                                    keeps it, and the core's light with it is the server's
@@ -76,11 +83,24 @@ apply_ok (YcTestDesk *desk,
   return c;
 }
 
+/* The open urges the desk's user is shown. */
 static GPtrArray *
 open_urges (YcTestDesk *desk)
 {
   g_autoptr(GError) error = NULL;
-  GPtrArray *urges = yc_store_list_urges (desk->store, TRUE, &error);
+  YcActor actor = yc_test_desk_actor (desk);
+  GPtrArray *urges = yc_store_list_urges_for (desk->store, &actor, TRUE, &error);
+
+  g_assert_no_error (error);
+  return urges;
+}
+
+/* Every urge the desk's store holds, whoever it is for. */
+static GPtrArray *
+stored_urges (YcTestDesk *desk)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *urges = yc_store_list_urges (desk->store, FALSE, &error);
 
   g_assert_no_error (error);
   return urges;
@@ -252,6 +272,24 @@ acked_cb (GObject      *object,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
+/* 知道了 on @center's urge @id, and its answer: TRUE or FALSE with @error. */
+static gboolean
+acknowledge (YcUrgeCenter  *center,
+             const char    *id,
+             GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  yc_urge_center_acknowledge_async (center, id, NULL, acked_cb, &result);
+  while (result == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  return yc_urge_center_acknowledge_finish (center, result, error);
+}
+
 static void
 test_urge_clerk (Fixture       *f,
                  gconstpointer  data)
@@ -262,7 +300,6 @@ test_urge_clerk (Fixture       *f,
   g_autoptr(YcCase) accepted = yc_test_desk_accept (clerk, f->catalog, ITEM, NULL, NULL);
   g_autoptr(YcCase) urged = NULL;
   g_autoptr(YcUrgeCenter) center = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) urge_rows = NULL;
   g_autoptr(GPtrArray) ack_rows = NULL;
   g_autoptr(GError) error = NULL;
@@ -305,14 +342,7 @@ test_urge_clerk (Fixture       *f,
   g_assert_true (yc_urge_center_is_notified (center, urge_id));
   g_object_unref (item);
 
-  yc_urge_center_acknowledge_async (center, urge_id, NULL, acked_cb, &result);
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (result == NULL)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_assert_true (yc_urge_center_acknowledge_finish (center, result, &error));
+  g_assert_true (acknowledge (center, urge_id, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (yc_urge_center_get_model (center)), ==, 0);
   g_assert_false (yc_urge_center_is_notified (center, urge_id));
@@ -332,7 +362,6 @@ test_urge_clerk (Fixture       *f,
     g_assert_cmpstr (entry->acknowledged_by, ==, "clerk-a");
   }
 
-  g_clear_object (&result);  /* the task holds the center */
   g_assert_finalize_object (g_steal_pointer (&center));
   yc_test_desk_free (super);
   yc_test_desk_free (rev);
@@ -381,7 +410,61 @@ test_urge_addressee (Fixture       *f,
   held = open_urges (holder);
   not_held = open_urges (other);
   g_assert_cmpuint (held->len, ==, 1);
+  g_assert_cmpstr (((YcUrge *) g_ptr_array_index (held, 0))->addressee, ==, "rev-scjg");
+  g_assert_cmpstr (((YcUrge *) g_ptr_array_index (held, 0))->department, ==, "scjg");
   g_assert_cmpuint (not_held->len, ==, 0);
+
+  /* The other reviewer's computer keeps it (from the case's document), for its addressee
+   * only: neither their store, nor their case machine, nor the back office lets the other
+   * reviewer acknowledge it. */
+  {
+    g_autoptr(GPtrArray) kept = stored_urges (other);
+    g_autoptr(YcCase) refused = NULL;
+    g_autoptr(YcTestResponse) pushed = NULL;
+    g_autoptr(YcCase) now = yc_test_desk_case (other, accepted->uuid);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *payload = NULL;
+    g_autofree char *key = yc_test_uuid ();
+    g_autofree char *batch = NULL;
+    const char *urge_id;
+    JsonObject *result;
+
+    g_assert_cmpuint (kept->len, ==, 1);
+    urge_id = ((YcUrge *) g_ptr_array_index (kept, 0))->id;
+    g_assert_cmpstr (((YcUrge *) g_ptr_array_index (kept, 0))->addressee, ==, "rev-scjg");
+    g_assert_false (yc_store_acknowledge_urge_as (other->store, urge_id, "rev-both", &error));
+    g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_NOT_ADDRESSEE);
+    g_assert_nonnull (strstr (error->message, "rev-scjg"));
+    g_clear_error (&error);
+
+    payload = g_strdup_printf ("{\"urge_id\": \"%s\"}", urge_id);
+    refused = yc_test_desk_apply (other, accepted->uuid, YC_OP_URGE_ACK, payload, &error);
+    g_assert_null (refused);
+    g_assert_error (error, YC_CASE_MACHINE_ERROR, YC_CASE_MACHINE_ERROR_FORBIDDEN);
+    g_clear_error (&error);
+
+    batch = yc_test_batch (key, yc_test_op ("urge.ack", accepted->uuid, now->version,
+                                            yc_test_json (payload)), NULL);
+    pushed = yc_test_server_push (f->server, yc_test_server_token (f->server, "rev-both"), key, batch);
+    g_assert_cmpuint (pushed->status, ==, 200);
+    result = json_array_get_object_element (
+        json_object_get_array_member (yc_test_response_object (pushed), "results"), 0);
+    g_assert_cmpstr (json_object_get_string_member (result, "result"), ==, "rejected");
+    g_assert_cmpstr (json_object_get_string_member (result, "code"), ==, "forbidden");
+
+    /* Its addressee acknowledges it. */
+    g_clear_pointer (&refused, yc_case_unref);
+    refused = apply_ok (holder, accepted->uuid, YC_OP_URGE_ACK, payload);
+    g_assert_true (yc_store_acknowledge_urge_as (holder->store, urge_id, "rev-scjg", &error));
+    g_assert_no_error (error);
+    yc_test_desk_sync (holder);
+    g_assert_cmpuint (yc_sync_engine_get_problems (holder->engine), ==, 0);
+    /* … which the other computer learns from the case. */
+    yc_test_desk_sync (other);
+    g_clear_pointer (&kept, g_ptr_array_unref);
+    kept = stored_urges (other);
+    g_assert_nonnull (((YcUrge *) g_ptr_array_index (kept, 0))->acknowledged_at);
+  }
 
   yc_test_desk_free (super);
   yc_test_desk_free (other);
@@ -392,6 +475,162 @@ test_urge_addressee (Fixture       *f,
   urge_rows = audit_rows (f, accepted->uuid, "supervision.urge");
   g_assert_cmpuint (urge_rows->len, ==, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (urge_rows, 0), "\"to\":\"rev-scjg\""));
+}
+
+static void
+wait_center (YcUrgeCenter *center)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (yc_urge_center_get_loading (center))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+/* Drops the center and waits until the tasks that still hold it (an acknowledgement's
+ * thread) have let it go. */
+static void
+finalize_center (YcUrgeCenter *center)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gpointer weak = center;
+
+  g_object_add_weak_pointer (G_OBJECT (center), &weak);
+  g_object_unref (center);
+  while (weak != NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* A back-office computer shared by two reviewers of the same department: one store, one
+ * feed cursor (their scopes are the same, so it is not read again for the second).  The
+ * urge to the one holding the part is made while the other is signed in; the feed's urge
+ * change goes to the holder only, so the computer keeps it from the case's document. */
+static void
+test_shared_computer (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char * const scjg[] = { "scjg", NULL };
+  g_autoptr(YcBackoffice) backoffice = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcCase) accepted = NULL;
+  g_autoptr(YcCase) claimed = NULL;
+  g_autoptr(YcCase) urged = NULL;
+  g_autoptr(GPtrArray) urges = NULL;
+  g_autoptr(YcTestResponse) response = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("yc-shared-XXXXXX", &error);
+  g_autofree char *uuid = NULL;
+  g_autofree char *urge_id = NULL;
+  const char *url;
+  YcUrgeCenter *center;
+  YcTestDesk *clerk, *super, *desk;
+  Heard heard = { 0 };
+
+  /* A second scjg reviewer, added before the back office starts. */
+  g_assert_no_error (error);
+  yc_test_server_free (f->server);
+  f->server = yc_test_server_new ();
+  backoffice = yc_backoffice_open (yc_test_server_get_data_dir (f->server), f->calendar, &error);
+  g_assert_no_error (error);
+  g_assert_true (yc_backoffice_user_add (backoffice, "rev-scjg2", "rev-scjg2", YC_ROLE_REVIEWER, NULL,
+                                         scjg, "rev-scjg2-pw", &error));
+  g_assert_no_error (error);
+  g_clear_object (&backoffice);
+  yc_test_server_start (f->server, NULL);
+  url = yc_test_server_get_base_url (f->server);
+
+  clerk = yc_test_desk_new (f->server, f->calendar, "clerk-a", YC_TEST_HALL_A, "W01");
+  super = yc_test_desk_new (f->server, f->calendar, "super", NULL, NULL);
+  accepted = yc_test_desk_accept (clerk, f->catalog, ITEM, NULL, NULL);
+  uuid = g_strdup (accepted->uuid);
+  yc_test_desk_sync (clerk);
+
+  /* rev-scjg takes the case on the shared computer, and leaves. */
+  desk = yc_test_desk_new_in (dir, url, f->calendar, "rev-scjg", "rev-scjg-pw", NULL, NULL);
+  desk->keep_dir = TRUE;
+  yc_test_desk_sync (desk);
+  claimed = apply_ok (desk, uuid, YC_OP_REVIEW_CLAIM, "{\"department\": \"scjg\"}");
+  yc_test_desk_sync (desk);
+  yc_test_desk_free (desk);
+
+  /* rev-scjg2 works there when the supervisor urges the case: to its holder, rev-scjg. */
+  desk = yc_test_desk_new_in (dir, url, f->calendar, "rev-scjg2", "rev-scjg2-pw", NULL, NULL);
+  desk->keep_dir = TRUE;
+  g_signal_connect (desk->engine, "urge", G_CALLBACK (urge_heard_cb), &heard);
+  yc_test_desk_sync (desk);
+  yc_test_desk_sync (super);
+  urged = apply_ok (super, uuid, YC_OP_SUPERVISION_URGE, "{\"message\": \"请今日办结\"}");
+  urge_id = g_strdup (((YcCaseUrge *) g_ptr_array_index (urged->urges, 0))->id);
+  g_assert_cmpstr (((YcCaseUrge *) g_ptr_array_index (urged->urges, 0))->to, ==, "rev-scjg");
+  yc_test_desk_sync (super);
+  g_assert_cmpuint (yc_sync_engine_get_problems (super->engine), ==, 0);
+  yc_test_desk_sync (desk);
+  {
+    g_autoptr(YcCase) seen = yc_test_desk_case (desk, uuid);
+
+    g_assert_cmpuint (seen->urges->len, ==, 1);   /* the case with the urge has arrived */
+  }
+  g_assert_null (heard.case_uuid);                /* not announced to rev-scjg2 … */
+  urges = open_urges (desk);
+  g_assert_cmpuint (urges->len, ==, 0);           /* … nor listed for them */
+  g_clear_pointer (&urges, g_ptr_array_unref);
+  center = yc_urge_center_new (desk->store, desk->sessions, f->calendar, NULL);
+  yc_urge_center_reload (center);
+  wait_center (center);
+  g_assert_cmpuint (g_list_model_get_n_items (yc_urge_center_get_model (center)), ==, 0);
+  g_assert_false (yc_urge_center_is_notified (center, urge_id));
+  finalize_center (center);
+  g_assert_false (yc_store_acknowledge_urge_as (desk->store, urge_id, "rev-scjg2", &error));
+  g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_NOT_ADDRESSEE);
+  g_clear_error (&error);
+  yc_test_desk_free (desk);
+
+  /* rev-scjg signs in again: the urge is theirs, shown and sent to the desktop. */
+  desk = yc_test_desk_new_in (dir, url, f->calendar, "rev-scjg", "rev-scjg-pw", NULL, NULL);
+  desk->keep_dir = TRUE;
+  yc_test_desk_sync (desk);
+  urges = open_urges (desk);
+  g_assert_cmpuint (urges->len, ==, 1);
+  g_assert_cmpstr (((YcUrge *) g_ptr_array_index (urges, 0))->id, ==, urge_id);
+  g_assert_cmpstr (((YcUrge *) g_ptr_array_index (urges, 0))->message, ==, "请今日办结");
+  center = yc_urge_center_new (desk->store, desk->sessions, f->calendar, NULL);
+  yc_urge_center_reload (center);
+  wait_center (center);
+  g_assert_cmpuint (g_list_model_get_n_items (yc_urge_center_get_model (center)), ==, 1);
+  g_assert_true (yc_urge_center_is_notified (center, urge_id));
+  g_assert_true (acknowledge (center, urge_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (yc_urge_center_get_model (center)), ==, 0);
+  finalize_center (center);
+  yc_test_desk_sync (desk);
+  g_assert_cmpint (yc_store_outbox_count (desk->store, NULL), ==, 0);
+  g_assert_cmpuint (yc_sync_engine_get_problems (desk->engine), ==, 0);
+  desk->keep_dir = FALSE;
+  yc_test_desk_free (desk);
+
+  /* The back office has it acknowledged by its addressee. */
+  {
+    g_autofree char *path = g_strdup_printf ("/api/v1/cases/%s", uuid);
+    JsonObject *c, *urge;
+
+    response = yc_test_server_get (f->server, path, yc_test_server_token (f->server, "super"));
+    g_assert_cmpuint (response->status, ==, 200);
+    c = json_object_get_object_member (yc_test_response_object (response), "case");
+    urge = json_array_get_object_element (json_object_get_array_member (c, "urges"), 0);
+    g_assert_true (json_object_get_boolean_member (urge, "acknowledged"));
+    g_assert_cmpstr (json_object_get_string_member (urge, "acknowledged_by"), ==, "rev-scjg");
+    g_assert_cmpstr (json_object_get_string_member (urge, "to"), ==, "rev-scjg");
+  }
+
+  yc_test_desk_free (super);
+  yc_test_desk_free (clerk);
+  g_free (heard.case_uuid);
+  g_free (heard.message);
 }
 
 /* One threshold for the hall: the back office's, served to the app at sign-in. */
@@ -458,6 +697,8 @@ main (int   argc,
   g_test_add ("/supervision-flow/urge-reviewer", Fixture, NULL, fixture_set_up, test_urge_reviewer,
               fixture_tear_down);
   g_test_add ("/supervision-flow/urge-addressee", Fixture, NULL, fixture_set_up, test_urge_addressee,
+              fixture_tear_down);
+  g_test_add ("/supervision-flow/shared-computer", Fixture, NULL, fixture_set_up, test_shared_computer,
               fixture_tear_down);
   g_test_add ("/supervision-flow/yellow-threshold", Fixture, NULL, fixture_set_up, test_yellow_threshold,
               fixture_tear_down);

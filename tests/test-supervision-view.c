@@ -305,6 +305,8 @@ center_idle (gpointer data)
   return !yc_urge_center_get_loading (data);
 }
 
+#define YC_OTHERS_URGE "9d0c2a4e-7b1f-4c3a-9e2d-5f6a7b8c9d0e"
+
 static void
 test_urge_bar (Fixture       *f,
                gconstpointer  data)
@@ -345,6 +347,21 @@ test_urge_bar (Fixture       *f,
     g_ptr_array_add (changes, yc_feed_change_new (1, "urge", c->uuid, urged->version, notice));
     json_object_unref (notice);
   }
+  /* Another urge of the same department, addressed to a colleague who also signs in on
+   * this computer: not in this reviewer's strip, nor on their desktop. */
+  {
+    JsonObject *notice = json_object_new ();
+
+    json_object_set_string_member (notice, "id", YC_OTHERS_URGE);
+    json_object_set_string_member (notice, "case_uuid", c->uuid);
+    json_object_set_string_member (notice, "number", c->number);
+    json_object_set_string_member (notice, "message", "请回复");
+    json_object_set_string_member (notice, "by", "super");
+    json_object_set_string_member (notice, "at", "2026-11-23T09:30:00+08:00");
+    json_object_set_string_member (notice, "to", "rev-colleague");
+    g_ptr_array_add (changes, yc_feed_change_new (2, "urge", c->uuid, urged->version, notice));
+    json_object_unref (notice);
+  }
   applied = yc_store_apply_feed_page (f->s.store, changes, NULL, "r1", &error);
   g_assert_no_error (error);
 
@@ -361,6 +378,7 @@ test_urge_bar (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (bar));
   g_assert_cmpuint (g_list_model_get_n_items (yc_urge_center_get_model (center)), ==, 1);
   g_assert_true (yc_urge_center_is_notified (center, op_id));
+  g_assert_false (yc_urge_center_is_notified (center, YC_OTHERS_URGE));
   g_assert_nonnull (find_button (bar, ""));
 
   outbox = yc_store_outbox_count (f->s.store, NULL);
@@ -374,7 +392,8 @@ test_urge_bar (Fixture       *f,
   g_assert_cmpint (yc_store_outbox_count (f->s.store, NULL), ==, outbox + 1);
   open = yc_store_list_urges (f->s.store, TRUE, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (open->len, ==, 0);
+  g_assert_cmpuint (open->len, ==, 1);   /* the colleague's, still open for them */
+  g_assert_cmpstr (((YcUrge *) g_ptr_array_index (open, 0))->id, ==, YC_OTHERS_URGE);
   {
     g_autoptr(YcCase) after = yc_store_get_case (f->s.store, c->uuid, NULL);
 

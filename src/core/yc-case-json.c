@@ -31,9 +31,10 @@ static const char * const notice_members[] = {
   NULL
 };
 static const char * const pause_members[] = { "first", "last", NULL };
+/* "to" came with addressed urges: documents written before it lack it. */
 static const char * const urge_members[] = {
   "id", "by", "message", "at", "department", "hall", "acknowledged", "acknowledged_by",
-  "acknowledged_at", NULL
+  "acknowledged_at", "to", NULL
 };
 /* "follow_up" came with the 回访 of poor ratings: documents written before it lack it. */
 static const char * const rating_members[] = { "level", "comment", "at", "follow_up", NULL };
@@ -222,6 +223,7 @@ read_urge (const YcJsonReader *reader,
            GError            **error)
 {
   const char *id, *by, *message, *at, *department, *hall, *acknowledged_by, *acknowledged_at;
+  const char *to = NULL;
   gboolean acknowledged = FALSE;
   YcCaseUrge *urge;
 
@@ -238,7 +240,8 @@ read_urge (const YcJsonReader *reader,
       || !yc_json_get_string (reader, object, "acknowledged_by", path, YC_JSON_NULLABLE,
                               &acknowledged_by, error)
       || !yc_json_get_timestamp (reader, object, "acknowledged_at", path, YC_JSON_NULLABLE,
-                                 &acknowledged_at, error))
+                                 &acknowledged_at, error)
+      || !yc_json_get_string (reader, object, "to", path, YC_JSON_NULLABLE, &to, error))
     return NULL;
   if ((department == NULL) == (hall == NULL))
     {
@@ -256,6 +259,7 @@ read_urge (const YcJsonReader *reader,
   urge->acknowledged = acknowledged;
   urge->acknowledged_by = g_strdup (acknowledged_by);
   urge->acknowledged_at = g_strdup (acknowledged_at);
+  urge->to = g_strdup (to);
   return urge;
 }
 
@@ -509,6 +513,9 @@ write_urge (YcJsonWriter *w,
   yc_json_writer_add_boolean (w, "acknowledged", urge->acknowledged);
   yc_json_writer_add_string (w, "acknowledged_by", urge->acknowledged_by);
   yc_json_writer_add_string (w, "acknowledged_at", urge->acknowledged_at);
+  /* Left out without an addressee, so that documents from before read back byte for byte. */
+  if (urge->to != NULL)
+    yc_json_writer_add_string (w, "to", urge->to);
   yc_json_writer_end_object (w);
 }
 

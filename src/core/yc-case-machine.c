@@ -663,6 +663,7 @@ yc_case_machine_can (YcCase        *self,
           YcCaseUrge *urge = g_ptr_array_index (self->urges, i);
 
           if (!urge->acknowledged
+              && (urge->to == NULL || g_strcmp0 (urge->to, actor->username) == 0)
               && ((actor->role == YC_ROLE_CLERK && urge->hall != NULL
                    && g_strcmp0 (actor->hall, urge->hall) == 0)
                   || (actor->role == YC_ROLE_REVIEWER

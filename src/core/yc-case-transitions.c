@@ -604,6 +604,9 @@ urge (YcTransition  *t,
   entry->at = g_strdup (t->op->created_at);
   entry->department = to_hall ? NULL : g_strdup (target->department);
   entry->hall = to_hall ? g_strdup (c->hall) : NULL;
+  /* The handler, as the case stands when urged: the reviewer holding the part, or the clerk
+   * who accepted the case.  A part nobody holds is urged to its whole department. */
+  entry->to = g_strdup (to_hall ? c->clerk : target->claimed_by);
   g_ptr_array_add (c->urges, entry);
   {
     g_autofree char *detail = g_strdup_printf ("%s %s: %s", to_hall ? "hall" : "department",
@@ -634,6 +637,11 @@ acknowledge (YcTransition  *t,
   if (!addressee)
     return yc_case_machine_forbidden (error, _("The urge on case %s is not addressed to %s"),
                                       t->c->number, t->actor->username);
+  /* Only its handler answers an addressed urge: a colleague at the same desk must not
+   * acknowledge it for them (docs/supervision.md). */
+  if (entry->to != NULL && g_strcmp0 (entry->to, t->actor->username) != 0)
+    return yc_case_machine_forbidden (error, _("The urge on case %s is addressed to %s, not to %s"),
+                                      t->c->number, entry->to, t->actor->username);
   if (entry->acknowledged)
     return yc_case_machine_illegal (error, _("The urge on case %s was acknowledged by %s already"),
                                     t->c->number, entry->acknowledged_by);

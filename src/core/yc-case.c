@@ -239,6 +239,7 @@ yc_case_urge_free (YcCaseUrge *urge)
   g_free (urge->hall);
   g_free (urge->acknowledged_by);
   g_free (urge->acknowledged_at);
+  g_free (urge->to);
   g_free (urge);
 }
 

@@ -119,6 +119,9 @@ typedef struct {
   gboolean  acknowledged;
   char     *acknowledged_by;  /* or NULL */
   char     *acknowledged_at;  /* or NULL */
+  char     *to;               /* the handler it was sent to: the part's holder or the case's
+                               * clerk; NULL: every reviewer of the department (nobody held
+                               * the part), or a document from before addressees */
 } YcCaseUrge;
 
 typedef struct {

@@ -218,18 +218,24 @@ show_case (YcUrgeCasePage *self)
   for (guint i = 0; c->urges != NULL && i < c->urges->len; i++)
     {
       const YcCaseUrge *urge = g_ptr_array_index (c->urges, i);
+      const char *target = urge->department != NULL ? department_name (self, urge->department)
+                                                    : urge->hall;
       g_autofree char *text = NULL;
       g_autofree char *answer = NULL;
+      g_autofree char *addressee = NULL;
 
       answer = urge->acknowledged
                /* Translators: %1$s who acknowledged an urge, %2$s when */
                ? g_strdup_printf (_("acknowledged by %1$s at %2$s"), urge->acknowledged_by,
                                   urge->acknowledged_at != NULL ? urge->acknowledged_at : "")
                : g_strdup (_("not acknowledged yet"));
+      /* The handler it went to, when it went to one person (docs/supervision.md). */
+      if (urge->to != NULL)
+        /* Translators: an urge's addressee: %1$s the department or hall, %2$s the user */
+        addressee = g_strdup_printf (_("%1$s (%2$s)"), target, urge->to);
       /* Translators: an urge: %1$s when, %2$s by whom, %3$s to whom, %4$s message, %5$s answer */
       text = g_strdup_printf (_("%1$s %2$s → %3$s: %4$s (%5$s)"), urge->at, urge->by,
-                              urge->department != NULL ? department_name (self, urge->department)
-                                                       : urge->hall, urge->message, answer);
+                              addressee != NULL ? addressee : target, urge->message, answer);
       gtk_list_box_append (GTK_LIST_BOX (self->urges), row_label (text, urge->acknowledged ? NULL : "warning"));
     }
   if (c->urges == NULL || c->urges->len == 0)

@@ -22,6 +22,7 @@ struct _YcUrgeCenter
   GListStore       *urges;      /* of YcUrgeItem */
   GHashTable       *notified;   /* urge id → TRUE: shown on the desktop by this run */
   GCancellable     *cancellable;
+  char             *reader;     /* whose urges the list holds (the last reload's user) */
   guint             loading;    /* reloads under way */
   gboolean          again;      /* a reload was asked for while one ran */
 };
@@ -123,12 +124,27 @@ set_loading (YcUrgeCenter *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
+/* The user signed in as an actor, or FALSE when nobody is. */
 static gboolean
-is_handler (YcUrgeCenter *self)
+get_reader (YcUrgeCenter *self,
+            YcActor      *out_actor)
 {
   const YcUserProfile *profile = yc_session_manager_get_profile (self->session);
 
-  return profile != NULL && (profile->role == YC_ROLE_CLERK || profile->role == YC_ROLE_REVIEWER);
+  if (profile == NULL || profile->username == NULL || !yc_session_manager_is_signed_in (self->session))
+    return FALSE;
+  out_actor->username = profile->username;
+  out_actor->role = profile->role;
+  out_actor->hall = profile->hall;
+  out_actor->departments = (const char * const *) profile->departments;
+  return TRUE;
+}
+
+static void
+clear_list (YcUrgeCenter *self)
+{
+  g_list_store_remove_all (self->urges);
+  yc_urge_center_withdraw_all (self);
 }
 
 static void
@@ -138,9 +154,10 @@ list_cb (GObject      *object,
 {
   g_autoptr(YcUrgeCenter) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) urges = yc_store_list_urges_finish (YC_STORE (object), result, &error);
+  g_autoptr(GPtrArray) urges = yc_store_list_urges_for_finish (YC_STORE (object), result, &error);
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GHashTable) open = NULL;
+  YcActor reader = { 0 };
 
   set_loading (self, FALSE);
   if (urges == NULL)
@@ -152,8 +169,10 @@ list_cb (GObject      *object,
 
   items = g_ptr_array_new_with_free_func (g_object_unref);
   open = g_hash_table_new (g_str_hash, g_str_equal);
-  /* Handlers are urged; a supervisor's feed carries the urges they sent to others. */
-  if (!is_handler (self))
+  /* Handlers are urged; a supervisor's feed carries the urges they sent to others.  Read
+   * for a user who has signed out since: someone else's, not shown. */
+  if (!get_reader (self, &reader) || g_strcmp0 (reader.username, self->reader) != 0
+      || (reader.role != YC_ROLE_CLERK && reader.role != YC_ROLE_REVIEWER))
     g_ptr_array_set_size (urges, 0);
   for (guint i = 0; i < urges->len; i++)
     {
@@ -193,6 +212,8 @@ list_cb (GObject      *object,
 void
 yc_urge_center_reload (YcUrgeCenter *self)
 {
+  YcActor reader = { 0 };
+
   g_return_if_fail (YC_IS_URGE_CENTER (self));
 
   if (self->loading > 0)
@@ -200,8 +221,22 @@ yc_urge_center_reload (YcUrgeCenter *self)
       self->again = TRUE;
       return;
     }
+  if (!get_reader (self, &reader))
+    {
+      /* Nobody signed in: nobody's urges. */
+      g_clear_pointer (&self->reader, g_free);
+      clear_list (self);
+      g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+      return;
+    }
+  /* Another user on the same computer: the last one's urges go at once, not after the read. */
+  if (self->reader != NULL && g_strcmp0 (self->reader, reader.username) != 0)
+    clear_list (self);
+  g_free (self->reader);
+  self->reader = g_strdup (reader.username);
   set_loading (self, TRUE);
-  yc_store_list_urges_async (self->store, TRUE, self->cancellable, list_cb, g_object_ref (self));
+  yc_store_list_urges_for_async (self->store, &reader, TRUE, self->cancellable, list_cb,
+                                 g_object_ref (self));
 }
 
 gboolean
@@ -225,6 +260,7 @@ yc_urge_center_is_notified (YcUrgeCenter *self,
 typedef struct {
   char *id;
   char *case_uuid;
+  char *username;   /* who acknowledges it */
 } Ack;
 
 static void
@@ -232,6 +268,7 @@ ack_free (Ack *ack)
 {
   g_free (ack->id);
   g_free (ack->case_uuid);
+  g_free (ack->username);
   g_free (ack);
 }
 
@@ -266,7 +303,7 @@ mark_thread (GTask        *task,
   Ack *ack = task_data;
   GError *error = NULL;
 
-  if (!yc_store_acknowledge_urge (self->store, ack->id, &error))
+  if (!yc_store_acknowledge_urge_as (self->store, ack->id, ack->username, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -336,7 +373,6 @@ got_case_cb (GObject      *object,
   Ack *ack = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(YcCase) c = yc_store_get_case_finish (YC_STORE (object), result, &error);
-  const YcUserProfile *profile = yc_session_manager_get_profile (self->session);
   g_autoptr(YcOperation) op = NULL;
   g_autoptr(JsonObject) payload = NULL;
   g_autofree char *op_id = NULL;
@@ -353,24 +389,21 @@ got_case_cb (GObject      *object,
       g_object_unref (task);
       return;
     }
-  urge = yc_case_lookup_urge (c, ack->id);
-  if (urge != NULL && urge->acknowledged)
-    {
-      mark (task);
-      return;
-    }
-  if (profile == NULL || !yc_session_manager_is_signed_in (self->session))
+  /* Signed out (or another user) while the case was read: not theirs to answer. */
+  if (!get_reader (self, &actor) || g_strcmp0 (actor.username, ack->username) != 0)
     {
       g_task_return_new_error (task, YC_URGE_CENTER_ERROR, YC_URGE_CENTER_ERROR_NOT_SIGNED_IN,
                                _("Sign in to acknowledge the urge."));
       g_object_unref (task);
       return;
     }
+  urge = yc_case_lookup_urge (c, ack->id);
+  if (urge != NULL && urge->acknowledged)
+    {
+      mark (task);
+      return;
+    }
 
-  actor.username = profile->username;
-  actor.role = profile->role;
-  actor.hall = profile->hall;
-  actor.departments = (const char * const *) profile->departments;
   payload = json_object_new ();
   json_object_set_string_member (payload, "urge_id", ack->id);
   op_id = g_uuid_string_random ();
@@ -395,6 +428,7 @@ yc_urge_center_acknowledge_async (YcUrgeCenter        *self,
 {
   g_autoptr(GTask) task = NULL;
   YcUrgeItem *item;
+  YcActor actor = { 0 };
   Ack *ack;
 
   g_return_if_fail (YC_IS_URGE_CENTER (self));
@@ -402,7 +436,14 @@ yc_urge_center_acknowledge_async (YcUrgeCenter        *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, yc_urge_center_acknowledge_async);
-  item = find_item (self, id, NULL);
+  if (!get_reader (self, &actor))
+    {
+      g_task_return_new_error (task, YC_URGE_CENTER_ERROR, YC_URGE_CENTER_ERROR_NOT_SIGNED_IN,
+                               _("Sign in to acknowledge the urge."));
+      return;
+    }
+  /* Only the list's own urges: those of the user signed in (the store checks it again). */
+  item = g_strcmp0 (self->reader, actor.username) == 0 ? find_item (self, id, NULL) : NULL;
   if (item == NULL)
     {
       g_task_return_new_error (task, YC_URGE_CENTER_ERROR, YC_URGE_CENTER_ERROR_NO_CASE,
@@ -412,6 +453,7 @@ yc_urge_center_acknowledge_async (YcUrgeCenter        *self,
   ack = g_new0 (Ack, 1);
   ack->id = g_strdup (id);
   ack->case_uuid = g_strdup (yc_urge_item_get_case_uuid (item));
+  ack->username = g_strdup (actor.username);
   g_task_set_task_data (task, ack, (GDestroyNotify) ack_free);
   yc_store_get_case_async (self->store, ack->case_uuid, cancellable, got_case_cb,
                            g_steal_pointer (&task));
@@ -452,6 +494,7 @@ yc_urge_center_finalize (GObject *object)
 
   g_clear_object (&self->urges);
   g_clear_pointer (&self->notified, g_hash_table_unref);
+  g_clear_pointer (&self->reader, g_free);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (yc_urge_center_parent_class)->finalize (object);

@@ -11,15 +11,18 @@ G_BEGIN_DECLS
 
 /*
  * The urges (督办) waiting for the signed-in handler (docs/supervision.md): the open urges
- * of the local store as a list model of YcUrgeItem (newest first), each also a desktop
+ * of the local store addressed to them (yc_store_list_urges_for(): on a computer shared by
+ * several users, nobody else's) as a list model of YcUrgeItem (newest first), each also a desktop
  * notification (GNotification "urge-<id>", priority urgent, a "知道了" button bound to
  * app.acknowledge-urge) that stays until the urge is acknowledged — sent again by the first
  * reload of every run while the urge is still open.
  *
  * Acknowledging is an urge.ack operation through the store and its outbox (it works
  * offline), then the store's own mark; the notification is withdrawn and the item leaves
- * the list.  An urge that someone else of the department or hall acknowledged first (the
- * case says so) is only marked here.
+ * the list; an urge addressed to someone else is refused, here and at the back office.
+ * An urge of the whole department that a colleague acknowledged first (the case says so)
+ * is only marked here.  A reload for another user than the last drops the last one's
+ * urges and notifications at once.
  *
  * Construct properties "store", "session", "calendar" and "application" (nullable: no
  * desktop notifications).  Signal "changed": the list was reloaded.

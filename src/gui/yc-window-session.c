@@ -85,6 +85,8 @@ drop_role_view (YcWindow *self)
   gtk_stack_remove (self->stack, self->role_view);
   self->role_view = NULL;
   g_clear_pointer (&self->role_view_user, g_free);
+  if (self->store != NULL)
+    yc_store_set_urge_reader (self->store, NULL);
 }
 
 /* Who is signed in and the sync state, for the header of a role's view. */
@@ -114,6 +116,8 @@ ensure_role_view (YcWindow *self,
     return FALSE;
   /* The back office's yellow threshold, before the lights are drawn (docs/deploy.md). */
   yc_settings_set_served_yellow_threshold (yc_session_manager_get_yellow_threshold (self->sessions));
+  /* A reviewer's lists count their own urges; the board counts every urge (supervision.md). */
+  yc_store_set_urge_reader (self->store, role == YC_ROLE_REVIEWER ? username : NULL);
   if (role == YC_ROLE_REVIEWER)
     {
       view = yc_review_view_new (self->store, self->calendar, self->catalog, self->sessions);

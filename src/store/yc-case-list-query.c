@@ -115,7 +115,13 @@ yc_case_list_open_reader (YcStore  *store,
   g_autofree char *path = g_build_filename (yc_store_get_directory (store),
                                             YC_STORE_DATABASE_NAME, NULL);
 
-  return yc_database_open (path, YC_DATABASE_FLAGS_READ_ONLY, error);
+  YcDatabase *database = yc_database_open (path, YC_DATABASE_FLAGS_READ_ONLY, error);
+
+  /* Whose urges the rows count (yc_store_set_urge_reader()): a list is made for one user. */
+  if (database != NULL)
+    g_object_set_data_full (G_OBJECT (database), "yc-urge-reader",
+                            yc_store_dup_urge_reader (store), g_free);
+  return database;
 }
 
 /* Bound values, in the order their "?" appear. */
@@ -550,13 +556,23 @@ yc_case_list_read_row (YcDatabase        *database,
                                    "SELECT p.case_uuid, p.number, p.subject_code, p.subject_name, "
                                    "p.applicant_name, p.department, p.part_state, p.claimed_by, "
                                    "p.hall, p.window, p.accepted_on, p.deadline, p.clock, "
-                                   "p.fixed_late, p.fixed_remaining, p.open_urges, c.sync_state "
+                                   "p.fixed_late, p.fixed_remaining, "
+                                   /* The open urges of the part: for a list made for one
+                                    * user, those they are shown (yc-store-urges.c). */
+                                   "CASE WHEN ?2 IS NULL THEN p.open_urges ELSE "
+                                   "(SELECT count(*) FROM urges u WHERE u.case_uuid = p.case_uuid "
+                                   " AND u.acknowledged_at IS NULL "
+                                   " AND (u.department IS NULL OR u.department = p.department) "
+                                   " AND (u.addressee IS NULL OR u.addressee = ?2)) END, "
+                                   "c.sync_state "
                                    "FROM case_parts p JOIN cases c ON c.uuid = p.case_uuid "
-                                   "WHERE p.rowid = ?",
+                                   "WHERE p.rowid = ?1",
                                    error);
   if (statement == NULL)
     return NULL;
   sqlite3_bind_int64 (statement, 1, rowid);
+  sqlite3_bind_text (statement, 2, g_object_get_data (G_OBJECT (database), "yc-urge-reader"), -1,
+                     SQLITE_STATIC);
   rc = yc_database_step (database, statement, error);
   if (rc != SQLITE_ROW)
     return NULL;

@@ -28,6 +28,7 @@ typedef enum {
   YC_STORE_ERROR_INVALID,       /* the caller's description is incomplete or malformed */
   YC_STORE_ERROR_LEGACY,        /* a case saved before schema 4, without its document */
   YC_STORE_ERROR_WRONG_PASSWORD, /* offline sign-in: the password does not match the cache */
+  YC_STORE_ERROR_NOT_ADDRESSEE, /* an urge addressed to someone else */
 } YcStoreError;
 
 GQuark yc_store_error_quark (void);

@@ -81,6 +81,21 @@ gboolean    yc_store_write_case_parts      (YcDatabase     *database,
                                             GError        **error);
 gboolean    yc_store_rebuild_case_parts    (YcStore        *self,
                                             GError        **error);
+/* Urges (yc-store-urges.c).  Inside a transaction.  From the feed's urge change: *out_new
+ * when it was not here before.  From a case document the feed brought for @username:
+ * what the document says of urges known here (acknowledged, addressee), and the urges
+ * addressed to someone else (a colleague on this computer, whose own feed will not bring
+ * them again). */
+gboolean    yc_store_write_feed_urge       (YcDatabase     *database,
+                                            const YcUrge   *urge,
+                                            const char     *now,
+                                            gboolean       *out_new,
+                                            GError        **error);
+gboolean    yc_store_write_case_urges      (YcDatabase     *database,
+                                            YcCase         *case_doc,
+                                            const char     *username,
+                                            const char     *now,
+                                            GError        **error);
 /* The calendar the store evaluates clocks with (yc_store_set_calendar(); by default the
  * shipped one).  Call with the store's lock held. */
 YcCalendar *yc_store_get_calendar          (YcStore        *self);

@@ -272,6 +272,27 @@ static const YcMigration migrations[] = {
     "INSERT INTO meta (key, value) VALUES ('case_parts_rebuild', '1')\n"
     "  ON CONFLICT (key) DO UPDATE SET value = excluded.value;\n"
   },
+  {
+    8, "urges keep their addressee, department and hall: each user sees their own",
+    /* The back office addresses each urge to its handler (the feed's "to"); a computer
+     * shared by several users shows each only theirs (yc-store-urges.c).  Urges stored
+     * before keep addressee NULL — shown, as before, to everyone of their department or
+     * hall — until the feed or the case's document brings the addressee again.  Their
+     * department or hall never changes, so it is taken from the case's document now. */
+    "ALTER TABLE urges ADD COLUMN addressee TEXT;\n"
+    "ALTER TABLE urges ADD COLUMN department TEXT;\n"
+    "ALTER TABLE urges ADD COLUMN hall TEXT;\n"
+    "UPDATE urges SET\n"
+    "  department = (SELECT json_extract (u.value, '$.department')\n"
+    "                FROM cases c, json_each (c.document, '$.urges') u\n"
+    "                WHERE c.uuid = urges.case_uuid AND c.document IS NOT NULL\n"
+    "                  AND json_extract (u.value, '$.id') = urges.id),\n"
+    "  hall = (SELECT json_extract (u.value, '$.hall')\n"
+    "          FROM cases c, json_each (c.document, '$.urges') u\n"
+    "          WHERE c.uuid = urges.case_uuid AND c.document IS NOT NULL\n"
+    "            AND json_extract (u.value, '$.id') = urges.id);\n"
+    "CREATE INDEX urges_open ON urges (case_uuid) WHERE acknowledged_at IS NULL;\n"
+  },
 };
 
 /**

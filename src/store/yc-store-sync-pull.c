@@ -68,6 +68,7 @@ write_case_row (YcDatabase  *database,
                 YcCase      *case_doc,
                 gboolean     exists,
                 YcCalendar  *calendar,
+                const char  *username,
                 const char  *now,
                 GError     **error)
 {
@@ -139,6 +140,7 @@ write_case_row (YcDatabase  *database,
   return yc_database_step_done (database, statement, error)
          && write_materials (database, case_doc, error)
          && yc_store_write_case_parts (database, case_doc, calendar, error)
+         && yc_store_write_case_urges (database, case_doc, username, now, error)
          && yc_store_refresh_sync_state (database, case_doc->uuid, error);
 }
 
@@ -150,6 +152,7 @@ static gboolean
 apply_case_document (YcDatabase   *database,
                      JsonNode     *node,
                      YcCalendar   *calendar,
+                     const char   *username,
                      const char   *now,
                      gboolean     *out_written,
                      GError      **error)
@@ -207,7 +210,7 @@ apply_case_document (YcDatabase   *database,
       return TRUE;
     }
 
-  if (!write_case_row (database, case_doc, exists, calendar, now, error))
+  if (!write_case_row (database, case_doc, exists, calendar, username, now, error))
     return FALSE;
   *out_written = TRUE;
   return TRUE;
@@ -223,7 +226,8 @@ member_string (JsonObject *object,
          && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
 }
 
-/* An urge for this user; returns it when it is new here. */
+/* An urge for this user (or their department's reviewers: "to" null); returns it when
+ * it is new here. */
 static gboolean
 apply_urge (YcDatabase    *database,
             YcFeedChange  *change,
@@ -231,8 +235,8 @@ apply_urge (YcDatabase    *database,
             YcUrge       **out_urge,
             GError       **error)
 {
-  g_autoptr(YcStatement) insert = NULL;
   YcUrge urge = { 0 };
+  gboolean is_new = FALSE;
 
   *out_urge = NULL;
   urge.id = (char *) member_string (change->payload, "id");
@@ -242,6 +246,7 @@ apply_urge (YcDatabase    *database,
   urge.message = (char *) member_string (change->payload, "message");
   urge.from_user = (char *) member_string (change->payload, "by");
   urge.created_at = (char *) member_string (change->payload, "at");
+  urge.addressee = (char *) member_string (change->payload, "to");
   if (urge.id == NULL || urge.case_uuid == NULL || urge.message == NULL || urge.from_user == NULL)
     {
       g_warning ("An urge from the back office (change %" G_GINT64_FORMAT ") is incomplete; "
@@ -249,23 +254,9 @@ apply_urge (YcDatabase    *database,
       return TRUE;
     }
 
-  insert = yc_database_prepare (database,
-                                "INSERT INTO urges (id, case_uuid, case_number, message, from_user, "
-                                "created_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                                "ON CONFLICT (id) DO NOTHING",
-                                error);
-  if (insert == NULL)
+  if (!yc_store_write_feed_urge (database, &urge, now, &is_new, error))
     return FALSE;
-  sqlite3_bind_text (insert, 1, urge.id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 2, urge.case_uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 3, urge.case_number, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 4, urge.message, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 5, urge.from_user, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 6, urge.created_at != NULL ? urge.created_at : now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 7, now, -1, SQLITE_STATIC);
-  if (!yc_database_step_done (database, insert, error))
-    return FALSE;
-  if (sqlite3_changes (yc_database_get_handle (database)) > 0)
+  if (is_new)
     *out_urge = yc_urge_copy (&urge);
   return TRUE;
 }
@@ -366,7 +357,8 @@ apply_conflict (YcDatabase    *database,
                                 change->version, now, error))
     return FALSE;
   if (case_node != NULL && JSON_NODE_HOLDS_OBJECT (case_node))
-    return apply_case_document (database, case_node, calendar, now, out_case_written, error);
+    return apply_case_document (database, case_node, calendar, username, now, out_case_written,
+                                error);
   return TRUE;
 }
 
@@ -502,7 +494,7 @@ apply_page (YcDatabase     *database,
         {
           g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), change->payload);
 
-          if (!apply_case_document (database, node, calendar, now, &written, error))
+          if (!apply_case_document (database, node, calendar, username, now, &written, error))
             return FALSE;
         }
       else if (g_str_equal (change->kind, "conflict"))

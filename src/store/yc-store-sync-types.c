@@ -74,6 +74,9 @@ yc_urge_copy (const YcUrge *urge)
   copy->from_user = g_strdup (urge->from_user);
   copy->created_at = g_strdup (urge->created_at);
   copy->acknowledged_at = g_strdup (urge->acknowledged_at);
+  copy->addressee = g_strdup (urge->addressee);
+  copy->department = g_strdup (urge->department);
+  copy->hall = g_strdup (urge->hall);
   return copy;
 }
 
@@ -89,6 +92,9 @@ yc_urge_free (YcUrge *urge)
   g_free (urge->from_user);
   g_free (urge->created_at);
   g_free (urge->acknowledged_at);
+  g_free (urge->addressee);
+  g_free (urge->department);
+  g_free (urge->hall);
   g_free (urge);
 }
 

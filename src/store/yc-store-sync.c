@@ -11,9 +11,9 @@
 
 /*
  * What sync leaves for people (schema 6; docs/store.md "Sync"): problems (ops the back
- * office did not apply) with their payloads, the urges and flagged applicants it sent, and
- * the day closings of reconciliation.  The engine's own bookkeeping is in
- * yc-store-sync-engine.c.
+ * office did not apply) with their payloads, the flagged applicants it sent, and the day
+ * closings of reconciliation (the urges it sent: yc-store-urges.c).  The engine's own
+ * bookkeeping is in yc-store-sync-engine.c.
  */
 
 #define PROBLEM_COLUMNS \
@@ -547,98 +547,7 @@ yc_store_reconcile_day (YcStore     *self,
   return TRUE;
 }
 
-/* Urges and flagged applicants */
-
-/**
- * yc_store_list_urges:
- * @only_open: leave out acknowledged urges
- *
- * Returns: (transfer full) (element-type YcUrge): newest first, or %NULL
- */
-GPtrArray *
-yc_store_list_urges (YcStore   *self,
-                     gboolean   only_open,
-                     GError   **error)
-{
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(YcStatement) statement = NULL;
-  g_autoptr(GPtrArray) urges = NULL;
-  YcDatabase *database;
-  int rc;
-
-  g_return_val_if_fail (YC_IS_STORE (self), NULL);
-
-  locker = g_mutex_locker_new (yc_store_get_lock (self));
-  database = yc_store_get_database (self);
-  urges = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_urge_free);
-
-  statement = yc_database_prepare (database,
-                                   "SELECT id, case_uuid, case_number, message, from_user, "
-                                   "created_at, acknowledged_at FROM urges "
-                                   "WHERE NOT ? OR acknowledged_at IS NULL "
-                                   "ORDER BY created_at DESC, received_at DESC",
-                                   error);
-  if (statement == NULL)
-    return NULL;
-  sqlite3_bind_int (statement, 1, only_open ? 1 : 0);
-  while ((rc = yc_database_step (database, statement, error)) == SQLITE_ROW)
-    {
-      YcUrge *urge = g_new0 (YcUrge, 1);
-
-      urge->id = yc_statement_dup_text (statement, 0);
-      urge->case_uuid = yc_statement_dup_text (statement, 1);
-      urge->case_number = yc_statement_dup_text (statement, 2);
-      urge->message = yc_statement_dup_text (statement, 3);
-      urge->from_user = yc_statement_dup_text (statement, 4);
-      urge->created_at = yc_statement_dup_text (statement, 5);
-      urge->acknowledged_at = yc_statement_dup_text (statement, 6);
-      g_ptr_array_add (urges, urge);
-    }
-  if (rc < 0)
-    return NULL;
-  return g_steal_pointer (&urges);
-}
-
-/**
- * yc_store_acknowledge_urge:
- *
- * Marks the urge as seen here.  (Telling the back office is an urge.ack op.)
- */
-gboolean
-yc_store_acknowledge_urge (YcStore     *self,
-                           const char  *id,
-                           GError     **error)
-{
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(YcStatement) statement = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *now_text = yc_store_format_time (now);
-  YcDatabase *database;
-
-  g_return_val_if_fail (YC_IS_STORE (self), FALSE);
-  g_return_val_if_fail (id != NULL, FALSE);
-
-  locker = g_mutex_locker_new (yc_store_get_lock (self));
-  database = yc_store_get_database (self);
-
-  statement = yc_database_prepare (database,
-                                   "UPDATE urges SET acknowledged_at = coalesce (acknowledged_at, ?) "
-                                   "WHERE id = ?",
-                                   error);
-  if (statement == NULL)
-    return FALSE;
-  sqlite3_bind_text (statement, 1, now_text, -1, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 2, id, -1, SQLITE_STATIC);
-  if (!yc_database_step_done (database, statement, error))
-    return FALSE;
-  if (sqlite3_changes (yc_database_get_handle (database)) == 0)
-    {
-      g_set_error (error, YC_STORE_ERROR, YC_STORE_ERROR_NOT_FOUND,
-                   _("The urge %s is not known here."), id);
-      return FALSE;
-    }
-  return TRUE;
-}
+/* Flagged applicants (urges: yc-store-urges.c) */
 
 /**
  * yc_store_applicant_is_flagged:

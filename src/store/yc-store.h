@@ -297,6 +297,11 @@ typedef struct {
   char *from_user;
   char *created_at;        /* as the back office wrote it */
   char *acknowledged_at;   /* nullable: open */
+  /* added (schema 8, docs/supervision.md "The handler"): */
+  char *addressee;         /* the handler it was sent to; NULL: everyone of its department or
+                            * hall (nobody held the part, or stored before addressees) */
+  char *department;        /* the urged department, or NULL … */
+  char *hall;              /* … the urged hall; both NULL when not known here */
 } YcUrge;
 
 /* Day closing (日结对账): the local and the back office's count and hash of one day. */
@@ -438,8 +443,37 @@ void          yc_store_list_urges_async     (YcStore              *self,
 GPtrArray    *yc_store_list_urges_finish    (YcStore              *self,
                                              GAsyncResult         *result,
                                              GError              **error);
+/* Marks the urge answered here, whoever answered it (tests; prefer the checked call below). */
 gboolean      yc_store_acknowledge_urge     (YcStore              *self,
                                              const char           *id,
+                                             GError              **error);
+
+/* The urges @reader is to see (yc-store-urges.c): those addressed to them, and those
+ * addressed to nobody in particular of their departments (a reviewer) or hall (a clerk);
+ * an urge whose department and hall are not known here is everyone's.  Newest first. */
+GPtrArray    *yc_store_list_urges_for       (YcStore              *self,
+                                             const YcActor        *reader,
+                                             gboolean              only_open,
+                                             GError              **error);
+void          yc_store_list_urges_for_async (YcStore              *self,
+                                             const YcActor        *reader,
+                                             gboolean              only_open,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+GPtrArray    *yc_store_list_urges_for_finish (YcStore             *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+/* The user whose urges the review lists made from now on count (their open-urges column;
+ * NULL: every open urge, as the supervisor's board shows). */
+void          yc_store_set_urge_reader      (YcStore              *self,
+                                             const char           *username);
+char         *yc_store_dup_urge_reader      (YcStore              *self);
+/* Marks the urge acknowledged by @username: refused (YC_STORE_ERROR_NOT_ADDRESSEE) when it
+ * is addressed to someone else. */
+gboolean      yc_store_acknowledge_urge_as  (YcStore              *self,
+                                             const char           *id,
+                                             const char           *username,
                                              GError              **error);
 gboolean      yc_store_applicant_is_flagged (YcStore              *self,
                                              const char           *id_number,
