@@ -318,6 +318,123 @@ test_refused (void)
   g_assert_true (g_str_has_prefix (yc_test_response_header (anonymous, "WWW-Authenticate"), "Bearer"));
 }
 
+/* POST with the file (or its first chunk) as the body: Upload-Sha256 and Upload-Length say
+ * what the whole file is. */
+static YcTestResponse *
+create_with (GBytes     *body,
+             const char *sha256,
+             gsize       length,
+             const char *token,
+             const char *checksum)
+{
+  g_autofree char *length_text = g_strdup_printf ("%" G_GSIZE_FORMAT, length);
+  const char * const headers[] = {
+    "Upload-Length", length_text,
+    sha256 != NULL ? "Upload-Sha256" : NULL, sha256,
+    checksum != NULL ? "Upload-Checksum" : NULL, checksum,
+    NULL
+  };
+
+  /* A NULL name ends the list early: put the optional ones last. */
+  return yc_test_server_request (server, "POST", "/api/v1/uploads", token,
+                                 "application/offset+octet-stream", body, headers);
+}
+
+static void
+test_created_with_data (void)
+{
+  const char *token = yc_test_server_token (server, "clerk-a");
+  const char *other_token = yc_test_server_token (server, "clerk-b");
+  g_autoptr(GBytes) data = make_data (300 * 1024, 8);
+  g_autoptr(GBytes) big = make_data (600 * 1024, 9);
+  g_autoptr(GBytes) head = g_bytes_new_from_bytes (big, 0, 200 * 1024);
+  g_autoptr(GBytes) rest = g_bytes_new_from_bytes (big, 200 * 1024, 400 * 1024);
+  g_autoptr(GBytes) wrong = make_data (300 * 1024, 10);
+  g_autofree char *sha256 = yc_test_sha256_hex (data);
+  g_autofree char *big_sha256 = yc_test_sha256_hex (big);
+  g_autofree char *wrong_sha256 = yc_test_sha256_hex (wrong);
+  g_autoptr(GBytes) unsent = make_data (300 * 1024, 11);
+  g_autofree char *unsent_sha256 = yc_test_sha256_hex (unsent);
+  g_autofree char *blob_path = g_strconcat ("/api/v1/blobs/", sha256, NULL);
+  g_autofree char *big_path = g_strconcat ("/api/v1/blobs/", big_sha256, NULL);
+  g_autofree char *wrong_path = g_strconcat ("/api/v1/blobs/", wrong_sha256, NULL);
+  g_autofree char *unsent_path = g_strconcat ("/api/v1/blobs/", unsent_sha256, NULL);
+  g_autofree char *checksum = checksum_header (wrong);
+  JsonObject *object;
+
+  /* The whole file in one request: complete, and the blob is there when the answer comes. */
+  {
+    g_autoptr(YcTestResponse) created = create_with (data, sha256, g_bytes_get_size (data), token, NULL);
+    g_autoptr(YcTestResponse) blob = NULL;
+    g_autoptr(YcTestResponse) again = NULL;
+
+    g_assert_cmpuint (created->status, ==, 201);
+    object = yc_test_response_object (created);
+    g_assert_true (json_object_get_boolean_member (object, "complete"));
+    g_assert_cmpint (json_object_get_int_member (object, "offset"), ==, 300 * 1024);
+    g_assert_cmpstr (yc_test_response_header (created, "Upload-Offset"), ==, "307200");
+    g_assert_true (g_str_has_prefix (yc_test_response_header (created, "Location"), "/api/v1/uploads/"));
+    blob = yc_test_server_get (server, blob_path, token);
+    g_assert_cmpuint (blob->status, ==, 200);
+    g_assert_true (g_bytes_equal (blob->body, data));
+
+    /* Another clerk sending the same bytes sends them for real: nothing is given away. */
+    again = create_with (data, sha256, g_bytes_get_size (data), other_token, NULL);
+    g_assert_cmpuint (again->status, ==, 201);
+    g_assert_true (json_object_get_boolean_member (yc_test_response_object (again), "complete"));
+  }
+
+  /* The first chunk with the create, the rest with PATCH (the description is only in headers). */
+  {
+    g_autoptr(YcTestResponse) created = create_with (head, big_sha256, g_bytes_get_size (big), token, NULL);
+    g_autoptr(YcTestResponse) finished = NULL;
+    g_autoptr(YcTestResponse) blob = NULL;
+    const char *location;
+
+    g_assert_cmpuint (created->status, ==, 201);
+    object = yc_test_response_object (created);
+    g_assert_false (json_object_get_boolean_member (object, "complete"));
+    g_assert_cmpint (json_object_get_int_member (object, "offset"), ==, 200 * 1024);
+    location = yc_test_response_header (created, "Location");
+    g_assert_cmpint (head_offset (location, token), ==, 200 * 1024);
+    finished = patch (location, token, 200 * 1024, rest, NULL, NULL);
+    g_assert_cmpuint (finished->status, ==, 204);
+    blob = yc_test_server_get (server, big_path, token);
+    g_assert_cmpuint (blob->status, ==, 200);
+    g_assert_true (g_bytes_equal (blob->body, big));
+  }
+
+  /* Refused: bytes that are not the announced file, a checksum of other bytes, no hash, a
+   * length shorter than the body, a body of another type.  No blob comes of them. */
+  {
+    g_autoptr(YcTestResponse) not_the_file = create_with (wrong, unsent_sha256, g_bytes_get_size (wrong),
+                                                          token, NULL);
+    g_autoptr(YcTestResponse) bad_checksum = create_with (data, wrong_sha256, g_bytes_get_size (data),
+                                                          token, checksum);
+    g_autoptr(YcTestResponse) no_hash = create_with (data, NULL, g_bytes_get_size (data), token, NULL);
+    g_autoptr(YcTestResponse) too_long = create_with (data, sha256, 1000, token, NULL);
+    g_autoptr(YcTestResponse) wrong_type = yc_test_server_request (server, "POST", "/api/v1/uploads", token,
+                                                                   "application/octet-stream", data, NULL);
+    g_autoptr(YcTestResponse) anonymous = create_with (data, sha256, g_bytes_get_size (data), NULL, NULL);
+    g_autoptr(YcTestResponse) blob = NULL;
+
+    g_assert_cmpuint (not_the_file->status, ==, 422);
+    g_assert_cmpstr (yc_test_response_code (not_the_file), ==, "mismatch");
+    g_assert_cmpuint (bad_checksum->status, ==, 422);
+    g_assert_cmpstr (yc_test_response_code (bad_checksum), ==, "mismatch");
+    g_assert_cmpuint (no_hash->status, ==, 400);
+    g_assert_cmpstr (yc_test_response_field (no_hash), ==, "Upload-Sha256");
+    g_assert_cmpuint (too_long->status, ==, 413);
+    g_assert_cmpuint (wrong_type->status, ==, 415);
+    g_assert_cmpuint (anonymous->status, ==, 401);
+    blob = yc_test_server_get (server, wrong_path, token);
+    g_assert_cmpuint (blob->status, ==, 404);
+    g_clear_pointer (&blob, yc_test_response_free);
+    blob = yc_test_server_get (server, unsent_path, token);
+    g_assert_cmpuint (blob->status, ==, 404);
+  }
+}
+
 static void
 test_restart_keeps_uploads (void)
 {
@@ -365,6 +482,7 @@ main (int   argc,
   g_test_add_func ("/api/uploads/checksums", test_checksums);
   g_test_add_func ("/api/uploads/refused", test_refused);
   g_test_add_func ("/api/uploads/restart", test_restart_keeps_uploads);
+  g_test_add_func ("/api/uploads/created-with-data", test_created_with_data);
 
   status = g_test_run ();
   yc_test_server_free (server);

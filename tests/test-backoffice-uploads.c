@@ -457,6 +457,105 @@ test_blob_scope (Fixture       *fixture,
   g_assert_null (file);
 }
 
+/* Files in blobs/partial: what a failed or finished upload must not leave behind. */
+static guint
+count_partials (Fixture *fixture)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "blobs", "partial", NULL);
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* Creation with upload: the create carries the first chunk, or the whole file. */
+static void
+test_created_with_data (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(YcPrincipal) clerk = fixture_principal ("c1");
+  g_autoptr(GBytes) file = content (5000);
+  g_autoptr(GBytes) big = content (9000);
+  g_autoptr(GBytes) head = g_bytes_new_from_bytes (big, 0, 4000);
+  g_autoptr(GBytes) other = content (4999);
+  g_autoptr(GBytes) wrong = NULL;
+  g_autoptr(GBytes) stored = NULL;
+  g_autoptr(GFile) blob = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sha = sha256_of (file);
+  g_autofree char *big_sha = sha256_of (big);
+  g_autofree char *other_sha = sha256_of (other);
+  g_autofree char *id = NULL;
+  guint8 *flipped = g_memdup2 (g_bytes_get_data (other, NULL), 4999);
+  JsonObject *object;
+  JsonNode *node;
+
+  flipped[2500] ^= 0x40;
+  wrong = g_bytes_new_take (flipped, 4999);
+
+  /* The whole file: complete, verified and readable when the create returns. */
+  node = yc_backoffice_upload_create_with_data (fixture->backoffice, clerk, sha, 5000, file, NULL, &error);
+  g_assert_no_error (error);
+  object = json_node_get_object (node);
+  g_assert_true (json_object_get_boolean_member (object, "complete"));
+  g_assert_cmpint (json_object_get_int_member (object, "offset"), ==, 5000);
+  json_node_unref (node);
+  blob = yc_backoffice_blob_file (fixture->backoffice, clerk, sha, &error);
+  g_assert_no_error (error);
+  stored = g_file_load_bytes (blob, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (stored, file));
+  g_assert_cmpuint (count_partials (fixture), ==, 0);
+
+  /* Sent again by the same clerk: complete at once, the body not even looked at. */
+  node = yc_backoffice_upload_create_with_data (fixture->backoffice, clerk, sha, 5000, other, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (node), "complete"));
+  json_node_unref (node);
+
+  /* The first chunk only: the upload goes on with PATCH from where the create left it. */
+  node = yc_backoffice_upload_create_with_data (fixture->backoffice, clerk, big_sha, 9000, head, NULL, &error);
+  g_assert_no_error (error);
+  object = json_node_get_object (node);
+  g_assert_false (json_object_get_boolean_member (object, "complete"));
+  g_assert_cmpint (json_object_get_int_member (object, "offset"), ==, 4000);
+  id = g_strdup (json_object_get_string_member (object, "id"));
+  json_node_unref (node);
+  g_assert_cmpuint (count_partials (fixture), ==, 1);
+  node = yc_backoffice_upload_status (fixture->backoffice, clerk, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (node), "offset"), ==, 4000);
+  json_node_unref (node);
+  node = append (fixture, clerk, id, big, 4000, 5000, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (node), "complete"));
+  json_node_unref (node);
+  g_assert_cmpuint (count_partials (fixture), ==, 0);
+
+  /* Bytes that are not the announced file: refused, and nothing of them is left. */
+  node = yc_backoffice_upload_create_with_data (fixture->backoffice, clerk, other_sha, 4999, wrong,
+                                                NULL, &error);
+  g_assert_null (node);
+  g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_MISMATCH);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_partials (fixture), ==, 0);
+  node = yc_backoffice_upload_create_with_data (fixture->backoffice, clerk, other_sha, 4999, other, sha, &error);
+  g_assert_null (node);
+  g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_MISMATCH);
+  g_clear_error (&error);
+  node = yc_backoffice_upload_create_with_data (fixture->backoffice, clerk, sha, 100, file, NULL, &error);
+  g_assert_null (node);
+  g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_partials (fixture), ==, 0);
+  g_clear_object (&blob);
+  blob = yc_backoffice_blob_file (fixture->backoffice, clerk, other_sha, &error);
+  g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_NOT_FOUND);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -472,6 +571,7 @@ main (int   argc,
   FIXTURE_TEST ("/backoffice/uploads/orphans", test_orphans);
   FIXTURE_TEST ("/backoffice/uploads/lost-partial", test_lost_partial);
   FIXTURE_TEST ("/backoffice/uploads/blob-scope", test_blob_scope);
+  FIXTURE_TEST ("/backoffice/uploads/created-with-data", test_created_with_data);
 
   return g_test_run ();
 }

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 
 #include <glib/gstdio.h>
 
@@ -364,6 +365,158 @@ test_single_chunk_mismatch (void)
   g_file_delete (file, NULL, NULL);
 }
 
+static YcUpload *
+create_with_file (YcBackofficeClient  *with,
+                  const char          *sha256,
+                  GFile               *file,
+                  gint64               length,
+                  GError             **error)
+{
+  Wait wait = { NULL };
+  YcUpload *upload;
+
+  yc_backoffice_client_create_upload_with_file_async (with, sha256, file, length, NULL, done_cb, &wait);
+  upload = yc_backoffice_client_create_upload_with_file_finish (with, wait_result (&wait), error);
+  wait_clear (&wait);
+  return upload;
+}
+
+/* Creation with upload: a file that fits in a chunk goes with its create, one request on the
+ * kept connection, and fewer bytes go up than with a create and a PATCH. */
+static void
+test_created_with_file (void)
+{
+  g_autoptr(GBytes) first = make_data (6000, 51);
+  g_autoptr(GBytes) second = make_data (6000, 52);
+  g_autoptr(GBytes) wrong = make_data (6000, 53);
+  g_autoptr(GBytes) unsent = make_data (6000, 54);
+  g_autofree char *unsent_sha = yc_test_sha256_hex (unsent);
+  g_autofree char *first_sha = yc_test_sha256_hex (first);
+  g_autofree char *second_sha = yc_test_sha256_hex (second);
+  g_autoptr(GFile) first_file = write_temp (first);
+  g_autoptr(GFile) second_file = write_temp (second);
+  g_autoptr(GFile) wrong_file = write_temp (wrong);
+  g_autoptr(YcUpload) created = NULL;
+  g_autoptr(YcUpload) again = NULL;
+  g_autoptr(YcUpload) refused = NULL;
+  g_autoptr(YcUpload) plain = NULL;
+  g_autoptr(GBytes) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 two_requests = 0, one_request = 0, down = 0;
+  guint before = yc_fault_proxy_get_connections (proxy);
+
+  yc_fault_proxy_reset_bytes (proxy);
+  plain = create_upload (first_sha, 6000, &error);
+  g_assert_no_error (error);
+  g_assert_true (upload_file_from (plain->id, first_file, 6000, plain->offset, &error));
+  yc_fault_proxy_get_bytes (proxy, &two_requests, &down);
+
+  yc_fault_proxy_reset_bytes (proxy);
+  created = create_with_file (client, second_sha, second_file, 6000, &error);
+  g_assert_no_error (error);
+  yc_fault_proxy_get_bytes (proxy, &one_request, &down);
+  g_assert_true (created->complete);
+  g_assert_cmpint (created->offset, ==, 6000);
+  /* A PATCH's request line and headers are well over 100 bytes; the JSON body of a create
+   * is about as long as the headers that replace it. */
+  g_assert_cmpuint (one_request + 100, <, two_requests);
+  stored = get_blob (second_sha, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (stored, second));
+
+  /* Sent again: complete at once. */
+  again = create_with_file (client, second_sha, second_file, 6000, &error);
+  g_assert_no_error (error);
+  g_assert_true (again->complete);
+
+  /* A file that is not what its hash says: refused as for PATCH, and no blob. */
+  refused = create_with_file (client, unsent_sha, wrong_file, 6000, &error);
+  g_assert_null (refused);
+  g_assert_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_MISMATCH);
+  g_clear_error (&error);
+
+  g_assert_cmpuint (yc_fault_proxy_get_connections (proxy) - before, <=, 1);
+  g_file_delete (first_file, NULL, NULL);
+  g_file_delete (second_file, NULL, NULL);
+  g_file_delete (wrong_file, NULL, NULL);
+}
+
+/* A back office from before creation with upload: POST takes JSON only (415 otherwise). */
+typedef struct {
+  guint with_data;   /* POSTs with a file in them */
+  guint plain;       /* POSTs of JSON */
+} OldServer;
+
+static void
+old_server_cb (SoupServer        *soup,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  OldServer *old = user_data;
+  const char *type = soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg), NULL);
+  static const char refused[] = "{\"code\": \"unsupported_media_type\", \"message\": "
+                                "\"The request body must be sent as application/json.\", \"field\": null}";
+  static const char created[] = "{\"id\": \"0f0e6a52-2a52-4a4c-9bd0-3c1b1d0e0a01\", \"sha256\": "
+                                "\"%s\", \"offset\": 0, \"length\": 6000, \"complete\": false}";
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autofree char *answer = NULL;
+
+  if (g_strcmp0 (type, "application/json") != 0)
+    {
+      old->with_data++;
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, refused, strlen (refused));
+      soup_server_message_set_status (msg, 415, NULL);
+      return;
+    }
+  old->plain++;
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+  answer = g_strdup_printf (created, json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)), "sha256"));
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, answer, strlen (answer));
+  soup_server_message_set_status (msg, 201, NULL);
+}
+
+static void
+test_old_backoffice (void)
+{
+  g_autoptr(SoupServer) soup = soup_server_new (NULL, NULL);
+  g_autoptr(YcBackofficeClient) old_client = NULL;
+  g_autoptr(GBytes) data = make_data (6000, 61);
+  g_autofree char *sha256 = yc_test_sha256_hex (data);
+  g_autofree char *url = NULL;
+  g_autoptr(GFile) file = write_temp (data);
+  g_autoptr(GError) error = NULL;
+  OldServer old = { 0 };
+  GSList *uris;
+
+  soup_server_add_handler (soup, "/api/v1/uploads", old_server_cb, &old, NULL);
+  soup_server_listen_local (soup, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (soup);
+  url = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  old_client = yc_backoffice_client_new (url, NULL, &error);
+  g_assert_no_error (error);
+  yc_backoffice_client_set_token (old_client, "a-token-the-old-server-takes");
+
+  /* Refused once: the upload is made the old way, to be sent with PATCH. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(YcUpload) upload = create_with_file (old_client, sha256, file, 6000, &error);
+
+      g_assert_no_error (error);
+      g_assert_false (upload->complete);
+      g_assert_cmpint (upload->offset, ==, 0);
+    }
+  /* The client remembered: the second file went to the old create at once. */
+  g_assert_cmpuint (old.with_data, ==, 1);
+  g_assert_cmpuint (old.plain, ==, 2);
+  g_file_delete (file, NULL, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -392,6 +545,8 @@ main (int   argc,
   g_test_add_func ("/upload/connections/kept", test_connection_kept);
   g_test_add_func ("/upload/connections/chunks-on-one-connection", test_chunks_on_one_connection);
   g_test_add_func ("/upload/single-chunk-mismatch", test_single_chunk_mismatch);
+  g_test_add_func ("/upload/created-with-file", test_created_with_file);
+  g_test_add_func ("/upload/old-backoffice", test_old_backoffice);
   g_test_add_func ("/upload/known-offset/skips-head", test_known_offset_skips_head);
   g_test_add_func ("/upload/known-offset/stale", test_stale_known_offset);
   g_test_add_func ("/push/connections/kept", test_pushes_on_one_connection);

@@ -109,6 +109,12 @@ gboolean    yc_backoffice_fsync_directory  (const char         *path,
                                             GError            **error);
 gint        yc_backoffice_uploads_recover  (YcBackoffice       *self,
                                             GError            **error);
+/* An upload with an append (or a creation with data) running is claimed: a second append
+ * is CONFLICT, and expiry and recovery leave its file alone.  FALSE when already claimed. */
+gboolean    yc_backoffice_upload_claim     (YcBackoffice       *self,
+                                            const char         *id);
+void        yc_backoffice_upload_release   (YcBackoffice       *self,
+                                            const char         *id);
 /* yc-backoffice-catalogs.c: the catalog stored under @version; NULL without @error when the
  * back office never had that version.  Outside any transaction. */
 YcCatalog  *yc_backoffice_dup_catalog_version (YcBackoffice    *self,

@@ -163,6 +163,14 @@ JsonNode     *yc_backoffice_upload_status     (YcBackoffice  *self,
                                                YcPrincipal   *p,
                                                const char    *id,
                                                GError       **error);
+/* create and the chunk at offset 0 in one commit (creation with upload) */
+JsonNode     *yc_backoffice_upload_create_with_data (YcBackoffice  *self,
+                                                     YcPrincipal   *p,
+                                                     const char    *sha256,
+                                                     gint64         length,
+                                                     GBytes        *chunk,
+                                                     const char    *chunk_sha256,
+                                                     GError       **error);
 /* wrong offset → CONFLICT; on the last chunk verifies the whole hash and fsyncs before returning */
 JsonNode     *yc_backoffice_upload_append     (YcBackoffice  *self,
                                                YcPrincipal   *p,

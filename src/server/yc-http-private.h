@@ -29,6 +29,7 @@ typedef enum {
   YC_HTTP_BODY_NONE,      /* a request body is refused with 400 */
   YC_HTTP_BODY_JSON,      /* application/json, up to max_body_size */
   YC_HTTP_BODY_CHUNK,     /* application/offset+octet-stream, up to max_chunk_size */
+  YC_HTTP_BODY_JSON_OR_CHUNK,  /* either of the two, each with its limit (creating an upload) */
 } YcHttpBody;
 
 /* Runs on a worker thread.  Fills @reply, or returns FALSE with @error (any domain; the

@@ -34,7 +34,7 @@ static const YcHttpRoute routes[] = {
   { "DELETE", "/api/v1/sessions/current", yc_http_sessions_delete, YC_HTTP_AUTH_REQUIRED, YC_HTTP_BODY_NONE },
   { "GET", "/api/v1/catalog", yc_http_catalog_get, YC_HTTP_AUTH_REQUIRED, YC_HTTP_BODY_NONE },
   { "GET", "/api/v1/catalog/versions/*", yc_http_catalog_version_get, YC_HTTP_AUTH_REQUIRED, YC_HTTP_BODY_NONE },
-  { "POST", "/api/v1/uploads", yc_http_uploads_create, YC_HTTP_AUTH_REQUIRED, YC_HTTP_BODY_JSON },
+  { "POST", "/api/v1/uploads", yc_http_uploads_create, YC_HTTP_AUTH_REQUIRED, YC_HTTP_BODY_JSON_OR_CHUNK },
   { "HEAD", "/api/v1/uploads/*", yc_http_uploads_head, YC_HTTP_AUTH_REQUIRED, YC_HTTP_BODY_NONE },
   { "PATCH", "/api/v1/uploads/*", yc_http_uploads_patch, YC_HTTP_AUTH_REQUIRED, YC_HTTP_BODY_CHUNK },
   { "GET", "/api/v1/blobs/*", yc_http_blobs_get, YC_HTTP_AUTH_REQUIRED, YC_HTTP_BODY_NONE },
@@ -234,6 +234,7 @@ early_handler_cb (SoupServer        *soup,
   g_autoptr(GError) error = NULL;
   const YcHttpRoute *route;
   SoupEncoding encoding;
+  gboolean chunk = FALSE;
   goffset length;
   gsize limit;
 
@@ -265,10 +266,13 @@ early_handler_cb (SoupServer        *soup,
 
   if (route->body != YC_HTTP_BODY_NONE)
     {
-      const char *want = route->body == YC_HTTP_BODY_JSON ? "application/json" : "application/offset+octet-stream";
+      const char *want = route->body == YC_HTTP_BODY_CHUNK ? "application/offset+octet-stream" : "application/json";
       const char *type = soup_message_headers_get_content_type (headers, NULL);
 
-      if (type == NULL || g_ascii_strcasecmp (type, want) != 0)
+      /* Creating an upload takes its description (JSON) or its first chunk. */
+      chunk = type != NULL && route->body != YC_HTTP_BODY_JSON
+              && g_ascii_strcasecmp (type, "application/offset+octet-stream") == 0;
+      if (!chunk && (type == NULL || g_ascii_strcasecmp (type, want) != 0))
         {
           g_set_error (&error, YC_HTTP_ERROR, YC_HTTP_ERROR_UNSUPPORTED_MEDIA_TYPE,
                        _("The request body must be sent as %s."), want);
@@ -278,7 +282,7 @@ early_handler_cb (SoupServer        *soup,
     }
 
   length = soup_message_headers_get_content_length (headers);
-  limit = route->body == YC_HTTP_BODY_CHUNK ? self->config.max_chunk_size : self->config.max_body_size;
+  limit = chunk ? self->config.max_chunk_size : self->config.max_body_size;
   if (route->body == YC_HTTP_BODY_NONE && length > 0)
     {
       yc_http_set_invalid (&error, NULL, _("This request takes no body."));

@@ -10,8 +10,8 @@
 
 #include "yc-http-private.h"
 
-/* Uploads, tus-style (POST to create, HEAD to resume, PATCH at an offset) and the blobs
- * they make (GET /api/v1/blobs/{sha256}). */
+/* Uploads, tus-style (POST to create, with or without the first chunk; HEAD to resume,
+ * PATCH at an offset) and the blobs they make (GET /api/v1/blobs/{sha256}). */
 
 #define MAX_UPLOAD_ID_LENGTH 128
 
@@ -21,6 +21,7 @@ typedef struct {
   char   *chunk_sha256;
   gint64  length;
   gint64  offset;
+  gboolean with_data;   /* creation with upload: the body is the first chunk */
 } Upload;
 
 static void
@@ -72,8 +73,13 @@ uploads_create_work (YcHttpRequest *request,
   JsonObject *object;
   const char *id;
 
-  node = yc_backoffice_upload_create (backoffice, request->principal, upload->sha256,
-                                      upload->length, error);
+  if (upload->with_data)
+    node = yc_backoffice_upload_create_with_data (backoffice, request->principal, upload->sha256,
+                                                  upload->length, request->body,
+                                                  upload->chunk_sha256, error);
+  else
+    node = yc_backoffice_upload_create (backoffice, request->principal, upload->sha256,
+                                        upload->length, error);
   if (node == NULL)
     return FALSE;
 
@@ -93,15 +99,65 @@ uploads_create_work (YcHttpRequest *request,
   return TRUE;
 }
 
+static char *parse_checksum (const char  *header,
+                             GError     **error);
+
+/* POST with the first chunk as its body: the file's hash and length in Upload-Sha256 and
+ * Upload-Length, the chunk's checksum (optional) in Upload-Checksum, as with PATCH. */
+static void
+uploads_create_with_data (YcHttpRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *chunk_sha256 = NULL;
+  const char *sha256 = yc_http_request_get_header (request, "Upload-Sha256");
+  const char *checksum = yc_http_request_get_header (request, "Upload-Checksum");
+  guint64 length;
+  Upload *upload;
+
+  if (sha256 == NULL || !yc_http_is_sha256_hex (sha256))
+    {
+      yc_http_set_invalid (&error, "Upload-Sha256",
+                           _("The SHA-256 must be 64 lowercase hexadecimal digits."));
+      yc_http_request_fail (request, error);
+      return;
+    }
+  if (!yc_http_parse_uint (yc_http_request_get_header (request, "Upload-Length"), "Upload-Length",
+                           0, G_MAXINT64, &length, &error))
+    {
+      yc_http_request_fail (request, error);
+      return;
+    }
+  if (checksum != NULL && (chunk_sha256 = parse_checksum (checksum, &error)) == NULL)
+    {
+      yc_http_request_fail (request, error);
+      return;
+    }
+
+  upload = g_new0 (Upload, 1);
+  upload->sha256 = g_strdup (sha256);
+  upload->length = (gint64) length;
+  upload->chunk_sha256 = g_steal_pointer (&chunk_sha256);
+  upload->with_data = TRUE;
+  yc_http_request_run (request, uploads_create_work, NULL, upload, upload_free);
+}
+
 void
 yc_http_uploads_create (YcHttpRequest *request)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
+  const char *type = soup_message_headers_get_content_type (soup_server_message_get_request_headers (request->msg), NULL);
   JsonObject *object;
   const char *sha256;
   gint64 length;
   Upload *upload;
+
+  /* The early handler let through JSON or a chunk, nothing else. */
+  if (type == NULL || g_ascii_strcasecmp (type, "application/json") != 0)
+    {
+      uploads_create_with_data (request);
+      return;
+    }
 
   root = yc_http_parse_json_object (request->body, &error);
   if (root == NULL)

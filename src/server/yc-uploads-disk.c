@@ -92,9 +92,9 @@ yc_backoffice_uploads_prepare_directories (YcBackoffice  *self,
 }
 
 /* Marks @id as having an append running; FALSE when one already is. */
-static gboolean
-claim_upload (YcBackoffice *self,
-              const char   *id)
+gboolean
+yc_backoffice_upload_claim (YcBackoffice *self,
+                            const char   *id)
 {
   gboolean busy;
 
@@ -106,9 +106,9 @@ claim_upload (YcBackoffice *self,
   return !busy;
 }
 
-static void
-release_upload (YcBackoffice *self,
-                const char   *id)
+void
+yc_backoffice_upload_release (YcBackoffice *self,
+                              const char   *id)
 {
   g_mutex_lock (&self->lock);
   g_hash_table_remove (self->uploads_busy, id);
@@ -152,7 +152,7 @@ yc_backoffice_expire_uploads (YcBackoffice *self,
     {
       const YcStorageUpload *upload = g_ptr_array_index (uploads, i);
 
-      if (!claim_upload (self, upload->id))
+      if (!yc_backoffice_upload_claim (self, upload->id))
         continue;
       g_ptr_array_add (claimed, (gpointer) upload);
       if (!yc_backoffice_storage_upload_delete (self->storage, upload->id, &error))
@@ -178,7 +178,7 @@ yc_backoffice_expire_uploads (YcBackoffice *self,
                        partial, g_strerror (errno));
           expired++;
         }
-      release_upload (self, upload->id);
+      yc_backoffice_upload_release (self, upload->id);
     }
   if (expired > 0)
     g_info ("%u abandoned uploads expired", expired);
@@ -186,7 +186,7 @@ yc_backoffice_expire_uploads (YcBackoffice *self,
 
 fail:
   for (guint i = 0; !committed && i < claimed->len; i++)
-    release_upload (self, ((const YcStorageUpload *) g_ptr_array_index (claimed, i))->id);
+    yc_backoffice_upload_release (self, ((const YcStorageUpload *) g_ptr_array_index (claimed, i))->id);
   g_message ("Expiring uploads failed: %s", error->message);
   return 0;
 }
@@ -197,7 +197,8 @@ fail:
  * Removes the partial files that no upload in progress names: those of uploads that expired
  * or completed while the server crashed before it removed or renamed them.  The directory is
  * listed before the rows are read, and an upload's row is committed before its first byte is
- * written, so a file being written by a running server is never taken for an orphan.
+ * written (an upload created with its data has its id claimed instead, until its row is
+ * committed), so a file being written by a running server is never taken for an orphan.
  *
  * Returns: how many files were removed, or -1 with @error.
  */
@@ -253,13 +254,13 @@ yc_backoffice_uploads_recover (YcBackoffice  *self,
       g_autofree char *partial = g_build_filename (self->partial_dir, id, NULL);
 
       /* An append claims its upload before it writes: leave a file being written alone. */
-      if (!claim_upload (self, id))
+      if (!yc_backoffice_upload_claim (self, id))
         continue;
       if (g_unlink (partial) == 0)
         removed++;
       else if (errno != ENOENT)
         g_message ("Removing the orphaned partial file %s failed: %s", partial, g_strerror (errno));
-      release_upload (self, id);
+      yc_backoffice_upload_release (self, id);
     }
   if (removed > 0)
     g_info ("%d orphaned partial uploads removed", removed);

@@ -28,7 +28,8 @@
  * meanwhile is CONFLICT).
  *
  * A row never names bytes that are not on disk: a partial file is created (and its directory
- * entry synced) before an offset past 0 is committed, and a partial file is removed only
+ * entry synced) before an offset past 0 is committed (a create with data commits its row only
+ * once its chunk is written, its id claimed meanwhile), and a partial file is removed only
  * after the row that named it is gone or back at offset 0 (commit first, then unlink).  A
  * crash between the two leaves at worst a partial file no row names; opening the back office
  * removes those.  Directories, expiry and that clean-up are in yc-uploads-disk.c.
@@ -202,6 +203,53 @@ commit_upload (YcBackoffice     *self,
   return TRUE;
 }
 
+/* What a create checks before anything is stored: the role, the hash, the length. */
+static gboolean
+may_create (YcBackoffice  *self,
+            YcPrincipal   *p,
+            const char    *sha256,
+            gint64         length,
+            GError       **error)
+{
+  gint64 limit;
+
+  if (!may_upload (self, p, error))
+    return FALSE;
+  if (!is_sha256 (sha256))
+    return yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_INVALID, "sha256",
+                                    _("The checksum must be 64 lowercase hexadecimal digits (SHA-256)"));
+  g_mutex_lock (&self->lock);
+  limit = self->upload_limit;
+  g_mutex_unlock (&self->lock);
+  if (length < 0)
+    return yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_INVALID, "length",
+                                    _("The length cannot be negative"));
+  if (length > limit)
+    return yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_TOO_LARGE, "length",
+                                    _("The file is larger than the back office accepts (%d MiB)"),
+                                    (int) (limit / (1024 * 1024)));
+  return TRUE;
+}
+
+/* A new upload of @p at offset 0; @upload borrows its strings.  Returns: (transfer full):
+ * its id, which @upload->id points to. */
+static char *
+new_upload (YcBackoffice     *self,
+            YcPrincipal      *p,
+            const char       *sha256,
+            gint64            length,
+            YcStorageUpload  *upload)
+{
+  char *id = g_uuid_string_random ();
+
+  upload->id = id;
+  upload->username = (char *) yc_principal_get_username (p);
+  upload->sha256 = (char *) sha256;
+  upload->length = length;
+  upload->created_at = upload->updated_at = yc_backoffice_now_unix (self);
+  return id;
+}
+
 /**
  * yc_backoffice_upload_create:
  *
@@ -222,41 +270,13 @@ yc_backoffice_upload_create (YcBackoffice  *self,
   g_autofree char *path = NULL;
   YcStorageUpload upload = { 0 };
   g_autofree char *id = NULL;
-  gint64 limit;
 
   g_return_val_if_fail (YC_IS_BACKOFFICE (self), NULL);
   g_return_val_if_fail (p != NULL, NULL);
 
-  if (!may_upload (self, p, error))
+  if (!may_create (self, p, sha256, length, error))
     return NULL;
-  if (!is_sha256 (sha256))
-    {
-      yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_INVALID, "sha256",
-                               _("The checksum must be 64 lowercase hexadecimal digits (SHA-256)"));
-      return NULL;
-    }
-  g_mutex_lock (&self->lock);
-  limit = self->upload_limit;
-  g_mutex_unlock (&self->lock);
-  if (length < 0)
-    {
-      yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_INVALID, "length", _("The length cannot be negative"));
-      return NULL;
-    }
-  if (length > limit)
-    {
-      yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_TOO_LARGE, "length",
-                               _("The file is larger than the back office accepts (%d MiB)"),
-                               (int) (limit / (1024 * 1024)));
-      return NULL;
-    }
-
-  id = g_uuid_string_random ();
-  upload.id = id;
-  upload.username = (char *) yc_principal_get_username (p);
-  upload.sha256 = (char *) sha256;
-  upload.length = length;
-  upload.created_at = upload.updated_at = yc_backoffice_now_unix (self);
+  id = new_upload (self, p, sha256, length, &upload);
   path = blob_path (self, sha256);
 
   if (!commit_upload (self, &upload, path, FALSE, error))
@@ -468,6 +488,27 @@ store_upload (YcBackoffice     *self,
   return yc_backoffice_storage_commit (self->storage, error);
 }
 
+/* Checks @chunk against @chunk_sha256 (when given) before anything is written; its hash
+ * goes to @out_sha256 when computed (always for a @whole file, whose hash it is). */
+static gboolean
+check_chunk (GBytes      *chunk,
+             const char  *chunk_sha256,
+             gboolean     whole,
+             char       **out_sha256,
+             GError     **error)
+{
+  gsize size;
+  gconstpointer data = g_bytes_get_data (chunk, &size);
+
+  if (chunk_sha256 == NULL && !whole)
+    return TRUE;
+  *out_sha256 = yc_backoffice_sha256_hex (data, size);
+  if (chunk_sha256 != NULL && g_ascii_strcasecmp (*out_sha256, chunk_sha256) != 0)
+    return yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_MISMATCH, "chunk_sha256",
+                                    _("The chunk does not match its checksum; send it again"));
+  return TRUE;
+}
+
 /**
  * yc_backoffice_upload_append:
  * @offset: where @chunk starts; must be the server's offset (else CONFLICT)
@@ -490,9 +531,8 @@ yc_backoffice_upload_append (YcBackoffice  *self,
   g_autofree char *partial = NULL;
   g_autofree char *actual = NULL;
   JsonNode *result = NULL;
-  gsize size;
-  gconstpointer data;
-  gboolean busy, whole, last;
+  gsize size = g_bytes_get_size (chunk);
+  gboolean whole, last;
 
   g_return_val_if_fail (YC_IS_BACKOFFICE (self), NULL);
   g_return_val_if_fail (p != NULL, NULL);
@@ -505,24 +545,12 @@ yc_backoffice_upload_append (YcBackoffice  *self,
     return NULL;
   yc_backoffice_storage_rollback (self->storage);
 
-  data = g_bytes_get_data (chunk, &size);
   /* A file sent in one chunk is hashed once, here: that is the whole file's hash too. */
   whole = offset == 0 && (gint64) size == upload->length;
-  if (chunk_sha256 != NULL || whole)
-    actual = yc_backoffice_sha256_hex (data, size);
-  if (chunk_sha256 != NULL && g_ascii_strcasecmp (actual, chunk_sha256) != 0)
-    {
-      yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_MISMATCH, "chunk_sha256",
-                               _("The chunk does not match its checksum; send it again"));
-      return NULL;
-    }
+  if (!check_chunk (chunk, chunk_sha256, whole, &actual, error))
+    return NULL;
 
-  g_mutex_lock (&self->lock);
-  busy = g_hash_table_contains (self->uploads_busy, id);
-  if (!busy)
-    g_hash_table_add (self->uploads_busy, g_strdup (id));
-  g_mutex_unlock (&self->lock);
-  if (busy)
+  if (!yc_backoffice_upload_claim (self, id))
     {
       yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_CONFLICT, "offset",
                                _("Another part of this upload is being received; ask for its offset"));
@@ -588,9 +616,112 @@ yc_backoffice_upload_append (YcBackoffice  *self,
   result = upload_to_json (upload);
 
 out:
-  g_mutex_lock (&self->lock);
-  g_hash_table_remove (self->uploads_busy, id);
-  g_mutex_unlock (&self->lock);
+  yc_backoffice_upload_release (self, id);
+  return result;
+}
+
+/* Whether a create of @sha256 by @p completes at once: the blob is held and @p's own upload
+ * of it was received (see yc_backoffice_upload_create()). */
+static gboolean
+held_for (YcBackoffice  *self,
+          YcPrincipal   *p,
+          const char    *sha256,
+          gint64         length,
+          gboolean      *out_held,
+          GError       **error)
+{
+  g_autofree char *path = blob_path (self, sha256);
+  gint64 held_length = 0;
+  gboolean found = FALSE, ok;
+
+  *out_held = FALSE;
+  if (!yc_backoffice_storage_begin (self->storage, FALSE, error))
+    return FALSE;
+  ok = yc_backoffice_storage_blob_get (self->storage, sha256, &held_length, &found, error);
+  if (ok && found && held_length == length && g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    ok = user_received (self, yc_principal_get_username (p), sha256, out_held, error);
+  yc_backoffice_storage_rollback (self->storage);
+  return ok;
+}
+
+/**
+ * yc_backoffice_upload_create_with_data:
+ * @chunk: the file's first bytes; the whole file when they are @length bytes
+ * @chunk_sha256: (nullable): SHA-256 of @chunk (else MISMATCH, nothing kept)
+ *
+ * Creation with upload: yc_backoffice_upload_create() and the append of @chunk at offset 0
+ * under one commit, so that a file that fits in a chunk costs one request and one commit.
+ * The upload's row is committed only once the chunk is on disk (the whole blob verified,
+ * synced and named, for a whole file); until then its id is claimed, so that expiry and
+ * recovery leave its partial file alone, and a failure leaves no row and removes the file.
+ * A blob the caller's own upload received before completes at once, as with create, and
+ * @chunk is not written.
+ *
+ * Returns: (transfer full): {id, sha256, offset, length, complete}
+ */
+JsonNode *
+yc_backoffice_upload_create_with_data (YcBackoffice  *self,
+                                       YcPrincipal   *p,
+                                       const char    *sha256,
+                                       gint64         length,
+                                       GBytes        *chunk,
+                                       const char    *chunk_sha256,
+                                       GError       **error)
+{
+  YcStorageUpload upload = { 0 };
+  g_autofree char *id = NULL;
+  g_autofree char *partial = NULL;
+  g_autofree char *actual = NULL;
+  JsonNode *result = NULL;
+  gboolean held = FALSE, whole;
+  gsize size;
+
+  g_return_val_if_fail (YC_IS_BACKOFFICE (self), NULL);
+  g_return_val_if_fail (p != NULL, NULL);
+  g_return_val_if_fail (chunk != NULL, NULL);
+
+  if (!may_create (self, p, sha256, length, error))
+    return NULL;
+  size = g_bytes_get_size (chunk);
+  if ((gint64) size > length)
+    {
+      yc_backoffice_set_error (error, YC_BACKOFFICE_ERROR_TOO_LARGE, "length",
+                               _("The data runs past the announced length of %lld bytes"),
+                               (long long) length);
+      return NULL;
+    }
+  if (!held_for (self, p, sha256, length, &held, error))
+    return NULL;
+  if (held)
+    return yc_backoffice_upload_create (self, p, sha256, length, error);
+
+  whole = (gint64) size == length;
+  if (!check_chunk (chunk, chunk_sha256, whole, &actual, error))
+    return NULL;
+
+  id = new_upload (self, p, sha256, length, &upload);
+  partial = partial_path (self, id);
+  /* A fresh id: nothing else can hold it, but recovery and expiry must see it taken. */
+  yc_backoffice_upload_claim (self, id);
+  if (!write_chunk (partial, 0, chunk, !whole, error))
+    goto out;
+  upload.offset = size;
+  upload.updated_at = yc_backoffice_now_unix (self);
+  if (whole)
+    {
+      if (!finish_blob (self, &upload, partial, actual, error))
+        goto out;
+      upload.complete = TRUE;
+    }
+  if (commit_upload (self, &upload, NULL, upload.complete, error))
+    result = upload_to_json (&upload);
+
+out:
+  /* No row names the partial file (a blob already renamed is harmless without its row: the
+   * next upload of it renames over it). */
+  if (result == NULL && !upload.complete)
+    g_unlink (partial);
+  yc_backoffice_upload_release (self, id);
   return result;
 }
 

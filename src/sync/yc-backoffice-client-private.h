@@ -19,6 +19,7 @@ struct _YcBackofficeClient
   GTlsCertificate *certificate;   /* nullable: the pinned back-office certificate */
   guint            timeout;       /* seconds, for a whole call */
   guint            chunk_size;    /* bytes of one upload PATCH */
+  gboolean         plain_create;  /* the back office refused a create with the file in it */
   char            *token;         /* in memory only */
   SoupSession     *session;
   SoupSession     *poll_session;  /* long polls: no I/O timeout, our deadline bounds them */

@@ -114,6 +114,21 @@ YcUpload      *yc_backoffice_client_create_upload_finish (YcBackofficeClient   *
                                                           GAsyncResult         *result,
                                                           GError              **error);
 
+/* POST /api/v1/uploads with the whole of @file (@length bytes, at most "chunk-size") in it:
+ * one request for a file that fits in a chunk.  The upload comes back complete, or (from a
+ * back office that takes no file with its create) at its offset, to be sent with
+ * yc_backoffice_client_upload_file_from_async().  Errors as for the upload of a file. */
+void           yc_backoffice_client_create_upload_with_file_async  (YcBackofficeClient   *self,
+                                                                    const char           *sha256,
+                                                                    GFile                *file,
+                                                                    gint64                length,
+                                                                    GCancellable         *cancellable,
+                                                                    GAsyncReadyCallback   callback,
+                                                                    gpointer              user_data);
+YcUpload      *yc_backoffice_client_create_upload_with_file_finish (YcBackofficeClient   *self,
+                                                                    GAsyncResult         *result,
+                                                                    GError              **error);
+
 /* Called on the caller's main context after each acknowledged chunk (and once at the
  * start with the server's offset). */
 typedef void (*YcUploadProgress) (gint64   acknowledged,

@@ -9,10 +9,11 @@
 #include "yc-backoffice-client-private.h"
 #include "yc-sha256.h"
 
-/* Uploads, tus-style (docs/API.md "Uploads"), and blobs.  A file is sent in chunks read
- * one at a time, each with its own checksum, so that a cut connection costs at most the
- * chunk that was under way: the back office keeps only whole chunks and HEAD says where
- * to go on. */
+/* Uploads, tus-style (docs/API.md "Uploads"); the blobs they make are read in
+ * yc-backoffice-client-blobs.c.  A file is sent in chunks read one at a time, each with its
+ * own checksum, so that a cut connection costs at most the chunk that was under way: the
+ * back office keeps only whole chunks and HEAD says where to go on.  A file that fits in a
+ * chunk goes with its create instead (creation with upload): one request. */
 
 #define CREATE_WHAT "POST /api/v1/uploads"
 
@@ -168,6 +169,230 @@ yc_backoffice_client_create_upload_finish (YcBackofficeClient  *self,
                                            GError             **error)
 {
   return yc_backoffice_client_call_finish (self, result, yc_backoffice_client_create_upload_async, error);
+}
+
+/* Create with the file in it (creation with upload) */
+
+static void job_return_error (GTask  *task,
+                              GError *error);
+
+/* Ends @task (taken) with @upload or @error (taken). */
+static void
+return_upload (GTask    *task,
+               YcUpload *upload,
+               GError   *error)
+{
+  if (upload == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, upload, (GDestroyNotify) yc_upload_free);
+  g_object_unref (task);
+}
+
+static void
+with_file_plain_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GError *error = NULL;
+  YcUpload *upload = yc_backoffice_client_create_upload_finish (YC_BACKOFFICE_CLIENT (source),
+                                                                result, &error);
+
+  return_upload (user_data, upload, error);
+}
+
+static void
+with_file_created_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  GTask *task = user_data;
+  YcBackofficeClient *self = YC_BACKOFFICE_CLIENT (source);
+  CreateRequest *request = g_task_get_task_data (task);
+  GError *error = NULL;
+  YcUpload *upload = yc_backoffice_client_call_finish (self, result, with_file_created_cb, &error);
+
+  /* A back office older than creation with upload refuses the body's type (415,
+   * "unsupported_media_type"; a proxy's bare 415 is FAILED): create as before, and from now
+   * on for this client; the file then goes with PATCH. */
+  if (upload == NULL && !self->plain_create
+      && (g_error_matches (error, YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL)
+          || g_error_matches (error, YC_SYNC_ERROR, YC_SYNC_ERROR_FAILED)))
+    {
+      g_debug ("the back office does not take a file with its create (%s): create first", error->message);
+      g_clear_error (&error);
+      self->plain_create = TRUE;
+      yc_backoffice_client_create_upload_async (self, request->sha256, request->length,
+                                                g_task_get_cancellable (task), with_file_plain_cb,
+                                                task);
+      return;
+    }
+  return_upload (task, upload, error);
+}
+
+/* The whole file in one read on a worker thread (g_file_load_bytes_async() would read it 8
+ * KB at a time, each read a trip to a worker thread and back). */
+static void
+load_file_thread_cb (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GFile *file = task_data;
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize size = 0;
+
+  if (g_file_peek_path (file) == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("Only a local file can be uploaded."));
+      return;
+    }
+  if (!g_file_get_contents (g_file_peek_path (file), &contents, &size, &error))
+    {
+      /* The same domain as GIO's, so that a missing scan is G_IO_ERROR_NOT_FOUND. */
+      GError *io_error = g_error_new_literal (G_IO_ERROR, g_io_error_from_file_error (error->code),
+                                              error->message);
+
+      g_prefix_error (&io_error, _("Could not read the file “%s” to upload: "),
+                      g_file_peek_path (file));
+      g_task_return_error (task, io_error);
+      return;
+    }
+  g_task_return_pointer (task, g_bytes_new_take (contents, size), (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+with_file_loaded_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GTask *task = user_data;
+  YcBackofficeClient *self = g_task_get_source_object (task);
+  CreateRequest *request = g_task_get_task_data (task);
+  GFile *file = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *length = NULL;
+  CreateRequest *copy;
+  GError *error = NULL;
+
+  bytes = g_task_propagate_pointer (G_TASK (result), &error);
+  if (bytes == NULL)
+    {
+      job_return_error (task, error);
+      return;
+    }
+  if ((gint64) g_bytes_get_size (bytes) != request->length)
+    {
+      job_return_error (task, g_error_new (G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
+                                           _("The file “%s” has changed since it was stored, "
+                                             "so it cannot be uploaded. Scan the material "
+                                             "again."),
+                                           g_file_peek_path (file)));
+      return;
+    }
+
+  length = g_strdup_printf ("%" G_GINT64_FORMAT, request->length);
+  {
+    /* No Upload-Checksum: the body is the whole file, whose hash the back office checks
+     * before it keeps anything, so hashing it here again would add nothing. */
+    const char * const headers[] = {
+      "Upload-Length", length,
+      "Upload-Sha256", request->sha256,
+      NULL
+    };
+    const YcCallSpec spec = {
+      .method = "POST",
+      .path = "/api/v1/uploads",
+      /* Sent twice, the second finds the file received: complete at once. */
+      .flags = YC_CALL_AUTHENTICATED | YC_CALL_IDEMPOTENT,
+      .content_type = "application/offset+octet-stream",
+      .headers = headers,
+      .handle = handle_create,
+      .result_free = (GDestroyNotify) yc_upload_free,
+      .source_tag = with_file_created_cb,
+    };
+
+    copy = g_new0 (CreateRequest, 1);
+    copy->sha256 = g_strdup (request->sha256);
+    copy->length = request->length;
+    yc_backoffice_client_call_with_data (self, &spec, g_steal_pointer (&bytes), "yc-create-request",
+                                         copy, create_request_free, g_task_get_cancellable (task),
+                                         with_file_created_cb, task);
+  }
+}
+
+/**
+ * yc_backoffice_client_create_upload_with_file_async:
+ * @sha256: the whole file's SHA-256, 64 hex digits
+ * @file: the file, of @length bytes: at most "chunk-size"
+ *
+ * POST /api/v1/uploads with the file as the body (creation with upload): one request and
+ * one commit of the back office for a file that fits in a chunk.  The upload comes back
+ * complete; from a back office that does not take the file with the create it comes back
+ * at its offset, and the file goes with yc_backoffice_client_upload_file_from_async().
+ * Errors as for yc_backoffice_client_upload_file_async().
+ */
+void
+yc_backoffice_client_create_upload_with_file_async (YcBackofficeClient  *self,
+                                                    const char          *sha256,
+                                                    GFile               *file,
+                                                    gint64               length,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) load = NULL;
+  CreateRequest *request;
+
+  g_return_if_fail (YC_IS_BACKOFFICE_CLIENT (self));
+  g_return_if_fail (sha256 != NULL);
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (length >= 0 && length <= (gint64) self->chunk_size);
+
+  if (self->plain_create)
+    {
+      task = g_task_new (self, cancellable, callback, user_data);
+      g_task_set_source_tag (task, yc_backoffice_client_create_upload_with_file_async);
+      yc_backoffice_client_create_upload_async (self, sha256, length, cancellable,
+                                                with_file_plain_cb, g_steal_pointer (&task));
+      return;
+    }
+  if (!yc_json_is_sha256 (sha256))
+    {
+      yc_backoffice_client_fail_early (self, yc_backoffice_client_create_upload_with_file_async,
+                                       cancellable, callback, user_data,
+                                       g_error_new_literal (YC_SYNC_ERROR, YC_SYNC_ERROR_INVALID,
+                                                            _("A file to upload needs its SHA-256 (64 "
+                                                              "hexadecimal digits) and its size in "
+                                                              "bytes.")));
+      return;
+    }
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yc_backoffice_client_create_upload_with_file_async);
+  g_task_set_check_cancellable (task, TRUE);
+  request = g_new0 (CreateRequest, 1);
+  request->sha256 = g_ascii_strdown (sha256, -1);
+  request->length = length;
+  g_task_set_task_data (task, request, create_request_free);
+  load = g_task_new (self, cancellable, with_file_loaded_cb, g_steal_pointer (&task));
+  g_task_set_source_tag (load, load_file_thread_cb);
+  g_task_set_task_data (load, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (load, load_file_thread_cb);
+}
+
+YcUpload *
+yc_backoffice_client_create_upload_with_file_finish (YcBackofficeClient  *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error)
+{
+  g_return_val_if_fail (YC_IS_BACKOFFICE_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* Send a file */
@@ -588,78 +813,4 @@ yc_backoffice_client_upload_file_finish (YcBackofficeClient  *self,
   if (out_bytes_sent != NULL)
     *out_bytes_sent = job->sent;
   return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/* Blobs */
-
-static gpointer
-handle_blob (YcBackofficeClient  *self,
-             SoupMessage         *msg,
-             GBytes              *body,
-             JsonNode            *json,
-             GError             **error)
-{
-  const char *wanted = g_object_get_data (G_OBJECT (msg), "yc-blob-sha256");
-  g_autofree char *sha256 = yc_sha256_hex_for_bytes (body);
-
-  /* What a case refers to must be exactly what was scanned. */
-  if (g_ascii_strcasecmp (sha256, wanted) != 0)
-    {
-      g_autofree char *what = g_strdup_printf ("GET /api/v1/blobs/%s: bytes of SHA-256 %s",
-                                               wanted, sha256);
-
-      yc_backoffice_set_protocol_error (error, what);
-      return NULL;
-    }
-  return g_bytes_ref (body);
-}
-
-/**
- * yc_backoffice_client_get_blob_async:
- * @sha256: 64 hex digits
- *
- * GET /api/v1/blobs/{sha256}; the bytes are checked against @sha256.
- */
-void
-yc_backoffice_client_get_blob_async (YcBackofficeClient  *self,
-                                     const char          *sha256,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  g_autofree char *lower = NULL;
-  g_autofree char *path = NULL;
-  YcCallSpec spec = {
-    .method = "GET",
-    .flags = YC_CALL_AUTHENTICATED,
-    .handle = handle_blob,
-    .result_free = (GDestroyNotify) g_bytes_unref,
-    .source_tag = yc_backoffice_client_get_blob_async,
-  };
-
-  g_return_if_fail (YC_IS_BACKOFFICE_CLIENT (self));
-  g_return_if_fail (sha256 != NULL);
-
-  if (!yc_json_is_sha256 (sha256))
-    {
-      yc_backoffice_client_fail_early (self, yc_backoffice_client_get_blob_async, cancellable,
-                                       callback, user_data,
-                                       g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_INVALID,
-                                                    _("“%s” is not the SHA-256 of a file."), sha256));
-      return;
-    }
-  lower = g_ascii_strdown (sha256, -1);
-  path = g_strconcat ("/api/v1/blobs/", lower, NULL);
-  spec.path = path;
-  yc_backoffice_client_call_with_data (self, &spec, NULL, "yc-blob-sha256",
-                                       g_steal_pointer (&lower), g_free,
-                                       cancellable, callback, user_data);
-}
-
-GBytes *
-yc_backoffice_client_get_blob_finish (YcBackofficeClient  *self,
-                                      GAsyncResult        *result,
-                                      GError             **error)
-{
-  return yc_backoffice_client_call_finish (self, result, yc_backoffice_client_get_blob_async, error);
 }

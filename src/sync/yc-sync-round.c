@@ -15,8 +15,9 @@
  * One sync round (docs/sync-client.md, "The sync engine"), a chain of asynchronous steps:
  *
  *   1. blobs: every scan the user's sendable ops refer to and the back office has not
- *      confirmed, a few at a time — create the upload (its id stored before any byte is
- *      sent), send the file (resumable: the next round resumes at the server's offset);
+ *      confirmed, a few at a time — a file that fits in a chunk goes with its create (one
+ *      request); a larger one: create the upload (its id stored before any byte is sent),
+ *      send the file (resumable: the next round resumes at the server's offset);
  *   2. push: batches of at most YC_SYNC_ENGINE_BATCH_SIZE ops from the outbox, in order,
  *      under a batch id stored with them before sending, so a lost reply or a crash sends
  *      the same key and body again; all answers of a batch in one store transaction;
@@ -39,7 +40,7 @@ typedef struct {
   guint               upload_next;     /* the next one to start */
   guint               uploads_running;
   GError             *upload_error;    /* the first failure: nothing more starts */
-  GPtrArray          *sent;            /* UploadSlot*: files sent, receipt not recorded */
+  GPtrArray          *sent;            /* char* sha256: files sent, receipt not recorded */
   gboolean            recording;       /* a record of sent files is running */
 
   YcOutboxBatch      *batch;
@@ -128,7 +129,7 @@ uploads_continue (GTask *task)
       round->uploads_running++;
       start_upload (slot);
     }
-  if (round->uploads_running > 0)
+  if (round->uploads_running > 0 || round->recording || round->sent->len > 0)
     return;
   if (round->upload_error != NULL)
     fail_if (task, g_steal_pointer (&round->upload_error));
@@ -170,41 +171,73 @@ uploads_recorded_cb (GObject      *source,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  g_autoptr(GPtrArray) slots = user_data;
-  GTask *task = ((UploadSlot *) g_ptr_array_index (slots, 0))->task;
+  GTask *task = user_data;
   Round *round = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
 
   yc_store_record_uploads_complete_finish (YC_STORE (source), result, &error);
   round->recording = FALSE;
-  for (guint i = 0; i < slots->len; i++)
-    upload_finished (g_ptr_array_index (slots, i), error != NULL ? g_error_copy (error) : NULL);
+  if (error != NULL)
+    {
+      /* The rest are not recorded either: the next round's create finds them complete. */
+      g_ptr_array_set_size (round->sent, 0);
+      if (round->upload_error == NULL)
+        round->upload_error = error;
+      else
+        g_error_free (error);
+    }
   record_sent (task);
   uploads_continue (task);
 }
 
 /* Records that the back office holds the files sent since the last record, in one
  * transaction: one commit (and fsync) of the store for all that ended meanwhile.  Their
- * slots stay taken until then.  (A file sent but not recorded before a crash costs no
- * bytes: the next round's create finds it received and complete at once.) */
+ * slots are free at once (the next uploads overlap the commit), but the push waits for the
+ * records.  (A file sent but not recorded before a crash costs no bytes: the next round's
+ * create finds it received and complete at once.) */
 static void
 record_sent (GTask *task)
 {
   Round *round = g_task_get_task_data (task);
   g_autoptr(GPtrArray) sha256s = NULL;
-  GPtrArray *slots;
 
   if (round->recording || round->sent->len == 0)
     return;
-  slots = g_steal_pointer (&round->sent);
-  round->sent = g_ptr_array_new ();
-  sha256s = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < slots->len; i++)
-    g_ptr_array_add (sha256s, g_strdup (((UploadSlot *) g_ptr_array_index (slots, i))->upload->sha256));
+  sha256s = g_steal_pointer (&round->sent);
+  round->sent = g_ptr_array_new_with_free_func (g_free);
   round->recording = TRUE;
   yc_store_record_uploads_complete_async (round->store, sha256s, round->username,
                                           g_task_get_cancellable (task), uploads_recorded_cb,
-                                          slots);
+                                          task);
+}
+
+/* @slot's file went (@error NULL) or failed (@error taken). */
+static void
+file_sent (UploadSlot *slot,
+           GError     *error)
+{
+  Round *round = g_task_get_task_data (slot->task);
+
+  /* A scan that is gone or damaged here cannot be sent, now or later.  It must not hold
+   * up everything else: its op goes and comes back as a problem (missing_blob) the clerk
+   * sees. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
+      || g_error_matches (error, YC_SYNC_ERROR, YC_SYNC_ERROR_MISMATCH))
+    {
+      g_warning ("The scan %s cannot be uploaded and was skipped: %s", slot->upload->sha256,
+                 error->message);
+      g_clear_error (&error);
+      upload_done (slot, NULL);
+      return;
+    }
+  if (error != NULL)
+    {
+      upload_done (slot, error);
+      return;
+    }
+  g_ptr_array_add (round->sent, g_strdup (slot->upload->sha256));
+  record_sent (slot->task);
+  upload_done (slot, NULL);
 }
 
 static void
@@ -213,7 +246,6 @@ file_sent_cb (GObject      *source,
               gpointer      user_data)
 {
   UploadSlot *slot = user_data;
-  Round *round = g_task_get_task_data (slot->task);
   YcPendingUpload *upload = slot->upload;
   GError *error = NULL;
 
@@ -228,25 +260,7 @@ file_sent_cb (GObject      *source,
       start_upload (slot);
       return;
     }
-  /* A scan that is gone or damaged here cannot be sent, now or later.  It must not hold
-   * up everything else: its op goes and comes back as a problem (missing_blob) the clerk
-   * sees. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
-      || g_error_matches (error, YC_SYNC_ERROR, YC_SYNC_ERROR_MISMATCH))
-    {
-      g_warning ("The scan %s cannot be uploaded and was skipped: %s", upload->sha256,
-                 error->message);
-      g_clear_error (&error);
-      upload_done (slot, NULL);
-      return;
-    }
-  if (error != NULL)
-    {
-      upload_done (slot, error);
-      return;
-    }
-  g_ptr_array_add (round->sent, slot);
-  record_sent (slot->task);
+  file_sent (slot, error);
 }
 
 /* @offset: the back office's, when the upload was created just now (no HEAD first); -1 for
@@ -311,27 +325,58 @@ upload_created_cb (GObject      *source,
   slot->created_offset = upload->offset;
 
   /* The id is stored before a byte is sent, so that after a crash the same upload is
-   * resumed instead of the file being sent again from the start.  A file that goes in one
-   * chunk has nothing to resume: after a crash a new upload sends that chunk again, which
-   * is all a resume would send, so its id is not worth a commit here. */
-  if (!upload->complete
-      && pending->size <= (gint64) yc_backoffice_client_get_chunk_size (round->client))
-    {
-      send_file (slot, upload->offset);
-      return;
-    }
+   * resumed instead of the file being sent again from the start.  (A file that goes in one
+   * chunk has nothing to resume: it goes with its create, start_upload().) */
   yc_store_record_upload_async (round->store, pending->sha256, round->username, upload->id,
                                 upload->complete, g_task_get_cancellable (slot->task),
                                 upload_id_recorded_cb, slot);
+}
+
+/* A file that fits in a chunk went with its create, or (an older back office) the upload
+ * was made and the file goes now.  Its id is not stored: see upload_created_cb(). */
+static void
+created_with_file_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  UploadSlot *slot = user_data;
+  g_autoptr(YcUpload) upload = NULL;
+  GError *error = NULL;
+
+  upload = yc_backoffice_client_create_upload_with_file_finish (YC_BACKOFFICE_CLIENT (source),
+                                                                result, &error);
+  if (upload == NULL)
+    {
+      file_sent (slot, error);
+      return;
+    }
+  g_free (slot->upload->upload_id);
+  slot->upload->upload_id = g_strdup (upload->id);
+  if (upload->complete)
+    file_sent (slot, NULL);
+  else
+    send_file (slot, upload->offset);
 }
 
 static void
 start_upload (UploadSlot *slot)
 {
   Round *round = g_task_get_task_data (slot->task);
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
 
   if (slot->upload->upload_id != NULL)
     send_file (slot, -1);
+  else if (slot->upload->size <= (gint64) yc_backoffice_client_get_chunk_size (round->client))
+    {
+      /* One request: the create carries the file. */
+      path = yc_blob_store_get_path (yc_store_get_blob_store (round->store), slot->upload->sha256);
+      file = g_file_new_for_path (path);
+      yc_backoffice_client_create_upload_with_file_async (round->client, slot->upload->sha256,
+                                                          file, slot->upload->size,
+                                                          g_task_get_cancellable (slot->task),
+                                                          created_with_file_cb, slot);
+    }
   else
     yc_backoffice_client_create_upload_async (round->client, slot->upload->sha256,
                                               slot->upload->size,
@@ -352,7 +397,7 @@ uploads_listed_cb (GObject      *source,
   if (fail_if (task, error))
     return;
   round->n_items = round->uploads->len + round->engine->pending;
-  round->sent = g_ptr_array_new ();
+  round->sent = g_ptr_array_new_with_free_func (g_free);
   uploads_continue (task);
 }
 
