@@ -28,7 +28,7 @@ from yc_ui import (click, editable, find, find_matching, log, screenshot,  # noq
 
 STEP_TIMEOUT = ui.STEP_TIMEOUT
 STARTUP_TIMEOUT = ui.STARTUP_TIMEOUT
-TOTAL_TIMEOUT = 260
+TOTAL_TIMEOUT = 400
 
 HALL, WINDOW = ui.DEMO_HALL, ui.DEMO_WINDOWS[1]
 ENTERPRISE = '力行健身管理有限公司'
