@@ -125,6 +125,23 @@ test_push_mismatch (Fixture       *fixture,
     g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_INVALID);
     g_clear_error (&error);
   }
+  /* Only white space (json-glib read it as a document without a root, on which the batch
+   * reader failed without an error), and what json-glib took but is not JSON. */
+  {
+    const char *const bodies[] = { "  \n", "/* batch */ {\"batch_id\":\"x\",\"ops\":[]}" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+      {
+        g_autofree char *other_key = g_uuid_string_random ();
+        g_autoptr(GBytes) junk = g_bytes_new_static (bodies[i], strlen (bodies[i]));
+
+        g_assert_null (yc_backoffice_push (fixture->backoffice, clerk, other_key, junk, &error));
+        g_assert_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_INVALID);
+        g_assert_cmpstr (yc_backoffice_error_get_field (error), ==, "body");
+        g_assert_nonnull (strstr (error->message, "byte "));
+        g_clear_error (&error);
+      }
+  }
 }
 
 typedef struct {

@@ -128,6 +128,25 @@ yc_json_index_path (const char *path,
   return g_strdup_printf ("%s[%u]", path != NULL ? path : "", index);
 }
 
+static gboolean G_GNUC_PRINTF (4, 0)
+fail_valist (const YcJsonReader  *reader,
+             GError             **error,
+             const char          *path,
+             const char          *format,
+             va_list              args)
+{
+  g_autoptr(GString) message = g_string_new (NULL);
+
+  if (reader->file != NULL)
+    g_string_append_printf (message, "%s: ", reader->file);
+  if (path != NULL && *path != '\0')
+    g_string_append_printf (message, "%s: ", path);
+  g_string_append_vprintf (message, format, args);
+
+  g_set_error_literal (error, reader->domain, reader->code, message->str);
+  return FALSE;
+}
+
 /*
  * yc_json_fail:
  * @path: (nullable): where, or %NULL or "" for the whole document
@@ -141,19 +160,32 @@ yc_json_fail (const YcJsonReader  *reader,
               const char          *format,
               ...)
 {
-  g_autoptr(GString) message = g_string_new (NULL);
   va_list args;
 
-  if (reader->file != NULL)
-    g_string_append_printf (message, "%s: ", reader->file);
-  if (path != NULL && *path != '\0')
-    g_string_append_printf (message, "%s: ", path);
+  va_start (args, format);
+  fail_valist (reader, error, path, format, args);
+  va_end (args);
+  return FALSE;
+}
+
+/* Fails at @member of the object at @path (at its element @index unless -1).  The path is
+ * built only here: reading a valid document (a push reads hundreds of members) builds none. */
+static gboolean G_GNUC_PRINTF (6, 7)
+fail_member (const YcJsonReader  *reader,
+             GError             **error,
+             const char          *path,
+             const char          *member,
+             int                  index,
+             const char          *format,
+             ...)
+{
+  g_autofree char *full = yc_json_path (path, member);
+  g_autofree char *element = index >= 0 ? yc_json_index_path (full, index) : NULL;
+  va_list args;
 
   va_start (args, format);
-  g_string_append_vprintf (message, format, args);
+  fail_valist (reader, error, element != NULL ? element : full, format, args);
   va_end (args);
-
-  g_set_error_literal (error, reader->domain, reader->code, message->str);
   return FALSE;
 }
 
@@ -258,14 +290,13 @@ yc_json_check_members (const YcJsonReader  *reader,
   while (json_object_iter_next (&iter, &member, NULL))
     if (!g_strv_contains (allowed, member))
       {
-        g_autofree char *full = yc_json_path (path, member);
         const char *suggestion = closest_key (member, allowed);
 
         if (suggestion != NULL)
           /* TRANSLATORS: the first %s is "unknown field" or the like */
-          return yc_json_fail (reader, error, full, _("%s (did you mean “%s”?)"),
-                               unknown, suggestion);
-        return yc_json_fail (reader, error, full, "%s", unknown);
+          return fail_member (reader, error, path, member, -1, _("%s (did you mean “%s”?)"),
+                              unknown, suggestion);
+        return fail_member (reader, error, path, member, -1, "%s", unknown);
       }
   return TRUE;
 }
@@ -299,7 +330,7 @@ static gboolean
 lookup (const YcJsonReader  *reader,
         JsonObject          *object,
         const char          *member,
-        const char          *full,
+        const char          *path,
         YcJsonFlags          flags,
         JsonNode           **out,
         GError             **error)
@@ -310,14 +341,14 @@ lookup (const YcJsonReader  *reader,
   if (node == NULL)
     {
       if (flags & YC_JSON_REQUIRED)
-        return yc_json_fail (reader, error, full, "%s",
-                             _(reader->missing != NULL ? reader->missing : N_("missing")));
+        return fail_member (reader, error, path, member, -1, "%s",
+                            _(reader->missing != NULL ? reader->missing : N_("missing")));
       return TRUE;
     }
   if (JSON_NODE_HOLDS_NULL (node))
     {
       if (!(flags & YC_JSON_NULLABLE))
-        return yc_json_fail (reader, error, full, _("must not be null"));
+        return fail_member (reader, error, path, member, -1, _("must not be null"));
       return TRUE;
     }
   *out = node;
@@ -334,20 +365,20 @@ get_any_string (const YcJsonReader  *reader,
                 const char         **out,
                 GError             **error)
 {
-  g_autofree char *full = yc_json_path (path, member);
   JsonNode *node;
   const char *value;
 
   *out = NULL;
-  if (!lookup (reader, object, member, full, flags, &node, error))
+  if (!lookup (reader, object, member, path, flags, &node, error))
     return FALSE;
   if (node == NULL)
     return TRUE;
   if (!holds_type (node, G_TYPE_STRING))
-    return yc_json_fail (reader, error, full, _("must be a string, not %s"), node_kind (node));
+    return fail_member (reader, error, path, member, -1, _("must be a string, not %s"),
+                        node_kind (node));
   value = json_node_get_string (node);
   if (!allow_empty && *value == '\0')
-    return yc_json_fail (reader, error, full, _("must not be empty"));
+    return fail_member (reader, error, path, member, -1, _("must not be empty"));
   *out = value;
   return TRUE;
 }
@@ -399,10 +430,7 @@ yc_json_dup_trimmed (const YcJsonReader  *reader,
     {
       /* An empty optional text is the same as none: it prints nothing on a notice. */
       if (flags & YC_JSON_REQUIRED)
-        {
-          g_autofree char *full = yc_json_path (path, member);
-          return yc_json_fail (reader, error, full, _("must not be empty"));
-        }
+        return fail_member (reader, error, path, member, -1, _("must not be empty"));
       return TRUE;
     }
   *out = g_steal_pointer (&value);
@@ -420,27 +448,29 @@ yc_json_get_int (const YcJsonReader  *reader,
                  gint64              *out,
                  GError             **error)
 {
-  g_autofree char *full = yc_json_path (path, member);
   JsonNode *node;
   gint64 value;
 
-  if (!lookup (reader, object, member, full, flags, &node, error))
+  if (!lookup (reader, object, member, path, flags, &node, error))
     return FALSE;
   if (node == NULL)
     return TRUE;
   if (!holds_type (node, G_TYPE_INT64))
     {
       if (flags & YC_JSON_NULLABLE)
-        return yc_json_fail (reader, error, full, _("must be a whole number or null, not %s"),
-                             node_kind (node));
-      return yc_json_fail (reader, error, full, _("must be a whole number, not %s"),
-                           node_kind (node));
+        return fail_member (reader, error, path, member, -1,
+                            _("must be a whole number or null, not %s"),
+                            node_kind (node));
+      return fail_member (reader, error, path, member, -1, _("must be a whole number, not %s"),
+                          node_kind (node));
     }
   value = json_node_get_int (node);
   if (value < min)
-    return yc_json_fail (reader, error, full, _("must be at least %lld"), (long long) min);
+    return fail_member (reader, error, path, member, -1, _("must be at least %lld"),
+                        (long long) min);
   if (value > max)
-    return yc_json_fail (reader, error, full, _("must be at most %lld"), (long long) max);
+    return fail_member (reader, error, path, member, -1, _("must be at most %lld"),
+                        (long long) max);
   *out = value;
   return TRUE;
 }
@@ -454,16 +484,15 @@ yc_json_get_bool (const YcJsonReader  *reader,
                   gboolean            *out,
                   GError             **error)
 {
-  g_autofree char *full = yc_json_path (path, member);
   JsonNode *node;
 
-  if (!lookup (reader, object, member, full, flags, &node, error))
+  if (!lookup (reader, object, member, path, flags, &node, error))
     return FALSE;
   if (node == NULL)
     return TRUE;
   if (!holds_type (node, G_TYPE_BOOLEAN))
-    return yc_json_fail (reader, error, full, _("must be true or false, not %s"),
-                         node_kind (node));
+    return fail_member (reader, error, path, member, -1, _("must be true or false, not %s"),
+                        node_kind (node));
   *out = json_node_get_boolean (node);
   return TRUE;
 }
@@ -477,16 +506,16 @@ yc_json_get_object (const YcJsonReader  *reader,
                     JsonObject         **out,
                     GError             **error)
 {
-  g_autofree char *full = yc_json_path (path, member);
   JsonNode *node;
 
   *out = NULL;
-  if (!lookup (reader, object, member, full, flags, &node, error))
+  if (!lookup (reader, object, member, path, flags, &node, error))
     return FALSE;
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return yc_json_fail (reader, error, full, _("must be an object, not %s"), node_kind (node));
+    return fail_member (reader, error, path, member, -1, _("must be an object, not %s"),
+                        node_kind (node));
   *out = json_node_get_object (node);
   return TRUE;
 }
@@ -501,21 +530,22 @@ yc_json_get_array_min (const YcJsonReader  *reader,
                        JsonArray          **out,
                        GError             **error)
 {
-  g_autofree char *full = yc_json_path (path, member);
   JsonNode *node;
 
   *out = NULL;
-  if (!lookup (reader, object, member, full, flags, &node, error))
+  if (!lookup (reader, object, member, path, flags, &node, error))
     return FALSE;
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return yc_json_fail (reader, error, full, _("must be an array, not %s"), node_kind (node));
+    return fail_member (reader, error, path, member, -1, _("must be an array, not %s"),
+                        node_kind (node));
   if (json_array_get_length (json_node_get_array (node)) < min_length)
     {
       if (min_length == 1)
-        return yc_json_fail (reader, error, full, _("must not be empty"));
-      return yc_json_fail (reader, error, full, _("must have at least %u entries"), min_length);
+        return fail_member (reader, error, path, member, -1, _("must not be empty"));
+      return fail_member (reader, error, path, member, -1, _("must have at least %u entries"),
+                          min_length);
     }
   *out = json_node_get_array (node);
   return TRUE;
@@ -542,7 +572,6 @@ yc_json_get_date (const YcJsonReader  *reader,
                   GDate               *out,
                   GError             **error)
 {
-  g_autofree char *full = yc_json_path (path, member);
   const char *value;
 
   g_date_clear (out, 1);
@@ -551,7 +580,8 @@ yc_json_get_date (const YcJsonReader  *reader,
   if (value == NULL)
     return TRUE;
   if (!yc_date_parse_iso (value, out))
-    return yc_json_fail (reader, error, full, _("“%s” is not a date (YYYY-MM-DD)"), value);
+    return fail_member (reader, error, path, member, -1, _("“%s” is not a date (YYYY-MM-DD)"),
+                        value);
   return TRUE;
 }
 
@@ -564,7 +594,6 @@ yc_json_get_timestamp (const YcJsonReader  *reader,
                        const char         **out,
                        GError             **error)
 {
-  g_autofree char *full = yc_json_path (path, member);
   g_autoptr(GDateTime) parsed = NULL;
   const char *value;
 
@@ -579,8 +608,8 @@ yc_json_get_timestamp (const YcJsonReader  *reader,
   if (parsed == NULL)
     {
       *out = NULL;
-      return yc_json_fail (reader, error, full,
-                           _("“%s” is not an ISO 8601 date and time with a time zone"), value);
+      return fail_member (reader, error, path, member, -1,
+                          _("“%s” is not an ISO 8601 date and time with a time zone"), value);
     }
   return TRUE;
 }
@@ -594,7 +623,6 @@ yc_json_get_uuid (const YcJsonReader  *reader,
                   const char         **out,
                   GError             **error)
 {
-  g_autofree char *full = yc_json_path (path, member);
   const char *value;
 
   if (!yc_json_get_string (reader, object, member, path, flags, &value, error))
@@ -603,7 +631,7 @@ yc_json_get_uuid (const YcJsonReader  *reader,
   if (value != NULL && !g_uuid_string_is_valid (value))
     {
       *out = NULL;
-      return yc_json_fail (reader, error, full, _("“%s” is not a UUID"), value);
+      return fail_member (reader, error, path, member, -1, _("“%s” is not a UUID"), value);
     }
   return TRUE;
 }
@@ -628,7 +656,6 @@ yc_json_get_sha256 (const YcJsonReader  *reader,
                     const char         **out,
                     GError             **error)
 {
-  g_autofree char *full = yc_json_path (path, member);
   const char *value;
 
   if (!yc_json_get_string (reader, object, member, path, flags, &value, error))
@@ -637,8 +664,8 @@ yc_json_get_sha256 (const YcJsonReader  *reader,
   if (value != NULL && !yc_json_is_sha256 (value))
     {
       *out = NULL;
-      return yc_json_fail (reader, error, full,
-                           _("not a SHA-256 digest (64 lowercase hexadecimal digits)"));
+      return fail_member (reader, error, path, member, -1,
+                          _("not a SHA-256 digest (64 lowercase hexadecimal digits)"));
     }
   return TRUE;
 }
@@ -652,7 +679,6 @@ yc_json_get_strv (const YcJsonReader  *reader,
                   GStrv               *out,
                   GError             **error)
 {
-  g_autofree char *full = yc_json_path (path, member);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   JsonArray *array;
@@ -663,17 +689,16 @@ yc_json_get_strv (const YcJsonReader  *reader,
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       JsonNode *node = json_array_get_element (array, i);
-      g_autofree char *element = yc_json_index_path (full, i);
       const char *value;
 
       if (!holds_type (node, G_TYPE_STRING))
-        return yc_json_fail (reader, error, element, _("must be a string, not %s"),
-                             node_kind (node));
+        return fail_member (reader, error, path, member, i, _("must be a string, not %s"),
+                            node_kind (node));
       value = json_node_get_string (node);
       if (*value == '\0')
-        return yc_json_fail (reader, error, element, _("must not be empty"));
+        return fail_member (reader, error, path, member, i, _("must not be empty"));
       if (!g_hash_table_add (seen, (gpointer) value))
-        return yc_json_fail (reader, error, element, _("“%s” is listed twice"), value);
+        return fail_member (reader, error, path, member, i, _("“%s” is listed twice"), value);
       g_strv_builder_add (builder, value);
     }
   *out = g_strv_builder_end (builder);

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "yc-http-private.h"
+#include "yc-json-decode.h"
 
 /* The JSON error body of the API: {code, message, field}.  Errors of the HTTP layer itself
  * (routing, limits, media types) live in YC_HTTP_ERROR; the back office's in
@@ -162,11 +163,10 @@ JsonNode *
 yc_http_parse_json_object (GBytes  *body,
                            GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
   gsize length = 0;
   const char *data = g_bytes_get_data (body, &length);
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
 
   if (length == 0)
     {
@@ -178,22 +178,23 @@ yc_http_parse_json_object (GBytes  *body,
       yc_http_set_invalid (error, NULL, _("The request body is not valid UTF-8."));
       return NULL;
     }
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
+  root = yc_json_decode (data, length, &local_error);
+  if (root == NULL && !g_error_matches (local_error, YC_JSON_DECODE_ERROR, YC_JSON_DECODE_ERROR_EMPTY))
     {
       g_autofree char *message = g_strdup_printf (_("The request body is not valid JSON: %s"),
                                                   local_error->message);
       yc_http_set_invalid (error, NULL, message);
       return NULL;
     }
-
-  root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       yc_http_set_invalid (error, NULL, _("The request body must be a JSON object."));
       return NULL;
     }
 
-  return json_node_ref (root);
+  /* As JsonParser's immutable trees were: nobody changes what the client sent. */
+  json_node_seal (root);
+  return g_steal_pointer (&root);
 }
 
 const char *
