@@ -11,14 +11,19 @@
 #include "yc-backoffice-sqlite-private.h"
 
 /*
- * The SQLite back end of YcBackofficeStorage.  Two connections, each guarded by a mutex held
+ * The SQLite back end of YcBackofficeStorage.  Connections each guarded by a mutex held
  * from begin() to commit()/rollback(), which also keeps each one's statement cache
- * single-threaded: one for write transactions (SQLite has one writer anyway) and one for
- * read transactions.  In WAL mode a reader sees the last commit and never waits for the
- * writer, so signing a request in or reading the catalog does not queue behind a commit
- * and its fsync.  WAL with synchronous=FULL: a commit is durable when commit() returns.
+ * single-threaded: one for write transactions (SQLite has one writer anyway) and a few for
+ * read transactions, so that the requests' workers (every request signs its token in with
+ * a read) do not queue behind one another.  In WAL mode a reader sees the last commit and
+ * never waits for the writer, so signing a request in or reading the catalog does not queue
+ * behind a commit and its fsync.  WAL with synchronous=FULL: a commit is durable when commit() returns.
  * SQL only with bound parameters.
  */
+
+/* Read connections: a few more than the cores that run their transactions; each has its
+ * own page cache and statements. */
+#define N_READERS 4
 
 typedef struct {
   sqlite3    *db;
@@ -32,7 +37,7 @@ struct _YcBackofficeSqlite
 
   char       *path;
   Connection  writer;      /* statements run on current (self) */
-  Connection  reader;
+  Connection  readers[N_READERS];
 
   /* Checkpoints (copying the WAL back into the database file) run on a thread of their own
    * with a connection of their own, asked for by the writer's WAL hook: not inside a commit,
@@ -62,7 +67,7 @@ current (YcBackofficeSqlite *self)
 {
   Connection *connection = g_private_get (&current_connection);
 
-  if (connection == &self->reader)
+  if (connection >= self->readers && connection < self->readers + N_READERS)
     return connection;
   return &self->writer;
 }
@@ -191,7 +196,8 @@ yc_backoffice_sqlite_finalize (GObject *object)
     sqlite3_close (self->checkpoint_db);
   g_mutex_clear (&self->checkpoint_lock);
   g_cond_clear (&self->checkpoint_cond);
-  connection_clear (&self->reader, self->path);
+  for (guint i = 0; i < N_READERS; i++)
+    connection_clear (&self->readers[i], self->path);
   connection_clear (&self->writer, self->path);
   g_free (self->path);
 
@@ -208,7 +214,8 @@ static void
 yc_backoffice_sqlite_init (YcBackofficeSqlite *self)
 {
   connection_init (&self->writer);
-  connection_init (&self->reader);
+  for (guint i = 0; i < N_READERS; i++)
+    connection_init (&self->readers[i]);
   g_mutex_init (&self->checkpoint_lock);
   g_cond_init (&self->checkpoint_cond);
 }
@@ -611,15 +618,31 @@ sqlite_initialize (YcBackofficeStorage  *storage,
   return ok;
 }
 
+/* A free read connection, locked; when all are busy, waits for one (chosen by thread, so
+ * that waiters spread over them). */
+static Connection *
+take_reader (YcBackofficeSqlite *self)
+{
+  Connection *connection;
+
+  for (guint i = 0; i < N_READERS; i++)
+    if (g_mutex_trylock (&self->readers[i].lock))
+      return &self->readers[i];
+  connection = &self->readers[GPOINTER_TO_UINT (g_thread_self ()) / 64 % N_READERS];
+  g_mutex_lock (&connection->lock);
+  return connection;
+}
+
 static gboolean
 sqlite_begin (YcBackofficeStorage  *storage,
               gboolean              write,
               GError              **error)
 {
   YcBackofficeSqlite *self = YC_BACKOFFICE_SQLITE (storage);
-  Connection *connection = write ? &self->writer : &self->reader;
+  Connection *connection = write ? &self->writer : take_reader (self);
 
-  g_mutex_lock (&connection->lock);
+  if (write)
+    g_mutex_lock (&connection->lock);
   g_private_set (&current_connection, connection);
   /* IMMEDIATE takes the write lock at once, so two processes on one file never deadlock
    * upgrading a read transaction. */
@@ -766,19 +789,24 @@ yc_backoffice_sqlite_new (const char  *path,
       || !exec (self, "PRAGMA foreign_keys=ON", error))
     return NULL;
 
-  /* Opened after the writer switched the file to WAL, which is what lets it read while
+  /* Opened after the writer switched the file to WAL, which is what lets them read while
    * the writer commits. */
-  rc = sqlite3_open_v2 (path, &self->reader.db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_EXRESCODE, NULL);
-  if (rc != SQLITE_OK)
+  for (guint i = 0; i < N_READERS; i++)
     {
-      g_set_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_STORAGE,
-                   _("The back office database %s failed: %s"), self->path,
-                   self->reader.db != NULL ? sqlite3_errmsg (self->reader.db) : sqlite3_errstr (rc));
-      return NULL;
+      Connection *reader = &self->readers[i];
+
+      rc = sqlite3_open_v2 (path, &reader->db,
+                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_EXRESCODE, NULL);
+      if (rc != SQLITE_OK)
+        {
+          g_set_error (error, YC_BACKOFFICE_ERROR, YC_BACKOFFICE_ERROR_STORAGE,
+                       _("The back office database %s failed: %s"), self->path,
+                       reader->db != NULL ? sqlite3_errmsg (reader->db) : sqlite3_errstr (rc));
+          return NULL;
+        }
+      sqlite3_extended_result_codes (reader->db, 1);
+      sqlite3_busy_timeout (reader->db, 10000);
     }
-  sqlite3_extended_result_codes (self->reader.db, 1);
-  sqlite3_busy_timeout (self->reader.db, 10000);
 
   /* Without its connection the writer checkpoints inline, as SQLite does by default. */
   if (sqlite3_open_v2 (path, &self->checkpoint_db,

@@ -315,6 +315,40 @@ request_run_done_cb (GObject      *source_object,
   yc_http_reply_free (reply);
 }
 
+/* The requests' own worker threads rather than GTask's pool: that pool has 10 threads, and a
+ * push holds its thread until the group commit holding it returned, so ten pushes in flight
+ * left no thread to parse the next ones while the writer worked: groups stayed small (about
+ * five pushes), the writer did a commit, its WAL frames and its checkpoint share for every
+ * few pushes, and the other core sat idle.  With more threads the pushes of every window
+ * that has one in flight are parsed in parallel and join the same group. */
+#define REQUEST_THREADS 64
+
+static void
+request_pool_cb (gpointer data,
+                 gpointer user_data)
+{
+  g_autoptr(GTask) task = data;
+
+  request_run_thread_cb (task, NULL, g_task_get_task_data (task), NULL);
+}
+
+static GThreadPool *
+request_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    {
+      g_autoptr(GError) error = NULL;
+      GThreadPool *created = g_thread_pool_new (request_pool_cb, NULL, REQUEST_THREADS, FALSE, &error);
+
+      /* Only an exclusive pool can fail to start its threads. */
+      g_assert_no_error (error);
+      g_once_init_leave (&pool, created);
+    }
+  return pool;
+}
+
 /* Pauses the message and runs @work on a worker thread; the reply is written back on the
  * server's main context. */
 void
@@ -338,5 +372,5 @@ yc_http_request_run (YcHttpRequest   *request,
   task = g_task_new (NULL, NULL, request_run_done_cb, yc_http_request_ref (request));
   g_task_set_source_tag (task, yc_http_request_run);
   g_task_set_task_data (task, yc_http_request_ref (request), (GDestroyNotify) yc_http_request_unref);
-  g_task_run_in_thread (task, request_run_thread_cb);
+  g_thread_pool_push (request_pool (), g_steal_pointer (&task), NULL);
 }

@@ -74,6 +74,7 @@ struct _Bench {
   const char  *server_pid;   /* to read its CPU time */
   double       cpu_self_s;   /* CPU used during the last phase: the load generator's … */
   double       cpu_server_s; /* … and the server's */
+  GHashTable  *threads;      /* of ThreadCpu: the server's threads' at the phase's start, then used in it */
   SoupSession *session;
   char        *base_url;
   Window       windows[N_WINDOWS];
@@ -460,23 +461,136 @@ cpu_self (void)
          + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
+/* The user + system CPU seconds of a /proc stat file, and the name in it; -1 if unreadable. */
+static double
+stat_cpu_s (const char  *stat_path,
+            char       **out_name)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *open, *close;
+
+  if (!g_file_get_contents (stat_path, &text, NULL, NULL)
+      || (open = strchr (text, '(')) == NULL || (close = strrchr (text, ')')) == NULL)
+    return -1.0;
+  /* After "pid (comm)": state is field 3, utime 14, stime 15 (proc(5)). */
+  fields = g_strsplit (close + 2, " ", -1);
+  if (g_strv_length (fields) < 13)
+    return -1.0;
+  if (out_name != NULL)
+    *out_name = g_strndup (open + 1, close - open - 1);
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL))
+         / sysconf (_SC_CLK_TCK);
+}
+
 static double
 cpu_of_process (const char *pid)
 {
-  g_autofree char *path = g_strdup_printf ("/proc/%s/stat", pid);
-  g_autofree char *text = NULL;
-  g_auto(GStrv) fields = NULL;
-  const char *after_name;
+  g_autofree char *path = NULL;
 
-  if (pid == NULL || !g_file_get_contents (path, &text, NULL, NULL)
-      || (after_name = strrchr (text, ')')) == NULL)
+  if (pid == NULL)
     return 0.0;
-  /* After "pid (comm)": state is field 3, utime 14, stime 15 (proc(5)). */
-  fields = g_strsplit (after_name + 2, " ", -1);
-  if (g_strv_length (fields) < 13)
-    return 0.0;
-  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL))
-         / sysconf (_SC_CLK_TCK);
+  path = g_strdup_printf ("/proc/%s/stat", pid);
+  return MAX (stat_cpu_s (path, NULL), 0.0);
+}
+
+/* CPU seconds of each thread of the server (thread id → name and seconds): whether the
+ * work spreads over the cores or queues behind one thread shows only thread by thread. */
+typedef struct {
+  char   *name;
+  double  cpu_s;
+} ThreadCpu;
+
+static void
+thread_cpu_free (gpointer data)
+{
+  ThreadCpu *thread = data;
+
+  g_free (thread->name);
+  g_free (thread);
+}
+
+static GHashTable *
+threads_of_process (const char *pid)
+{
+  g_autofree char *task_dir = g_strdup_printf ("/proc/%s/task", pid);
+  g_autoptr(GDir) dir = g_dir_open (task_dir, 0, NULL);
+  GHashTable *threads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, thread_cpu_free);
+  const char *tid;
+
+  while (dir != NULL && (tid = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *stat_path = g_build_filename (task_dir, tid, "stat", NULL);
+      g_autofree char *name = NULL;
+      double cpu_s = stat_cpu_s (stat_path, &name);
+      ThreadCpu *thread;
+
+      if (cpu_s < 0.0)
+        continue;
+      thread = g_new0 (ThreadCpu, 1);
+      /* GLib's pool threads are "pool-N" or "pool-<program>": one group. */
+      thread->name = g_str_has_prefix (name, "pool-") ? g_strdup ("pool-* (workers)") : g_steal_pointer (&name);
+      thread->cpu_s = cpu_s;
+      g_hash_table_insert (threads, g_strdup (tid), thread);
+    }
+  return threads;
+}
+
+/* The CPU each thread alive at the end used since @before, the threads started meanwhile
+ * included (a pool thread that ended during the phase is missed: GLib keeps them ~15 s). */
+static GHashTable *
+threads_used_since (GHashTable *before,
+                    const char *pid)
+{
+  GHashTable *used = threads_of_process (pid);
+  GHashTableIter iter;
+  gpointer tid, value;
+
+  g_hash_table_iter_init (&iter, used);
+  while (g_hash_table_iter_next (&iter, &tid, &value))
+    {
+      ThreadCpu *now = value, *then = g_hash_table_lookup (before, tid);
+
+      if (then != NULL)
+        now->cpu_s -= then->cpu_s;
+    }
+  return used;
+}
+
+/* One line per thread name: how many used CPU, their total and the busiest one's. */
+static void
+print_threads (GHashTable *used,
+               double      elapsed_s)
+{
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, used);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      ThreadCpu *thread = value;
+      double *group = g_hash_table_lookup (groups, thread->name);
+
+      if (thread->cpu_s <= 0.0)
+        continue;
+      if (group == NULL)
+        {
+          group = g_new0 (double, 3);   /* threads, total, busiest */
+          g_hash_table_insert (groups, thread->name, group);
+        }
+      group[0] += 1;
+      group[1] += thread->cpu_s;
+      group[2] = MAX (group[2], thread->cpu_s);
+    }
+  g_hash_table_iter_init (&iter, groups);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &value, NULL))
+    {
+      double *group = g_hash_table_lookup (groups, value);
+
+      printf ("#   %-33s   server thread %-22s ×%-3.0f %.2f s (%.0f%% of a core), busiest %.2f s\n",
+              "", (const char *) value, group[0], group[1], 100.0 * group[1] / elapsed_s, group[2]);
+    }
 }
 
 /* Pushes batches [first, first + n) of every window: back to back when @interval is 0, else
@@ -491,6 +605,10 @@ run_phase (Bench     *bench,
   double self_before = cpu_self ();
   double server_before = cpu_of_process (bench->server_pid);
   double elapsed_s;
+  GHashTable *used;
+
+  g_clear_pointer (&bench->threads, g_hash_table_unref);
+  bench->threads = threads_of_process (bench->server_pid);
 
   g_array_set_size (bench->latencies, 0);
   bench->ops_ok = 0;
@@ -511,6 +629,9 @@ run_phase (Bench     *bench,
   elapsed_s = (g_get_monotonic_time () - start) / (double) G_TIME_SPAN_SECOND;
   bench->cpu_self_s = cpu_self () - self_before;
   bench->cpu_server_s = cpu_of_process (bench->server_pid) - server_before;
+  used = threads_used_since (bench->threads, bench->server_pid);
+  g_hash_table_unref (bench->threads);
+  bench->threads = used;
   return elapsed_s;
 }
 
@@ -622,6 +743,7 @@ print_phase (const char *label,
           100.0 * bench->cpu_server_s / elapsed_s,
           bench->latencies->len > 0 ? 1000.0 * bench->cpu_server_s / bench->latencies->len : 0.0,
           g_get_num_processors ());
+  print_threads (bench->threads, elapsed_s);
   fflush (stdout);
   if (out_ops_per_s != NULL)
     *out_ops_per_s = ops_per_s;
@@ -770,6 +892,7 @@ main (int   argc,
       g_ptr_array_unref (bench.windows[i].keys);
     }
   g_array_unref (bench.latencies);
+  g_clear_pointer (&bench.threads, g_hash_table_unref);
   g_object_unref (bench.session);
   g_main_loop_unref (bench.loop);
   g_free (bench.base_url);
