@@ -81,8 +81,12 @@ _dirs = []
 _total_timeout = 170
 
 
+_t0 = time.monotonic()
+
+
 def log(msg):
-    print('# ' + msg, flush=True)
+    """A TAP comment, with the seconds since the test started: where a slow run spent them."""
+    print('# [%6.1f s] %s' % (time.monotonic() - _t0, msg), flush=True)
 
 
 def setup(name, total_timeout=170, plan=None):
