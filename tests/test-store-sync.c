@@ -151,6 +151,65 @@ test_batch_stable (YcStoreFixture *f,
   counts (f, 2, 0);
 }
 
+static gint64
+last_seq (YcStoreFixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 seq = -1;
+
+  g_assert_true (yc_store_outbox_last_seq (f->store, &seq, &error));
+  g_assert_no_error (error);
+  return seq;
+}
+
+/* A sync round lists the scans of the ops waiting when it begins: a batch it takes holds
+ * no op committed since (its scans were not listed), whatever the outbox answered meanwhile. */
+static void
+test_batch_upto (YcStoreFixture *f,
+                 gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcCase) a = NULL;
+  g_autoptr(YcCase) b = NULL;
+  g_autoptr(YcCase) c = NULL;
+  g_autoptr(YcOutboxBatch) first = NULL;
+  g_autoptr(YcOutboxBatch) second = NULL;
+  g_autoptr(YcOutboxBatch) later = NULL;
+  gint64 seen;
+
+  g_assert_cmpint (last_seq (f), ==, 0);
+  a = accept (f);
+  b = accept (f);
+  seen = last_seq (f);
+  g_assert_cmpint (seen, >, 0);
+
+  first = yc_store_outbox_take_batch_upto (f->store, AUTHOR, 1, seen, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->ops->len, ==, 1);
+  answer (f, first->batch_id, yc_outbox_answer_new (op_id_at (first, 0), YC_OUTBOX_RESULT_OK, 1, NULL, NULL),
+          NULL);
+  /* Committed after the reading; the outbox emptied of a meanwhile: seqs are never given
+   * again, so c's comes after what was seen. */
+  c = accept (f);
+  g_assert_cmpint (last_seq (f), >, seen);
+  second = yc_store_outbox_take_batch_upto (f->store, AUTHOR, 100, seen, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (second->ops->len, ==, 1);
+  g_assert_cmpstr (((YcOutboxOp *) g_ptr_array_index (second->ops, 0))->case_uuid, ==, b->uuid);
+  answer (f, second->batch_id, yc_outbox_answer_new (op_id_at (second, 0), YC_OUTBOX_RESULT_OK, 1, NULL, NULL),
+          NULL);
+  later = yc_store_outbox_take_batch_upto (f->store, AUTHOR, 100, seen, &error);
+  g_assert_no_error (error);
+  g_assert_null (later->batch_id);
+  g_assert_cmpuint (later->ops->len, ==, 0);
+  g_assert_cmpstr (sync_state (f, c), ==, "pending");
+  /* The next round sees it. */
+  g_clear_pointer (&later, yc_outbox_batch_free);
+  later = take (f, AUTHOR, 100);
+  g_assert_cmpuint (later->ops->len, ==, 1);
+  g_assert_cmpstr (((YcOutboxOp *) g_ptr_array_index (later->ops, 0))->case_uuid, ==, c->uuid);
+}
+
 /* Another author's op on a case holds back the later ops of that case. */
 static void
 test_batch_author_order (YcStoreFixture *f,
@@ -579,6 +638,7 @@ main (int   argc,
               yc_store_fixture_tear_down)
   ADD ("batch-stable", test_batch_stable);
   ADD ("batch-author-order", test_batch_author_order);
+  ADD ("batch-upto", test_batch_upto);
   ADD ("answers-and-problems", test_answers_and_problems);
   ADD ("pending-uploads", test_pending_uploads);
   ADD ("uploads-complete-together", test_uploads_complete_together);

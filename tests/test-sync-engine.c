@@ -3,7 +3,9 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 
+#include "yc-backoffice-client-private.h"
 #include "yc-store-private.h"
 #include "yc-test-engine.h"
 
@@ -13,7 +15,8 @@
  * each exactly once, with the backoff doubling meanwhile; a lost reply is answered from the
  * batch stored; review decisions and urges come down the feed (the long poll wakes the
  * engine); the cursor is stored with its page; 410 resyncs; other clerks' ops wait; 401
- * drops the online session.  Conflicts, refusals and missing scans: test-sync-problems.c.
+ * drops the online session; a batch whose scans are all received goes while later scans
+ * are still uploading.  Conflicts, refusals and missing scans: test-sync-problems.c.
  */
 
 #define CLERK YC_ENGINE_FIXTURE_CLERK
@@ -430,6 +433,172 @@ test_lost_reply (Fixture       *f,
   g_assert_cmpstr (yc_engine_fixture_local_sync_state (f, c->uuid), ==, "synced");
 }
 
+/* The client's requests in the order libsoup takes them ("Q METHOD /path") and lets them go
+ * once answered ("U METHOD /path"). */
+static void
+request_logged (SoupSession *session,
+                SoupMessage *message,
+                GPtrArray   *log,
+                const char  *what)
+{
+  g_ptr_array_add (log, g_strdup_printf ("%s %s %s", what, soup_message_get_method (message),
+                                         g_uri_get_path (soup_message_get_uri (message))));
+}
+
+static void
+request_queued_cb (SoupSession *session,
+                   SoupMessage *message,
+                   gpointer     user_data)
+{
+  request_logged (session, message, user_data, "Q");
+}
+
+static void
+request_unqueued_cb (SoupSession *session,
+                     SoupMessage *message,
+                     gpointer     user_data)
+{
+  request_logged (session, message, user_data, "U");
+}
+
+/* Pipelining (issue 6): the first batch names no scan still to upload, so it is pushed
+ * while the round's uploads go on, instead of after the last of them.  The proxy holds
+ * every piece of data 100 ms, so the last of 24 uploads (four at a time) cannot be
+ * answered in less than about a second, whatever the load: the first push is taken well
+ * before.  Each batch still goes only after the previous one's answer, and every op is
+ * applied once. */
+static gboolean
+settled_again (Fixture *f)
+{
+  return f->rounds_ok > GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (f->engine), "rounds-ok"))
+         && yc_engine_fixture_settled (f);
+}
+
+#define PIPELINE_FIRST 100   /* YC_SYNC_ENGINE_BATCH_SIZE: the whole first batch */
+#define PIPELINE_LATER 24
+
+static void
+test_push_while_uploading (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) first = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_case_unref);
+  g_autoptr(GPtrArray) later = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_case_unref);
+  g_autoptr(GPtrArray) log = g_ptr_array_new_with_free_func (g_free);
+  const char *state = NULL;
+  int first_push = -1, last_upload = -1, pushes_answered = 0;
+  int pushes_open = 0;
+
+  g_assert_cmpuint (YC_SYNC_ENGINE_BATCH_SIZE, ==, PIPELINE_FIRST);
+  for (guint i = 0; i < PIPELINE_FIRST; i++)
+    g_ptr_array_add (first, yc_engine_fixture_accept_case (f, CLERK));
+  yc_sync_engine_start (f->engine);
+  yc_engine_fixture_wait_until (f, yc_engine_fixture_settled, 120);
+  yc_sync_engine_stop (f->engine);
+
+  /* The outbox: 100 withdrawals (no scan), then 24 cases whose scans are not sent yet. */
+  for (guint i = 0; i < first->len; i++)
+    g_free (yc_engine_fixture_withdraw (f, ((YcCase *) g_ptr_array_index (first, i))->uuid, 1));
+  for (guint i = 0; i < PIPELINE_LATER; i++)
+    g_ptr_array_add (later, yc_engine_fixture_accept_case (f, CLERK));
+
+  g_signal_connect (f->client->session, "request-queued", G_CALLBACK (request_queued_cb), log);
+  g_signal_connect (f->client->session, "request-unqueued", G_CALLBACK (request_unqueued_cb), log);
+  yc_fault_proxy_set_fault (f->proxy, YC_FAULT_DELAY, 100);
+  g_object_set_data (G_OBJECT (f->engine), "rounds-ok", GUINT_TO_POINTER (f->rounds_ok));
+  yc_sync_engine_start (f->engine);
+  yc_engine_fixture_wait_until (f, settled_again, 120);
+  yc_fault_proxy_set_fault (f->proxy, YC_FAULT_PASS, 0);
+  g_signal_handlers_disconnect_by_data (f->client->session, log);
+
+  for (guint i = 0; i < log->len; i++)
+    {
+      const char *line = g_ptr_array_index (log, i);
+
+      g_test_message ("%s", line);
+      if (g_str_equal (line, "Q POST /api/v1/sync/push"))
+        {
+          /* One batch at a time: the next is taken only after the previous one's answer. */
+          g_assert_cmpint (pushes_open, ==, 0);
+          pushes_open++;
+          if (first_push < 0)
+            first_push = (int) i;
+        }
+      else if (g_str_equal (line, "U POST /api/v1/sync/push"))
+        {
+          pushes_open--;
+          pushes_answered++;
+        }
+      else if (g_str_has_prefix (line, "U ") && strstr (line, " /api/v1/uploads") != NULL)
+        last_upload = (int) i;
+    }
+  g_assert_cmpint (pushes_answered, ==, 2);
+  g_assert_cmpint (first_push, >=, 0);
+  g_assert_cmpint (last_upload, >=, 0);
+  g_assert_cmpint (first_push, <, last_upload);
+
+  /* Everything applied once: the withdrawals at version 2, the new cases at version 1. */
+  g_assert_cmpuint (yc_sync_engine_get_problems (f->engine), ==, 0);
+  for (guint i = 0; i < first->len; i += 33)
+    {
+      const char *uuid = ((YcCase *) g_ptr_array_index (first, i))->uuid;
+
+      g_assert_cmpint (yc_engine_fixture_server_case (f, CLERK, uuid, &state), ==, 2);
+      g_assert_cmpstr (state, ==, "withdrawn");
+      g_assert_cmpstr (yc_engine_fixture_local_sync_state (f, uuid), ==, "synced");
+    }
+  for (guint i = 0; i < later->len; i++)
+    {
+      const char *uuid = ((YcCase *) g_ptr_array_index (later, i))->uuid;
+
+      g_assert_cmpint (yc_engine_fixture_server_case (f, CLERK, uuid, NULL), ==, 1);
+      g_assert_cmpstr (yc_engine_fixture_local_sync_state (f, uuid), ==, "synced");
+    }
+}
+
+/* A case accepted while a round is uploading (the clerk at the next applicant) is not in
+ * that round's listing of scans: the round must not push it, or the back office refuses it
+ * (missing_blob) and the clerk gets a problem for nothing.  It goes in the next round, the
+ * one its commit asked for, after its scan.  The case is accepted when the round's first
+ * upload is queued: after the listing, before any batch but the first is taken. */
+typedef struct {
+  Fixture *f;
+  YcCase  *during;
+} DuringRound;
+
+static void
+accept_during_round_cb (SoupSession *session,
+                        SoupMessage *message,
+                        gpointer     user_data)
+{
+  DuringRound *during = user_data;
+
+  if (during->during == NULL && soup_message_get_method (message) == SOUP_METHOD_POST
+      && g_str_equal (g_uri_get_path (soup_message_get_uri (message)), "/api/v1/uploads"))
+    during->during = yc_engine_fixture_accept_case (during->f, CLERK);
+}
+
+static void
+test_commit_during_round (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(YcCase) before = yc_engine_fixture_accept_case (f, CLERK);
+  DuringRound during = { f, NULL };
+  const char *state = NULL;
+
+  g_signal_connect (f->client->session, "request-queued", G_CALLBACK (accept_during_round_cb),
+                    &during);
+  yc_sync_engine_start (f->engine);
+  yc_engine_fixture_wait_until (f, yc_engine_fixture_settled, 60);
+  g_signal_handlers_disconnect_by_data (f->client->session, &during);
+
+  g_assert_nonnull (during.during);
+  g_assert_cmpuint (yc_sync_engine_get_problems (f->engine), ==, 0);
+  g_assert_cmpint (yc_engine_fixture_server_case (f, CLERK, before->uuid, &state), ==, 1);
+  g_assert_cmpint (yc_engine_fixture_server_case (f, CLERK, during.during->uuid, &state), ==, 1);
+  g_assert_cmpstr (yc_engine_fixture_local_sync_state (f, during.during->uuid), ==, "synced");
+  g_clear_pointer (&during.during, yc_case_unref);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -446,6 +615,8 @@ main (int   argc,
   ADD ("other-clerk-waits", yc_engine_fixture_set_up, test_other_clerk_waits);
   ADD ("unauthorized", yc_engine_fixture_set_up, test_unauthorized);
   ADD ("lost-reply", fixture_set_up_proxy, test_lost_reply);
+  ADD ("push-while-uploading", fixture_set_up_proxy, test_push_while_uploading);
+  ADD ("commit-during-round", yc_engine_fixture_set_up, test_commit_during_round);
 #undef ADD
 
   return g_test_run ();

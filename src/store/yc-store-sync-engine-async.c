@@ -15,6 +15,7 @@ typedef struct {
   char      *text3;
   gboolean   flag;
   guint      number;
+  gint64     seq;
   GPtrArray *array;
 } Request;
 
@@ -203,6 +204,88 @@ yc_store_outbox_take_batch_finish (YcStore       *self,
                                    GError       **error)
 {
   return yc_store_job_finish (self, result, yc_store_outbox_take_batch_async, error);
+}
+
+static gpointer
+take_batch_upto_job (YcStore *self, gpointer data, GError **error)
+{
+  Request *request = data;
+
+  return yc_store_outbox_take_batch_upto (self, request->text1, request->number, request->seq,
+                                          error);
+}
+
+void
+yc_store_outbox_take_batch_upto_async (YcStore             *self,
+                                       const char          *username,
+                                       guint                limit,
+                                       gint64               last_seq,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  Request *request;
+
+  g_return_if_fail (YC_IS_STORE (self));
+  g_return_if_fail (username != NULL);
+  g_return_if_fail (limit > 0);
+
+  request = request_new (username, NULL, NULL);
+  request->number = limit;
+  request->seq = last_seq;
+  yc_store_queue_job (self, take_batch_upto_job, request, (GDestroyNotify) request_free,
+                      (GDestroyNotify) yc_outbox_batch_free,
+                      yc_store_outbox_take_batch_upto_async, cancellable, callback, user_data);
+}
+
+/**
+ * yc_store_outbox_take_batch_upto_finish:
+ *
+ * Returns: (transfer full): the batch, or %NULL with @error
+ */
+YcOutboxBatch *
+yc_store_outbox_take_batch_upto_finish (YcStore       *self,
+                                        GAsyncResult  *result,
+                                        GError       **error)
+{
+  return yc_store_job_finish (self, result, yc_store_outbox_take_batch_upto_async, error);
+}
+
+static gpointer
+last_seq_job (YcStore *self, gpointer data, GError **error)
+{
+  gint64 seq = 0;
+
+  if (!yc_store_outbox_last_seq (self, &seq, error))
+    return NULL;
+  return g_memdup2 (&seq, sizeof seq);
+}
+
+void
+yc_store_outbox_last_seq_async (YcStore             *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (YC_IS_STORE (self));
+
+  yc_store_queue_job (self, last_seq_job, NULL, NULL, g_free, yc_store_outbox_last_seq_async,
+                      cancellable, callback, user_data);
+}
+
+gboolean
+yc_store_outbox_last_seq_finish (YcStore       *self,
+                                 GAsyncResult  *result,
+                                 gint64        *out_seq,
+                                 GError       **error)
+{
+  g_autofree gint64 *seq = yc_store_job_finish (self, result, yc_store_outbox_last_seq_async,
+                                                error);
+
+  if (seq == NULL)
+    return FALSE;
+  *out_seq = *seq;
+  return TRUE;
 }
 
 static gpointer

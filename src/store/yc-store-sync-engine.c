@@ -246,6 +246,7 @@ static gboolean
 take_batch_in_transaction (YcDatabase     *database,
                            const char     *username,
                            guint           limit,
+                           gint64          last_seq,
                            YcOutboxBatch  *batch,
                            GError        **error)
 {
@@ -271,13 +272,15 @@ take_batch_in_transaction (YcDatabase     *database,
   batch_id = g_uuid_string_random ();
   assign = yc_database_prepare (database,
                                 "UPDATE outbox SET batch_id = ?2 WHERE seq IN "
-                                "(SELECT o.seq " SENDABLE_OPS " ORDER BY o.seq LIMIT ?3)",
+                                "(SELECT o.seq " SENDABLE_OPS " AND o.seq <= ?4 "
+                                "ORDER BY o.seq LIMIT ?3)",
                                 error);
   if (assign == NULL)
     return FALSE;
   sqlite3_bind_text (assign, 1, username, -1, SQLITE_STATIC);
   sqlite3_bind_text (assign, 2, batch_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (assign, 3, limit);
+  sqlite3_bind_int64 (assign, 4, last_seq);
   if (!yc_database_step_done (database, assign, error))
     return FALSE;
   return select_batch (database, batch_id, batch, error);
@@ -295,6 +298,27 @@ yc_store_outbox_take_batch (YcStore     *self,
                             guint        limit,
                             GError     **error)
 {
+  return yc_store_outbox_take_batch_upto (self, username, limit, G_MAXINT64, error);
+}
+
+/**
+ * yc_store_outbox_take_batch_upto:
+ * @last_seq: a new batch takes no op committed after yc_store_outbox_last_seq() gave it
+ *
+ * As yc_store_outbox_take_batch(), for a sync round: the scans it uploads are those of the
+ * ops waiting when it began, so a batch it sends holds none committed since.  The open batch
+ * (sent before, without an answer) goes as it is.
+ *
+ * Returns: (transfer full): the batch (without ops and batch id when nothing can be sent
+ *   now), or %NULL with @error
+ */
+YcOutboxBatch *
+yc_store_outbox_take_batch_upto (YcStore     *self,
+                                 const char  *username,
+                                 guint        limit,
+                                 gint64       last_seq,
+                                 GError     **error)
+{
   g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(YcOutboxBatch) batch = NULL;
   YcDatabase *database;
@@ -311,13 +335,46 @@ yc_store_outbox_take_batch (YcStore     *self,
 
   if (!yc_database_begin_immediate (database, error))
     return NULL;
-  if (!take_batch_in_transaction (database, username, limit, batch, error)
+  if (!take_batch_in_transaction (database, username, limit, last_seq, batch, error)
       || !yc_database_commit (database, error))
     {
       yc_database_rollback (database);
       return NULL;
     }
   return g_steal_pointer (&batch);
+}
+
+/**
+ * yc_store_outbox_last_seq:
+ * @out_seq: (out): the seq of the last op ever committed to the outbox (0: none yet); seqs
+ *   are never given twice, so any op committed later has a greater one
+ */
+gboolean
+yc_store_outbox_last_seq (YcStore  *self,
+                          gint64   *out_seq,
+                          GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(YcStatement) select = NULL;
+  YcDatabase *database;
+  int rc;
+
+  g_return_val_if_fail (YC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (out_seq != NULL, FALSE);
+
+  locker = g_mutex_locker_new (yc_store_get_lock (self));
+  database = yc_store_get_database (self);
+  /* AUTOINCREMENT keeps the highest seq given in sqlite_sequence, answered ops included. */
+  select = yc_database_prepare (database,
+                                "SELECT coalesce ((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0)",
+                                error);
+  if (select == NULL)
+    return FALSE;
+  rc = yc_database_step (database, select, error);
+  if (rc != SQLITE_ROW)
+    return FALSE;
+  *out_seq = sqlite3_column_int64 (select, 0);
+  return TRUE;
 }
 
 /**

@@ -616,6 +616,34 @@ void           yc_store_outbox_take_batch_async (YcStore             *self,
 YcOutboxBatch *yc_store_outbox_take_batch_finish (YcStore            *self,
                                                   GAsyncResult       *result,
                                                   GError            **error);
+/* The same, leaving out ops committed after yc_store_outbox_last_seq() gave @last_seq. */
+YcOutboxBatch *yc_store_outbox_take_batch_upto (YcStore             *self,
+                                                const char          *username,
+                                                guint                limit,
+                                                gint64               last_seq,
+                                                GError             **error);
+void           yc_store_outbox_take_batch_upto_async (YcStore             *self,
+                                                      const char          *username,
+                                                      guint                limit,
+                                                      gint64               last_seq,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+YcOutboxBatch *yc_store_outbox_take_batch_upto_finish (YcStore            *self,
+                                                       GAsyncResult       *result,
+                                                       GError            **error);
+/* The seq of the last op committed to the outbox so far (0: none yet). */
+gboolean       yc_store_outbox_last_seq       (YcStore              *self,
+                                               gint64               *out_seq,
+                                               GError              **error);
+void           yc_store_outbox_last_seq_async (YcStore              *self,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+gboolean       yc_store_outbox_last_seq_finish (YcStore             *self,
+                                                GAsyncResult        *result,
+                                                gint64              *out_seq,
+                                                GError             **error);
 /* Forgets a batch id the back office refused (422): its ops get a new one next time. */
 gboolean       yc_store_outbox_drop_batch     (YcStore              *self,
                                                const char           *batch_id,

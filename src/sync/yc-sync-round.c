@@ -9,7 +9,7 @@
 #include "yc-backoffice-client.h"
 #include "yc-case-machine.h"
 #include "yc-store-meta.h"
-#include "yc-sync-engine-private.h"
+#include "yc-sync-round-private.h"
 
 /*
  * One sync round (docs/sync-client.md, "The sync engine"), a chain of asynchronous steps:
@@ -20,41 +20,16 @@
  *      send the file (resumable: the next round resumes at the server's offset);
  *   2. push: batches of at most YC_SYNC_ENGINE_BATCH_SIZE ops from the outbox, in order,
  *      under a batch id stored with them before sending, so a lost reply or a crash sends
- *      the same key and body again; all answers of a batch in one store transaction;
- *   3. pull: pages of the change feed, each applied with its cursor in one transaction;
- *      catalog versions fetched and imported first; 410 resets the cursor once.
+ *      the same key and body again; all answers of a batch in one store transaction.
+ *      The pushes run alongside the uploads: a batch goes as soon as every scan its ops
+ *      name is recorded received, one batch at a time;
+ *   3. pull, once both are done (yc-sync-round-pull.c): pages of the change feed, each
+ *      applied with its cursor in one transaction; catalog versions fetched and imported
+ *      first; 410 resets the cursor once.
  *
  * Nothing here blocks: store calls go to its writer thread, HTTP calls are libsoup's.
  */
 
-#define PAGE_LIMIT 100
-
-typedef struct {
-  YcSyncEngine       *engine;
-  YcBackofficeClient *client;
-  YcStore            *store;
-  char               *username;
-  char               *scope;         /* feed_scope() of the signed-in user */
-
-  GPtrArray          *uploads;        /* YcPendingUpload* */
-  guint               upload_next;     /* the next one to start */
-  guint               uploads_running;
-  GError             *upload_error;    /* the first failure: nothing more starts */
-  GPtrArray          *sent;            /* char* sha256: files sent, receipt not recorded */
-  gboolean            recording;       /* a record of sent files is running */
-
-  YcOutboxBatch      *batch;
-  gboolean            batch_dropped;
-
-  char               *cursor;
-  YcChangesPage      *page;
-  GPtrArray          *catalogs;       /* char*: versions to import before the page */
-  guint               catalog_index;
-  gboolean            cursor_reset;
-
-  guint               n_items;
-  guint               n_done;
-} Round;
 
 static void
 round_free (Round *round)
@@ -65,9 +40,12 @@ round_free (Round *round)
   g_free (round->username);
   g_free (round->scope);
   g_clear_pointer (&round->uploads, g_ptr_array_unref);
-  g_clear_error (&round->upload_error);
+  g_clear_error (&round->error);
   g_clear_pointer (&round->sent, g_ptr_array_unref);
+  g_clear_pointer (&round->recorded, g_ptr_array_unref);
+  g_clear_pointer (&round->unconfirmed, g_hash_table_unref);
   g_clear_pointer (&round->batch, yc_outbox_batch_free);
+  g_clear_pointer (&round->batch_ops, g_ptr_array_unref);
   g_free (round->cursor);
   g_clear_pointer (&round->page, yc_changes_page_free);
   g_clear_pointer (&round->catalogs, g_ptr_array_unref);
@@ -75,7 +53,7 @@ round_free (Round *round)
 }
 
 static void push_next (GTask *task);
-static void pull_page (GTask *task);
+static void push_if_ready (GTask *task);
 
 static void
 advance (Round *round,
@@ -87,15 +65,50 @@ advance (Round *round,
                                  MIN (1.0, (double) round->n_done / round->n_items));
 }
 
-static gboolean
-fail_if (GTask   *task,
-         GError  *error)
+gboolean
+yc_sync_round_fail_if (GTask  *task,
+                       GError *error)
 {
   if (error == NULL)
     return FALSE;
   g_task_return_error (task, error);
   g_object_unref (task);
   return TRUE;
+}
+
+static gboolean
+uploads_busy (Round *round)
+{
+  return round->uploads_running > 0 || round->recording || round->sent->len > 0;
+}
+
+/* Uploads and pushes run side by side: the round goes on (to the pull) or fails (with the
+ * first error) only once neither has anything under way. */
+static void
+round_settle (GTask *task)
+{
+  Round *round = g_task_get_task_data (task);
+
+  if (uploads_busy (round) || round->pushing)
+    return;
+  if (round->error != NULL)
+    yc_sync_round_fail_if (task, g_steal_pointer (&round->error));
+  else if (round->pushed_all && round->upload_next >= round->uploads->len)
+    yc_sync_round_pull (task);
+}
+
+/* Keeps the first failure (@error taken): nothing new starts after it. */
+static void
+round_fail (GTask  *task,
+            GError *error)
+{
+  Round *round = g_task_get_task_data (task);
+
+  if (round->error == NULL)
+    round->error = error;
+  else
+    g_error_free (error);
+  round_settle (task);
 }
 
 /* 1. Blobs, YC_SYNC_ENGINE_UPLOADS_IN_FLIGHT at a time: each upload waits on fsyncs at
@@ -112,14 +125,15 @@ typedef struct {
 
 static void start_upload (UploadSlot *slot);
 
-/* Starts uploads while there are slots free; once all are back, the push (or the round
- * fails with the first error: the others were let finish, their work is kept). */
+/* Starts uploads while there are slots free; once all are back, the round goes on when
+ * the pushes are done too (or fails with the first error: the others were let finish,
+ * their work is kept). */
 static void
 uploads_continue (GTask *task)
 {
   Round *round = g_task_get_task_data (task);
 
-  while (round->upload_error == NULL && round->uploads_running < YC_SYNC_ENGINE_UPLOADS_IN_FLIGHT
+  while (round->error == NULL && round->uploads_running < YC_SYNC_ENGINE_UPLOADS_IN_FLIGHT
          && round->upload_next < round->uploads->len)
     {
       UploadSlot *slot = g_new0 (UploadSlot, 1);
@@ -129,12 +143,7 @@ uploads_continue (GTask *task)
       round->uploads_running++;
       start_upload (slot);
     }
-  if (round->uploads_running > 0 || round->recording || round->sent->len > 0)
-    return;
-  if (round->upload_error != NULL)
-    fail_if (task, g_steal_pointer (&round->upload_error));
-  else
-    push_next (task);
+  round_settle (task);
 }
 
 /* @slot's upload is over (@error: NULL when sent or skipped; taken), without going on. */
@@ -146,8 +155,8 @@ upload_finished (UploadSlot *slot,
 
   g_free (slot);
   round->uploads_running--;
-  if (error != NULL && round->upload_error == NULL)
-    round->upload_error = error;
+  if (error != NULL && round->error == NULL)
+    round->error = error;
   else if (error != NULL)
     g_error_free (error);
   else
@@ -164,6 +173,17 @@ upload_done (UploadSlot *slot,
   uploads_continue (task);
 }
 
+/* @sha256 needs nothing more from this round (its receipt is recorded, or it cannot be
+ * sent at all): a batch waiting on it may go. */
+static void
+upload_settled (UploadSlot *slot)
+{
+  Round *round = g_task_get_task_data (slot->task);
+
+  g_hash_table_remove (round->unconfirmed, slot->upload->sha256);
+  push_if_ready (slot->task);
+}
+
 static void record_sent (GTask *task);
 
 static void
@@ -173,6 +193,7 @@ uploads_recorded_cb (GObject      *source,
 {
   GTask *task = user_data;
   Round *round = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) recorded = g_steal_pointer (&round->recorded);
   GError *error = NULL;
 
   yc_store_record_uploads_complete_finish (YC_STORE (source), result, &error);
@@ -181,12 +202,16 @@ uploads_recorded_cb (GObject      *source,
     {
       /* The rest are not recorded either: the next round's create finds them complete. */
       g_ptr_array_set_size (round->sent, 0);
-      if (round->upload_error == NULL)
-        round->upload_error = error;
+      if (round->error == NULL)
+        round->error = error;
       else
         g_error_free (error);
     }
+  else
+    for (guint i = 0; i < recorded->len; i++)
+      g_hash_table_remove (round->unconfirmed, g_ptr_array_index (recorded, i));
   record_sent (task);
+  push_if_ready (task);
   uploads_continue (task);
 }
 
@@ -206,6 +231,7 @@ record_sent (GTask *task)
   sha256s = g_steal_pointer (&round->sent);
   round->sent = g_ptr_array_new_with_free_func (g_free);
   round->recording = TRUE;
+  round->recorded = g_ptr_array_ref (sha256s);
   yc_store_record_uploads_complete_async (round->store, sha256s, round->username,
                                           g_task_get_cancellable (task), uploads_recorded_cb,
                                           task);
@@ -227,6 +253,7 @@ file_sent (UploadSlot *slot,
       g_warning ("The scan %s cannot be uploaded and was skipped: %s", slot->upload->sha256,
                  error->message);
       g_clear_error (&error);
+      upload_settled (slot);
       upload_done (slot, NULL);
       return;
     }
@@ -295,6 +322,8 @@ upload_id_recorded_cb (GObject      *source,
   GError *error = NULL;
 
   yc_store_record_upload_finish (YC_STORE (source), result, &error);
+  if (error == NULL && slot->complete)
+    upload_settled (slot);
   if (error != NULL || slot->complete)
     upload_done (slot, error);
   else
@@ -394,10 +423,15 @@ uploads_listed_cb (GObject      *source,
   GError *error = NULL;
 
   round->uploads = yc_store_list_pending_uploads_finish (YC_STORE (source), result, &error);
-  if (fail_if (task, error))
+  if (yc_sync_round_fail_if (task, error))
     return;
   round->n_items = round->uploads->len + round->engine->pending;
   round->sent = g_ptr_array_new_with_free_func (g_free);
+  round->unconfirmed = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < round->uploads->len; i++)
+    g_hash_table_add (round->unconfirmed,
+                      ((YcPendingUpload *) g_ptr_array_index (round->uploads, i))->sha256);
+  push_next (task);
   uploads_continue (task);
 }
 
@@ -440,8 +474,12 @@ answers_applied_cb (GObject      *source,
   GError *error = NULL;
 
   yc_store_outbox_apply_answers_finish (YC_STORE (source), result, &error);
-  if (fail_if (task, error))
-    return;
+  round->pushing = FALSE;
+  if (error != NULL)
+    {
+      round_fail (task, error);
+      return;
+    }
 
   for (guint i = 0; i < round->batch->ops->len; i++)
     {
@@ -452,6 +490,7 @@ answers_applied_cb (GObject      *source,
     }
   advance (round, round->batch->ops->len);
   g_clear_pointer (&round->batch, yc_outbox_batch_free);
+  g_clear_pointer (&round->batch_ops, g_ptr_array_unref);
   push_next (task);
 }
 
@@ -461,11 +500,18 @@ batch_dropped_cb (GObject      *source,
                   gpointer      user_data)
 {
   GTask *task = user_data;
+  Round *round = g_task_get_task_data (task);
   GError *error = NULL;
 
   yc_store_outbox_drop_batch_finish (YC_STORE (source), result, &error);
-  if (fail_if (task, error))
-    return;
+  round->pushing = FALSE;
+  g_clear_pointer (&round->batch, yc_outbox_batch_free);
+  g_clear_pointer (&round->batch_ops, g_ptr_array_unref);
+  if (error != NULL)
+    {
+      round_fail (task, error);
+      return;
+    }
   push_next (task);
 }
 
@@ -494,13 +540,44 @@ pushed_cb (GObject      *source,
       return;
     }
   /* 409 (the same batch is being applied right now) and everything else: the round ends
-   * and the same batch goes again after the backoff. */
-  if (fail_if (task, error))
-    return;
+   * (once the uploads under way are back) and the same batch goes again after the
+   * backoff. */
+  if (error != NULL)
+    {
+      round->pushing = FALSE;
+      round_fail (task, error);
+      return;
+    }
 
   answers = answers_from_reply (reply);
   yc_store_outbox_apply_answers_async (round->store, round->batch->batch_id, answers,
                                        g_task_get_cancellable (task), answers_applied_cb, task);
+}
+
+/* Sends the batch taken once the back office holds every scan its ops name (recorded
+ * here): an op never names a file the back office has not acknowledged.  Scans this round
+ * does not upload were confirmed before, or cannot be sent at all (the op comes back as a
+ * missing_blob problem).  After a failure it stays: its id is in the outbox, the next
+ * round sends it as it is.  Never ends the round itself (its callers go on after it). */
+static void
+push_if_ready (GTask *task)
+{
+  Round *round = g_task_get_task_data (task);
+
+  if (round->pushing || round->batch_ops == NULL || round->error != NULL)
+    return;
+  for (guint i = 0; i < round->batch_ops->len; i++)
+    {
+      g_auto(GStrv) refs = yc_operation_dup_blob_refs (g_ptr_array_index (round->batch_ops, i));
+
+      for (guint j = 0; refs != NULL && refs[j] != NULL; j++)
+        if (g_hash_table_contains (round->unconfirmed, refs[j]))
+          return;
+    }
+  g_debug ("pushing batch %s: %u ops", round->batch->batch_id, round->batch_ops->len);
+  round->pushing = TRUE;
+  yc_backoffice_client_push_async (round->client, round->batch->batch_id, round->batch_ops,
+                                   g_task_get_cancellable (task), pushed_cb, task);
 }
 
 static void
@@ -513,13 +590,18 @@ batch_taken_cb (GObject      *source,
   g_autoptr(GPtrArray) ops = NULL;
   GError *error = NULL;
 
-  round->batch = yc_store_outbox_take_batch_finish (YC_STORE (source), result, &error);
-  if (fail_if (task, error))
-    return;
+  round->batch = yc_store_outbox_take_batch_upto_finish (YC_STORE (source), result, &error);
+  round->pushing = FALSE;
+  if (error != NULL)
+    {
+      round_fail (task, error);
+      return;
+    }
   if (round->batch->ops->len == 0)
     {
       g_clear_pointer (&round->batch, yc_outbox_batch_free);
-      pull_page (task);
+      round->pushed_all = TRUE;
+      round_settle (task);
       return;
     }
 
@@ -534,247 +616,51 @@ batch_taken_cb (GObject      *source,
         {
           g_prefix_error (&error, _("The waiting operation %s cannot be read and was not sent: "),
                           row->op_id);
-          fail_if (task, error);
+          round_fail (task, error);
           return;
         }
       g_ptr_array_add (ops, op);
     }
-  g_debug ("pushing batch %s: %u ops", round->batch->batch_id, ops->len);
-  yc_backoffice_client_push_async (round->client, round->batch->batch_id, ops,
-                                   g_task_get_cancellable (task), pushed_cb, task);
+  round->batch_ops = g_steal_pointer (&ops);
+  push_if_ready (task);
+  /* Waiting for scans after a failure: nothing more comes for the batch. */
+  round_settle (task);
 }
 
+/* The next batch, once the previous one's answers are applied; none after a failure. */
 static void
 push_next (GTask *task)
 {
   Round *round = g_task_get_task_data (task);
 
-  yc_store_outbox_take_batch_async (round->store, round->username, YC_SYNC_ENGINE_BATCH_SIZE,
-                                    g_task_get_cancellable (task), batch_taken_cb, task);
-}
-
-/* 3. Pull */
-
-static void import_next_catalog (GTask *task);
-
-static void
-page_applied_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GTask *task = user_data;
-  Round *round = g_task_get_task_data (task);
-  g_autoptr(YcFeedApplied) applied = NULL;
-  GError *error = NULL;
-
-  applied = yc_store_apply_feed_page_finish (YC_STORE (source), result, &error);
-  if (fail_if (task, error))
-    return;
-
-  for (guint i = 0; i < applied->changed_cases->len; i++)
-    yc_sync_engine_emit_case_changed (round->engine, g_ptr_array_index (applied->changed_cases, i));
-  for (guint i = 0; i < applied->new_urges->len; i++)
+  if (round->error != NULL)
     {
-      YcUrge *urge = g_ptr_array_index (applied->new_urges, i);
-      yc_sync_engine_emit_urge (round->engine, urge->case_uuid, urge->message);
-    }
-
-  if (round->page->next != NULL)
-    {
-      g_free (round->cursor);
-      round->cursor = g_strdup (round->page->next);
-    }
-  if (round->page->more && round->page->changes->len > 0)
-    {
-      g_clear_pointer (&round->page, yc_changes_page_free);
-      pull_page (task);
+      round_settle (task);
       return;
     }
-  g_task_return_boolean (task, TRUE);
-  g_object_unref (task);
+  round->pushing = TRUE;
+  /* Only ops whose scans were listed: one committed since waits for the next round (the
+   * commit's kick asks for it), which uploads its scans first. */
+  yc_store_outbox_take_batch_upto_async (round->store, round->username,
+                                         YC_SYNC_ENGINE_BATCH_SIZE, round->last_seq,
+                                         g_task_get_cancellable (task), batch_taken_cb, task);
 }
 
+/* Read before the uploads are listed: every op up to it is in the listing. */
 static void
-apply_page (GTask *task)
-{
-  Round *round = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_feed_change_free);
-
-  for (guint i = 0; i < round->page->changes->len; i++)
-    {
-      YcChange *change = g_ptr_array_index (round->page->changes, i);
-
-      g_ptr_array_add (changes, yc_feed_change_new (change->seq, change->kind, change->case_uuid,
-                                                    change->version, change->payload));
-    }
-  yc_store_apply_feed_page_async (round->store, changes, round->page->next, round->username,
-                                  g_task_get_cancellable (task), page_applied_cb, task);
-}
-
-static void
-catalog_imported_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+last_seq_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
   GTask *task = user_data;
   Round *round = g_task_get_task_data (task);
   GError *error = NULL;
 
-  yc_store_import_catalog_finish (YC_STORE (source), result, &error);
-  /* The same version with other content is the back office's mistake to fix; the feed
-   * must go on, and cases keep the version they were accepted under anyway. */
-  if (g_error_matches (error, YC_STORE_ERROR, YC_STORE_ERROR_CONFLICT))
-    {
-      g_warning ("The catalog from the back office was not imported: %s", error->message);
-      g_clear_error (&error);
-    }
-  if (fail_if (task, error))
+  yc_store_outbox_last_seq_finish (YC_STORE (source), result, &round->last_seq, &error);
+  if (yc_sync_round_fail_if (task, error))
     return;
-  round->catalog_index++;
-  import_next_catalog (task);
-}
-
-/* A whole catalog takes a while to read: in a worker thread, not on the main loop. */
-static void
-load_catalog_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
-{
-  YcCatalogFetch *fetch = task_data;
-  GError *error = NULL;
-  YcCatalog *catalog = yc_catalog_load_bytes (fetch->bytes, fetch->version, &error);
-
-  if (catalog == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, catalog, g_object_unref);
-}
-
-static void
-catalog_loaded_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  GTask *task = user_data;
-  Round *round = g_task_get_task_data (task);
-  g_autoptr(YcCatalog) catalog = NULL;
-  GError *error = NULL;
-
-  catalog = g_task_propagate_pointer (G_TASK (result), &error);
-  if (fail_if (task, error))
-    return;
-  g_debug ("importing catalog %s from the back office", yc_catalog_get_version (catalog));
-  yc_store_import_catalog_async (round->store, catalog, g_task_get_cancellable (task),
-                                 catalog_imported_cb, task);
-}
-
-static void
-catalog_fetched_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  GTask *task = user_data;
-  Round *round = g_task_get_task_data (task);
-  g_autoptr(YcCatalogFetch) fetch = NULL;
-  g_autoptr(GTask) load = NULL;
-  GError *error = NULL;
-
-  fetch = yc_backoffice_client_get_catalog_finish (YC_BACKOFFICE_CLIENT (source), result, &error);
-  if (fail_if (task, error))
-    return;
-  if (fetch->not_modified || fetch->bytes == NULL)
-    {
-      round->catalog_index++;
-      import_next_catalog (task);
-      return;
-    }
-  load = g_task_new (NULL, g_task_get_cancellable (task), catalog_loaded_cb, task);
-  g_task_set_source_tag (load, load_catalog_thread);
-  g_task_set_task_data (load, g_steal_pointer (&fetch), (GDestroyNotify) yc_catalog_fetch_free);
-  g_task_run_in_thread (load, load_catalog_thread);
-}
-
-/* The back office serves its current catalog only, so one fetch per page covers every
- * version the page announces. */
-static void
-import_next_catalog (GTask *task)
-{
-  Round *round = g_task_get_task_data (task);
-
-  if (round->catalog_index >= MIN (round->catalogs->len, 1))
-    {
-      apply_page (task);
-      return;
-    }
-  yc_backoffice_client_get_catalog_async (round->client, NULL, g_task_get_cancellable (task),
-                                          catalog_fetched_cb, task);
-}
-
-static void
-cursor_reset_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GTask *task = user_data;
-  Round *round = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  yc_store_reset_sync_cursor_finish (YC_STORE (source), result, &error);
-  if (fail_if (task, error))
-    return;
-  g_clear_pointer (&round->cursor, g_free);
-  pull_page (task);
-}
-
-static void
-page_received_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  GTask *task = user_data;
-  Round *round = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  round->page = yc_backoffice_client_get_changes_finish (YC_BACKOFFICE_CLIENT (source), result,
-                                                         &error);
-  /* The back office was reset or restored: read everything again, once per round.  Ops
-   * waiting here stay in the outbox. */
-  if (g_error_matches (error, YC_SYNC_ERROR, YC_SYNC_ERROR_GONE) && !round->cursor_reset)
-    {
-      g_message ("The back office does not know the change cursor %s; reading the feed again "
-                 "from the start", round->cursor);
-      g_clear_error (&error);
-      round->cursor_reset = TRUE;
-      yc_store_reset_sync_cursor_async (round->store, g_task_get_cancellable (task),
-                                        cursor_reset_cb, task);
-      return;
-    }
-  if (fail_if (task, error))
-    return;
-
-  g_clear_pointer (&round->catalogs, g_ptr_array_unref);
-  round->catalogs = g_ptr_array_new_with_free_func (g_free);
-  round->catalog_index = 0;
-  for (guint i = 0; i < round->page->changes->len; i++)
-    {
-      YcChange *change = g_ptr_array_index (round->page->changes, i);
-
-      if (g_str_equal (change->kind, "catalog"))
-        g_ptr_array_add (round->catalogs,
-                         g_strdup (json_object_get_string_member_with_default (change->payload,
-                                                                               "version", "")));
-    }
-  import_next_catalog (task);
-}
-
-static void
-pull_page (GTask *task)
-{
-  Round *round = g_task_get_task_data (task);
-
-  yc_backoffice_client_get_changes_async (round->client, round->cursor, PAGE_LIMIT, 0,
-                                          g_task_get_cancellable (task), page_received_cb, task);
+  yc_store_list_pending_uploads_async (round->store, round->username,
+                                       g_task_get_cancellable (task), uploads_listed_cb, task);
 }
 
 static void
@@ -787,10 +673,9 @@ cursor_read_cb (GObject      *source,
   GError *error = NULL;
 
   round->cursor = yc_store_get_sync_cursor_finish (YC_STORE (source), result, &error);
-  if (fail_if (task, error))
+  if (yc_sync_round_fail_if (task, error))
     return;
-  yc_store_list_pending_uploads_async (round->store, round->username,
-                                       g_task_get_cancellable (task), uploads_listed_cb, task);
+  yc_store_outbox_last_seq_async (round->store, g_task_get_cancellable (task), last_seq_cb, task);
 }
 
 /* What the change feed brings depends on who asks: a clerk gets the hall's cases, a
@@ -831,7 +716,7 @@ scope_recorded_cb (GObject      *source,
   GError *error = NULL;
 
   yc_store_set_meta_finish (YC_STORE (source), result, &error);
-  if (fail_if (task, error))
+  if (yc_sync_round_fail_if (task, error))
     return;
   yc_store_get_sync_cursor_async (YC_STORE (source), g_task_get_cancellable (task), cursor_read_cb,
                                   task);
@@ -847,7 +732,7 @@ scope_reset_cb (GObject      *source,
   GError *error = NULL;
 
   yc_store_reset_sync_cursor_finish (YC_STORE (source), result, &error);
-  if (fail_if (task, error))
+  if (yc_sync_round_fail_if (task, error))
     return;
   /* Recorded once the cursor is gone: a crash in between reads the feed again, no harm. */
   yc_store_set_meta_async (round->store, YC_STORE_META_FEED_SCOPE, round->scope,
@@ -864,7 +749,7 @@ scope_read_cb (GObject      *source,
   GError *error = NULL;
   g_autofree char *stored = yc_store_get_meta_finish (YC_STORE (source), result, &error);
 
-  if (fail_if (task, error))
+  if (yc_sync_round_fail_if (task, error))
     return;
   if (round->scope != NULL && g_strcmp0 (stored, round->scope) != 0)
     {
