@@ -12,6 +12,7 @@
 #include "yc-sync-banner.h"
 #include "yc-sync-engine.h"
 #include "yc-sync-indicator.h"
+#include "yc-test-files.h"
 #include "yc-test-server.h"
 
 /*
@@ -62,26 +63,6 @@ wait_until (Predicate predicate,
       g_main_context_iteration (NULL, FALSE);
       g_usleep (2000);
     }
-}
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      dir = g_dir_open (path, 0, NULL);
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          rm_rf (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
 }
 
 static void
@@ -160,7 +141,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->sessions);
   g_clear_object (&f->client);
   g_clear_object (&f->store);
-  rm_rf (f->dir);
+  yc_test_rm_rf (f->dir);
   g_free (f->dir);
 }
 

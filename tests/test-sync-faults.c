@@ -14,6 +14,7 @@
 
 #include "yc-store.h"
 #include "yc-backoffice-client.h"
+#include "yc-test-files.h"
 #include "yc-backoffice.h"
 #include "yc-fault-proxy.h"
 #include "yc-test-server.h"
@@ -249,7 +250,7 @@ one_trial (Run       *run,
   g_test_message ("trial %u %s at %" G_GINT64_FORMAT " ms: ok (%u runs of the window)",
                   number, kind_names[kind], at_ms, attempts);
   if (g_getenv ("YC_TEST_KEEP_DATA") == NULL)
-    yc_sync_trial_rm_rf (dir);
+    yc_test_rm_rf (dir);
 }
 
 /* A clean run gives the time a push takes here, to place the faults inside it. */
@@ -271,7 +272,7 @@ calibrate (Run   *run,
     run->est_ms = run->est_ms > 0 ? 0.7 * run->est_ms + 0.3 * ms : ms;
   }
   run->cases += yc_sync_trial_verify (yc_test_server_get_data_dir (run->server), dir, window, 1);
-  yc_sync_trial_rm_rf (dir);
+  yc_test_rm_rf (dir);
 }
 
 /* Writes @path until its file system has no byte left. */
@@ -323,7 +324,7 @@ small_disk_new (void)
       g_autofree char *reason = g_strdup_printf ("cannot mount a tmpfs here (%s): the full disk "
                                                  "is not tested", g_strerror (errno));
       g_test_skip (reason);
-      yc_sync_trial_rm_rf (dir);
+      yc_test_rm_rf (dir);
       return NULL;
     }
   return g_steal_pointer (&dir);
@@ -335,7 +336,7 @@ small_disk_free (char *dir)
   g_autofree char *store = g_build_filename (dir, "store", NULL);
 
   g_assert_cmpint (umount (store), ==, 0);
-  yc_sync_trial_rm_rf (dir);
+  yc_test_rm_rf (dir);
   g_free (dir);
 }
 

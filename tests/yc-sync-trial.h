@@ -54,7 +54,6 @@ void      yc_sync_trial_assert_store_intact (const char        *dir,
 
 /* The pid of `yichuang-backoffice --data-dir @data_dir …`, or 0. */
 GPid      yc_sync_trial_server_pid         (const char         *data_dir);
-void      yc_sync_trial_rm_rf              (const char         *path);
 /* A GSpawnChildSetupFunc: the process started gets SIGKILL when the one that started it
  * dies (a failed assertion must not leave windows or lanes running). */
 void      yc_sync_trial_die_with_parent    (gpointer            user_data);

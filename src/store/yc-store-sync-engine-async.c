@@ -164,14 +164,6 @@ yc_store_record_uploads_complete_finish (YcStore       *self,
   return yc_store_job_finish (self, result, yc_store_record_uploads_complete_async, error) != NULL;
 }
 
-static gpointer
-take_batch_job (YcStore *self, gpointer data, GError **error)
-{
-  Request *request = data;
-
-  return yc_store_outbox_take_batch (self, request->text1, request->number, error);
-}
-
 void
 yc_store_outbox_take_batch_async (YcStore             *self,
                                   const char          *username,
@@ -180,17 +172,8 @@ yc_store_outbox_take_batch_async (YcStore             *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  Request *request;
-
-  g_return_if_fail (YC_IS_STORE (self));
-  g_return_if_fail (username != NULL);
-  g_return_if_fail (limit > 0);
-
-  request = request_new (username, NULL, NULL);
-  request->number = limit;
-  yc_store_queue_job (self, take_batch_job, request, (GDestroyNotify) request_free,
-                      (GDestroyNotify) yc_outbox_batch_free, yc_store_outbox_take_batch_async,
-                      cancellable, callback, user_data);
+  yc_store_outbox_take_batch_upto_async (self, username, limit, G_MAXINT64, cancellable,
+                                         callback, user_data);
 }
 
 /**
@@ -203,7 +186,7 @@ yc_store_outbox_take_batch_finish (YcStore       *self,
                                    GAsyncResult  *result,
                                    GError       **error)
 {
-  return yc_store_job_finish (self, result, yc_store_outbox_take_batch_async, error);
+  return yc_store_outbox_take_batch_upto_finish (self, result, error);
 }
 
 static gpointer
