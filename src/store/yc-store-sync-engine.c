@@ -371,9 +371,10 @@ yc_store_outbox_last_seq (YcStore  *self,
   if (select == NULL)
     return FALSE;
   rc = yc_database_step (database, select, error);
-  if (rc != SQLITE_ROW)
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return FALSE;
-  *out_seq = sqlite3_column_int64 (select, 0);
+  /* coalesce() always gives a row; none would mean nothing was ever queued. */
+  *out_seq = rc == SQLITE_ROW ? sqlite3_column_int64 (select, 0) : 0;
   return TRUE;
 }
 
