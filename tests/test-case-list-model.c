@@ -8,6 +8,7 @@
 
 #include "yc-case-list-model.h"
 #include "yc-case-machine.h"
+#include "yc-case-row-private.h"
 #include "yc-database.h"
 #include "yc-store-private.h"
 #include "yc-store-schema.h"
@@ -505,6 +506,21 @@ test_filters_and_sorts (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->model)), ==, N_PULLED + 1);
 }
 
+/* Case @uuid as the back office sends it once r9 has claimed its part: version 2. */
+static JsonObject *
+claimed_document (Fixture    *f,
+                  const char *uuid)
+{
+  g_autoptr(YcCase) c = yc_store_get_case (f->s.store, uuid, NULL);
+  g_autoptr(JsonNode) node = yc_case_to_json (c);
+  JsonObject *document = json_object_ref (json_node_get_object (node));
+
+  json_object_set_int_member (document, "version", 2);
+  json_object_set_string_member (json_array_get_object_element (json_object_get_array_member (document, "parts"), 0),
+                                 "claimed_by", "r9");
+  return document;
+}
+
 /* A pulled change refreshes the model through the store's signal; rows that did not change
  * stay the same objects, and a new case is one insertion. */
 static void
@@ -526,15 +542,7 @@ test_refresh_after_pull (Fixture       *f,
 
   /* Case 3 (in review) is claimed on the back office: version 2. */
   target = g_strdup (g_ptr_array_index (f->uuids, 4));
-  {
-    g_autoptr(YcCase) c = yc_store_get_case (f->s.store, target, NULL);
-    g_autoptr(JsonNode) node = yc_case_to_json (c);
-
-    document = json_object_ref (json_node_get_object (node));
-    json_object_set_int_member (document, "version", 2);
-    json_object_set_string_member (json_array_get_object_element (json_object_get_array_member (document, "parts"), 0),
-                                   "claimed_by", "r9");
-  }
+  document = claimed_document (f, target);
   position = yc_case_list_model_find (f->model, target);
   g_assert_cmpuint (position, <, n);
   f->changes = 0;
@@ -563,6 +571,61 @@ test_refresh_after_pull (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->model)), ==, n + 1);
   g_assert_cmpuint (f->changes, ==, 1);
   g_assert_cmpuint (yc_case_list_model_find (f->model, json_object_get_string_member (document, "uuid")), <, n + 1);
+}
+
+/* Rows are handed out unread (a view binds many it never shows) and read a page at a time
+ * when first asked for anything; a row still unread when its case changes shows the change
+ * without being announced, as the view never showed what it had. */
+static void
+test_rows_read_when_asked (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(JsonObject) document = NULL;
+  g_autoptr(YcCaseRow) pending = NULL;
+  g_autoptr(YcCaseRow) again = NULL;
+  g_autoptr(YcCaseRow) first = NULL;
+  g_autoptr(YcCaseRow) neighbour = NULL;
+  g_autoptr(YcCaseRow) last = NULL;
+  const char *target = g_ptr_array_index (f->uuids, 4);
+  guint position, n;
+
+  set_query (f, NULL, NULL, NULL, YC_CASE_SORT_NUMBER);
+  n = g_list_model_get_n_items (G_LIST_MODEL (f->model));
+  g_assert_cmpuint (n, >, 40);
+  position = yc_case_list_model_find (f->model, target);
+  g_assert_cmpuint (position, <, n);
+  pending = g_list_model_get_item (G_LIST_MODEL (f->model), position);
+  g_assert_false (yc_case_row_is_read (pending));
+
+  /* Its case is claimed on the back office meanwhile. */
+  document = claimed_document (f, target);
+  f->changes = 0;
+  pull (f, document);
+  drain ();
+  wait_loaded (f->model);
+  g_assert_cmpuint (f->changes, ==, 0);
+  again = g_list_model_get_item (G_LIST_MODEL (f->model), position);
+  g_assert_true (again == pending);
+  g_assert_false (yc_case_row_is_read (pending));
+  g_assert_cmpstr (yc_case_row_get_claimed_by (pending), ==, "r9");
+  g_assert_cmpstr (yc_case_row_get_uuid (pending), ==, target);
+  g_assert_true (yc_case_row_is_read (pending));
+
+  /* A new order: the first row read brings its page (32 rows), not the last one's. */
+  set_query (f, NULL, NULL, NULL, YC_CASE_SORT_ACCEPTED);
+  n = g_list_model_get_n_items (G_LIST_MODEL (f->model));
+  first = g_list_model_get_item (G_LIST_MODEL (f->model), 0);
+  neighbour = g_list_model_get_item (G_LIST_MODEL (f->model), 31);
+  last = g_list_model_get_item (G_LIST_MODEL (f->model), n - 1);
+  g_assert_false (yc_case_row_is_read (first));
+  g_assert_false (yc_case_row_is_read (neighbour));
+  g_assert_false (yc_case_row_is_read (last));
+  g_assert_cmpuint (yc_case_list_model_find (f->model, yc_case_row_get_uuid (first)), ==, 0);
+  g_assert_true (yc_case_row_is_read (neighbour));
+  g_assert_false (yc_case_row_is_read (last));
+  g_assert_cmpuint (yc_case_list_model_find (f->model, yc_case_row_get_uuid (neighbour)), ==, 31);
+  g_assert_cmpuint (yc_case_list_model_find (f->model, yc_case_row_get_uuid (last)), ==, n - 1);
+  g_assert_true (yc_case_row_equal (last, last));
 }
 
 /* The counter's lists are this window's cases only, though the store keeps the hall's. */
@@ -683,6 +746,8 @@ main (int   argc,
               test_filters_and_sorts, fixture_tear_down);
   g_test_add ("/case-list-model/refresh-after-pull", Fixture, NULL, fixture_set_up,
               test_refresh_after_pull, fixture_tear_down);
+  g_test_add ("/case-list-model/rows-read-when-asked", Fixture, NULL, fixture_set_up,
+              test_rows_read_when_asked, fixture_tear_down);
   g_test_add ("/case-list-model/window-lists", Fixture, NULL, fixture_set_up,
               test_window_lists, fixture_tear_down);
   g_test_add ("/case-list-model/migration-from-v6", Fixture, NULL, fixture_set_up,

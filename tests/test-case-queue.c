@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "yc-case-queue.h"
+#include "yc-case-row-private.h"
 #include "yc-text-cell.h"
 #include "yc-test-store.h"
 
@@ -195,6 +196,106 @@ test_rows_and_activation (Fixture       *f,
   g_assert_cmpstr (f->activated, ==, yc_case_row_get_uuid (row));
 }
 
+/* The drawn cell (its text made) showing @text, or NULL; cells not drawn are left so. */
+static YcTextCell *
+drawn_cell (GtkWidget  *widget,
+            const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      YcTextCell *found;
+
+      if (YC_IS_TEXT_CELL (child) && yc_text_cell_get_resolved (YC_TEXT_CELL (child))
+          && g_strcmp0 (yc_text_cell_get_text (YC_TEXT_CELL (child)), text) == 0)
+        return YC_TEXT_CELL (child);
+      found = drawn_cell (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+wait_for_row_read (YcCaseRow *row)
+{
+  gint64 until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!yc_case_row_is_read (row) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (yc_case_row_is_read (row));
+}
+
+/* The cells of rows bound and not drawn have neither read their row nor made a text or a
+ * name; drawn cells carry their texts as accessible names (the UI tests and screen readers
+ * find rows by them), and rows scrolled into view get theirs when drawn. */
+static void
+test_cells_made_when_drawn (Fixture       *f,
+                            gconstpointer  data)
+{
+  YcCaseListModel *model = yc_case_queue_get_model (f->queue);
+  GtkWidget *view = find_child (GTK_WIDGET (f->queue), GTK_TYPE_COLUMN_VIEW, 0);
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  g_autoptr(YcCase) ours = yc_store_get_case (f->s.store, g_ptr_array_index (f->uuids, 0), NULL);
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  g_autoptr(YcCaseRow) first = NULL;
+  g_autoptr(YcCaseRow) last = NULL;
+  gint64 until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  guint n, unresolved = 0, named = 0;
+  YcTextCell *cell;
+
+  /* 127 rows: four pages, more than a window of 600 px shows, fewer than GTK binds. */
+  for (guint i = 6; i < 126; i++)
+    pull_copy (f, ours, i % 2 ? "W04" : "W05", i);
+  while (g_list_model_get_n_items (G_LIST_MODEL (model)) < 127 && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  wait_loaded (model);
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n, ==, 127);
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  last = g_list_model_get_item (G_LIST_MODEL (model), n - 1);
+  wait_for_row_read (first);
+  spin (300);
+
+  collect (view, YC_TYPE_TEXT_CELL, cells);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      GtkAccessible *accessible = g_ptr_array_index (cells, i);
+
+      if (!yc_text_cell_get_resolved (YC_TEXT_CELL (accessible)))
+        {
+          g_assert_false (gtk_test_accessible_has_property (accessible,
+                                                            GTK_ACCESSIBLE_PROPERTY_LABEL));
+          unresolved++;
+        }
+      else if (*yc_text_cell_get_text (YC_TEXT_CELL (accessible)) != '\0')
+        {
+          gtk_test_accessible_assert_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                               yc_text_cell_get_text (YC_TEXT_CELL (accessible)));
+          named++;
+        }
+    }
+  g_test_message ("%u cells: %u not drawn, %u named", cells->len, unresolved, named);
+  /* GTK bound the rows below the window (their cells are there) and drew the first ones. */
+  g_assert_cmpuint (unresolved, >, 0);
+  g_assert_cmpuint (named, >, 0);
+  g_assert_false (yc_case_row_is_read (last));
+  cell = drawn_cell (view, yc_case_row_get_number (first));
+  g_assert_nonnull (cell);
+
+  /* Scrolled to the end: the last row is read when drawn, its cells named by their texts. */
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  wait_for_row_read (last);
+  until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while ((cell = drawn_cell (view, yc_case_row_get_number (last))) == NULL
+         && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (cell);
+  gtk_test_accessible_assert_property (cell, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       yc_case_row_get_number (last));
+  g_assert_nonnull (drawn_cell (view, yc_case_row_get_applicant_name (last)));
+}
+
 static void
 test_filters_become_query (Fixture       *f,
                            gconstpointer  data)
@@ -317,11 +418,15 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* Accessible properties kept where a test can read them (tests/meson.build says none). */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
   g_test_add ("/case-queue/rows-and-activation", Fixture, GINT_TO_POINTER (YC_CASE_QUEUE_REVIEW),
               fixture_set_up, test_rows_and_activation, fixture_tear_down);
+  g_test_add ("/case-queue/cells-made-when-drawn", Fixture, GINT_TO_POINTER (YC_CASE_QUEUE_REVIEW),
+              fixture_set_up, test_cells_made_when_drawn, fixture_tear_down);
   g_test_add ("/case-queue/filters-become-query", Fixture, GINT_TO_POINTER (YC_CASE_QUEUE_REVIEW),
               fixture_set_up, test_filters_become_query, fixture_tear_down);
   g_test_add ("/case-queue/board-filters", Fixture, GINT_TO_POINTER (YC_CASE_QUEUE_BOARD),

@@ -10,8 +10,9 @@
  * The review list's text cells and the cache of shaped texts they share (yc-text-cache.c,
  * yc-text-cell.c), in a real window (GSK_RENDERER=cairo, under Xvfb): a text is shaped once
  * per width, attributes and font, the least recently used goes first, a font change starts
- * afresh, long texts end in an ellipsis on one line, and a cell draws its text and names
- * itself with it for screen readers.
+ * afresh, long texts end in an ellipsis on one line, a cell draws its text and names
+ * itself with it for screen readers, and a cell bound to an item makes its text and name
+ * only when drawn.
  */
 
 typedef struct {
@@ -284,6 +285,105 @@ test_cell_draws_and_names (Fixture       *f,
   g_assert_null (failure);
 }
 
+static guint resolved_count;
+
+/* An "item" is a GObject carrying its text as data. */
+static char *
+resolve_text (gpointer        item,
+              PangoAttrList **attrs,
+              gconstpointer   user_data)
+{
+  resolved_count++;
+  *attrs = (PangoAttrList *) user_data;
+  return g_strdup (g_object_get_data (item, "text"));
+}
+
+static GObject *
+item_new (const char *text)
+{
+  GObject *item = g_object_new (G_TYPE_OBJECT, NULL);
+
+  g_object_set_data_full (item, "text", g_strdup (text), g_free);
+  return item;
+}
+
+static void
+wait_painted (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (set_true), &painted);
+  gint64 until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  gtk_widget_queue_draw (widget);
+  while (!painted && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, handler);
+  g_assert_true (painted);
+}
+
+/* A cell bound to an item makes its text and name only when drawn (or asked for its
+ * text); bound to another, it drops the old name at once; bound again to the same, it does
+ * nothing. */
+static void
+test_item_made_when_drawn (Fixture       *f,
+                           gconstpointer  data)
+{
+  YcTextCell *cell = YC_TEXT_CELL (f->second);
+  g_autoptr(GObject) first = item_new ("申请人0000001");
+  g_autoptr(GObject) second = item_new ("申请人0000002");
+  g_autoptr(GtkWidget) loose = g_object_ref_sink (yc_text_cell_new (f->cache, 10));
+  PangoAttrList *attrs = pango_attr_list_new ();
+  char *failure;
+
+  /* Never drawn: nothing made, no name. */
+  resolved_count = 0;
+  yc_text_cell_set_item (YC_TEXT_CELL (loose), first, resolve_text, attrs);
+  g_assert_false (yc_text_cell_get_resolved (YC_TEXT_CELL (loose)));
+  g_assert_cmpuint (resolved_count, ==, 0);
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (loose),
+                                                    GTK_ACCESSIBLE_PROPERTY_LABEL));
+  /* Asked for its text: made once, and named by it. */
+  g_assert_cmpstr (yc_text_cell_get_text (YC_TEXT_CELL (loose)), ==, "申请人0000001");
+  g_assert_cmpstr (yc_text_cell_get_text (YC_TEXT_CELL (loose)), ==, "申请人0000001");
+  g_assert_cmpuint (resolved_count, ==, 1);
+  failure = gtk_test_accessible_check_property (GTK_ACCESSIBLE (loose),
+                                                GTK_ACCESSIBLE_PROPERTY_LABEL, "申请人0000001");
+  g_assert_null (failure);
+  /* Bound to another item: the old name goes before anything is drawn. */
+  yc_text_cell_set_item (YC_TEXT_CELL (loose), second, resolve_text, attrs);
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (loose),
+                                                    GTK_ACCESSIBLE_PROPERTY_LABEL));
+
+  /* In the window: the next frame draws it, with the attributes the function gave. */
+  resolved_count = 0;
+  yc_text_cell_set_item (cell, first, resolve_text, attrs);
+  g_assert_false (yc_text_cell_get_resolved (cell));
+  wait_painted (f->second);
+  g_assert_true (yc_text_cell_get_resolved (cell));
+  g_assert_cmpuint (resolved_count, ==, 1);
+  failure = gtk_test_accessible_check_property (GTK_ACCESSIBLE (cell),
+                                                GTK_ACCESSIBLE_PROPERTY_LABEL, "申请人0000001");
+  g_assert_null (failure);
+  {
+    g_autoptr(YcShapedText) shaped = yc_text_cache_lookup (f->cache, f->second, "申请人0000001",
+                                                           attrs, gtk_widget_get_width (f->second));
+
+    g_assert_cmpuint (yc_text_cache_get_n_shaped (f->cache), ==, 1);
+  }
+  /* The same item again: nothing made again. */
+  yc_text_cell_set_item (cell, first, resolve_text, attrs);
+  g_assert_true (yc_text_cell_get_resolved (cell));
+  wait_painted (f->second);
+  g_assert_cmpuint (resolved_count, ==, 1);
+  /* No item: nothing shown, no name. */
+  yc_text_cell_set_item (cell, NULL, resolve_text, attrs);
+  g_assert_cmpstr (yc_text_cell_get_text (cell), ==, "");
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (cell),
+                                                    GTK_ACCESSIBLE_PROPERTY_LABEL));
+  pango_attr_list_unref (attrs);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -307,5 +407,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/text-cell/draws-and-names", Fixture, NULL, fixture_set_up,
               test_cell_draws_and_names, fixture_tear_down);
+  g_test_add ("/text-cell/item-made-when-drawn", Fixture, NULL, fixture_set_up,
+              test_item_made_when_drawn, fixture_tear_down);
   return g_test_run ();
 }

@@ -197,8 +197,10 @@ column_cells_free (gpointer  data,
 /* A cell is a YcTextCell: its size does not depend on its text, so a jump through the list
  * binds new rows without measuring their text and without the columns changing width, and
  * a text the column showed lately (an item, a date, a state) is drawn as it was, neither
- * shaped nor made into render nodes again.  Its accessible name is its text, as a label's
- * is. */
+ * shaped nor made into render nodes again.  Binding only hands the cell its row: GTK 4.8
+ * binds some 200 rows around a jump's anchor and draws thirty, so the row is read (a page
+ * at a time, yc_case_row_new_pending()), its text made and the cell named by it (its
+ * accessible name, as a label's) only when the cell is drawn. */
 static void
 setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
@@ -207,18 +209,26 @@ setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, yc_text_cell_new (cells->cache, cells->spec->chars));
 }
 
+static char *
+resolve_cb (gpointer        item,
+            PangoAttrList **attrs,
+            gconstpointer   user_data)
+{
+  const ColumnSpec *spec = user_data;
+  YcCaseRow *row = item;
+
+  if (spec->dot)
+    *attrs = yc_case_queue_light_attributes (row);
+  return spec->text (row);
+}
+
 static void
 bind_cb (GtkSignalListItemFactory *factory,
          GtkListItem              *item,
          ColumnCells              *cells)
 {
-  const ColumnSpec *spec = cells->spec;
-  YcTextCell *cell = YC_TEXT_CELL (gtk_list_item_get_child (item));
-  YcCaseRow *row = gtk_list_item_get_item (item);
-  g_autofree char *text = row != NULL ? spec->text (row) : NULL;
-
-  yc_text_cell_set_text (cell, text,
-                         spec->dot && row != NULL ? yc_case_queue_light_attributes (row) : NULL);
+  yc_text_cell_set_item (YC_TEXT_CELL (gtk_list_item_get_child (item)),
+                         gtk_list_item_get_item (item), resolve_cb, cells->spec);
 }
 
 /* The sorters of the headers: never asked to sort anything but the probe below. */

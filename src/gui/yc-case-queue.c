@@ -380,6 +380,29 @@ build_filter_bar (YcCaseQueue *self)
   gtk_widget_set_parent (bar, GTK_WIDGET (self));
 }
 
+/* Adwaita gives every cell but a row's first a transparent 1 px left border (where
+ * .column-separators draws a line); GTK 4.8 makes a border node of it all the same, and
+ * the cairo renderer fills its four sides — a fifth of a jump frame's instructions for
+ * some 260 cells a frame that show nothing.  Without separators the queue's cells have
+ * that pixel as padding instead (Adwaita's 6 px + 1): the same layout, nothing to draw. */
+static void
+ensure_style (GdkDisplay *display)
+{
+  static const char css[] =
+    "yc-case-queue columnview:not(.column-separators) > listview > row > cell:not(:first-child) {"
+    " border-left-width: 0; padding-left: 7px; }";
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (display == NULL || g_object_get_data (G_OBJECT (display), "yc-case-queue-style") != NULL)
+    return;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_data (provider, css, -1);
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_set_data_full (G_OBJECT (display), "yc-case-queue-style", g_steal_pointer (&provider),
+                          g_object_unref);
+}
+
 static void
 yc_case_queue_constructed (GObject *object)
 {
@@ -408,6 +431,7 @@ yc_case_queue_constructed (GObject *object)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   self->view = GTK_COLUMN_VIEW (gtk_column_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection))));
   gtk_column_view_set_show_column_separators (self->view, FALSE);
+  ensure_style (gtk_widget_get_display (GTK_WIDGET (self)));
   gtk_column_view_set_reorderable (self->view, FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->view), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   board ? _("Cases of the hall") : _("Review queue"), -1);

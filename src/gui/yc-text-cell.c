@@ -8,16 +8,61 @@
 
 struct _YcTextCell
 {
-  GtkWidget      parent_instance;
+  GtkWidget          parent_instance;
 
-  YcTextCache   *cache;
-  guint          chars;
-  char          *text;
-  PangoAttrList *attrs;
-  YcShapedText  *shaped;   /* the text in the current width and font, once drawn */
+  YcTextCache       *cache;
+  guint              chars;
+  char              *text;
+  PangoAttrList     *attrs;
+  YcShapedText      *shaped;   /* the text in the current width and font, once drawn */
+
+  /* Until drawn, a bound cell keeps only what it shows (docs/review.md, "The widget"). */
+  GObject           *item;
+  YcTextCellResolve  resolve;
+  gconstpointer      resolve_data;
+  gboolean           resolved; /* text and attrs are the item's (or were set) */
+  gboolean           named;    /* the accessible name is set */
 };
 
 G_DEFINE_FINAL_TYPE (YcTextCell, yc_text_cell, GTK_TYPE_WIDGET)
+
+static void
+set_name (YcTextCell *self)
+{
+  if (self->text == NULL && !self->named)
+    return;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  self->text != NULL ? self->text : "", -1);
+  self->named = TRUE;
+}
+
+/* The item's text is made, and the cell named by it, when the cell is drawn or its text
+ * asked for: a jump binds some 200 rows around its anchor and draws only the thirty it
+ * shows, whose names a screen reader (and the UI tests) then read. */
+static void
+ensure_resolved (YcTextCell *self)
+{
+  PangoAttrList *attrs = NULL;
+  char *text;
+
+  if (self->resolved)
+    return;
+  self->resolved = TRUE;
+  text = self->resolve (self->item, &attrs, self->resolve_data);
+  if (text != NULL && *text == '\0')
+    g_clear_pointer (&text, g_free);
+  self->text = text;
+  self->attrs = attrs != NULL ? pango_attr_list_ref (attrs) : NULL;
+  set_name (self);
+}
+
+static void
+clear_text (YcTextCell *self)
+{
+  g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->attrs, pango_attr_list_unref);
+  g_clear_pointer (&self->shaped, yc_shaped_text_unref);
+}
 
 static void
 yc_text_cell_measure (GtkWidget      *widget,
@@ -63,10 +108,12 @@ yc_text_cell_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   GskRenderNode *node;
-  PangoRectangle logical;
+  PangoRectangle ink, logical;
   GdkRGBA color;
+  int top;
 
-  if (self->text == NULL || *self->text == '\0')
+  ensure_resolved (self);
+  if (self->text == NULL)
     return;
   if (self->shaped == NULL)
     self->shaped = yc_text_cache_lookup (self->cache, widget, self->text, self->attrs, width);
@@ -76,13 +123,25 @@ yc_text_cell_snapshot (GtkWidget   *widget,
   node = yc_shaped_text_get_node (self->shaped, &color);
   if (node == NULL)
     return;
-  pango_layout_get_pixel_extents (yc_shaped_text_get_layout (self->shaped), NULL, &logical);
-  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  pango_layout_get_pixel_extents (yc_shaped_text_get_layout (self->shaped), &ink, &logical);
+  top = MAX (0, (height - logical.height) / 2);
+  /* A clip only when the text would cross the cell's edges: the layout is ellipsized to
+   * the width, so it hardly ever does, and a clip per cell costs the renderer a save, a
+   * clip and a restore for every cell of every frame. */
+  if (ink.x < 0 || ink.x + ink.width > width || top + ink.y < 0 || top + ink.y + ink.height > height)
+    {
+      gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, top));
+      gtk_snapshot_append_node (snapshot, node);
+      gtk_snapshot_restore (snapshot);
+      gtk_snapshot_pop (snapshot);
+      return;
+    }
   gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, MAX (0, (height - logical.height) / 2)));
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, top));
   gtk_snapshot_append_node (snapshot, node);
   gtk_snapshot_restore (snapshot);
-  gtk_snapshot_pop (snapshot);
 }
 
 static void
@@ -101,10 +160,9 @@ yc_text_cell_finalize (GObject *object)
 {
   YcTextCell *self = (YcTextCell *)object;
 
-  g_clear_pointer (&self->shaped, yc_shaped_text_unref);
+  clear_text (self);
+  g_clear_object (&self->item);
   g_clear_pointer (&self->cache, yc_text_cache_unref);
-  g_clear_pointer (&self->attrs, pango_attr_list_unref);
-  g_free (self->text);
 
   G_OBJECT_CLASS (yc_text_cell_parent_class)->finalize (object);
 }
@@ -128,6 +186,8 @@ yc_text_cell_class_init (YcTextCellClass *klass)
 static void
 yc_text_cell_init (YcTextCell *self)
 {
+  /* Nothing to show, nothing to make. */
+  self->resolved = TRUE;
 }
 
 GtkWidget *
@@ -154,25 +214,64 @@ yc_text_cell_set_text (YcTextCell    *self,
   if (text != NULL && *text == '\0')
     text = NULL;
   /* A row bound again to what it showed (a refresh) changes nothing. */
-  if (g_strcmp0 (self->text, text) == 0 && self->attrs == attrs)
+  if (self->item == NULL && self->resolved && g_strcmp0 (self->text, text) == 0
+      && self->attrs == attrs)
     return;
-  g_free (self->text);
+  g_clear_object (&self->item);
+  self->resolve = NULL;
+  self->resolve_data = NULL;
+  self->resolved = TRUE;
+  clear_text (self);
   self->text = g_strdup (text);
-  if (self->attrs != attrs)
-    {
-      g_clear_pointer (&self->attrs, pango_attr_list_unref);
-      self->attrs = attrs != NULL ? pango_attr_list_ref (attrs) : NULL;
-    }
-  g_clear_pointer (&self->shaped, yc_shaped_text_unref);
+  self->attrs = attrs != NULL ? pango_attr_list_ref (attrs) : NULL;
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   text != NULL ? text : "", -1);
+  self->named = TRUE;
   /* Never a resize: the size does not depend on the text. */
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+yc_text_cell_set_item (YcTextCell        *self,
+                       gpointer           item,
+                       YcTextCellResolve  resolve,
+                       gconstpointer      user_data)
+{
+  g_return_if_fail (YC_IS_TEXT_CELL (self));
+  g_return_if_fail (item == NULL || G_IS_OBJECT (item));
+  g_return_if_fail (resolve != NULL);
+
+  /* A row bound again to what it showed (a refresh) changes nothing. */
+  if (self->item == item && item != NULL && self->resolve == resolve
+      && self->resolve_data == user_data)
+    return;
+  g_set_object (&self->item, item);
+  self->resolve = resolve;
+  self->resolve_data = user_data;
+  clear_text (self);
+  /* Without an item there is nothing to make: the cell is resolved, empty. */
+  self->resolved = item == NULL;
+  /* The name of what the cell showed before goes now; the new one comes when it is drawn. */
+  if (self->named)
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
+      self->named = FALSE;
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+yc_text_cell_get_resolved (YcTextCell *self)
+{
+  g_return_val_if_fail (YC_IS_TEXT_CELL (self), FALSE);
+  return self->resolved;
 }
 
 const char *
 yc_text_cell_get_text (YcTextCell *self)
 {
   g_return_val_if_fail (YC_IS_TEXT_CELL (self), NULL);
+
+  ensure_resolved (self);
   return self->text != NULL ? self->text : "";
 }

@@ -13,7 +13,8 @@
 
 /*
  * Memory for a million rows: the order is one array of 64-bit row ids (8 MB); rows exist
- * only for the pages a view asked for lately (CACHE_PAGES × PAGE_SIZE objects).
+ * only for the pages a view asked for lately (CACHE_PAGES × PAGE_SIZE objects), and are
+ * read only when something of them is asked for (yc_case_row_new_pending()).
  */
 #define PAGE_SIZE   32
 #define CACHE_PAGES 48
@@ -34,7 +35,7 @@ struct _YcCaseListModel
   YcCaseEval    eval;
   GHashTable   *department_names;
 
-  /* page index → GPtrArray of YcCaseRow (NULL entries: not read yet); most recent first */
+  /* page index → GPtrArray of YcCaseRow (read when first asked for); most recent first */
   GHashTable   *pages;
   GQueue        recent;
 
@@ -90,20 +91,6 @@ list_model_get_n_items (GListModel *model)
   return self->rowids != NULL ? self->rowids->len : 0;
 }
 
-static YcCaseRow *
-placeholder_row (YcCaseListModel *self)
-{
-  YcCaseRowData data = { 0 };
-
-  /* The part went away after the order was computed; the refresh that follows the
-   * change removes the row.  A view must get an item for every position meanwhile. */
-  data.uuid = g_strdup ("");
-  data.number = g_strdup ("—");
-  data.part_state = g_strdup ("");
-  data.sync_state = g_strdup ("");
-  return yc_case_row_new_take (&data);
-}
-
 static gboolean
 ensure_reader (YcCaseListModel *self)
 {
@@ -140,28 +127,53 @@ touch_page (YcCaseListModel *self,
     }
 }
 
-/* A whole page is read at once: a view asks for neighbouring rows, and one read of
- * PAGE_SIZE rows by primary key costs well under a millisecond. */
+/* How a row handed out unread reads itself: through the model, if it is still there, in
+ * the model's current day and department names. */
+static gboolean
+read_pending_row (gint64         rowid,
+                  YcCaseRowData *data,
+                  gpointer       user_data)
+{
+  g_autoptr(YcCaseListModel) self = g_weak_ref_get (user_data);
+  g_autoptr(GError) error = NULL;
+
+  if (self == NULL || !ensure_reader (self))
+    return FALSE;
+  if (yc_case_list_read_row_data (self->reader, rowid, &self->eval, self->department_names, data,
+                                  &error))
+    return TRUE;
+  if (error != NULL)
+    g_warning ("%s", error->message);
+  return FALSE;
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/* A page of rows that read themselves, all together, when a view first asks one of them
+ * for anything (one read of PAGE_SIZE rows by primary key costs well under a
+ * millisecond): GTK 4.8's list view binds some 200 rows around a jump's anchor and draws
+ * thirty, and the cells read their rows only when drawn (docs/review.md, "The widget"). */
 static GPtrArray *
-read_page (YcCaseListModel *self,
-           guint            page)
+pending_page (YcCaseListModel *self,
+              guint            page)
 {
   GPtrArray *rows = g_ptr_array_new_with_free_func (g_object_unref);
   guint first = page * PAGE_SIZE;
   guint last = MIN (first + PAGE_SIZE, self->rowids->len);
+  GWeakRef *model = g_new (GWeakRef, 1);
+  YcCaseRowBatch *batch;
 
+  g_weak_ref_init (model, self);
+  batch = yc_case_row_batch_new (read_pending_row, model, weak_ref_free);
   for (guint position = first; position < last; position++)
-    {
-      g_autoptr(GError) error = NULL;
-      YcCaseRow *row = NULL;
-
-      if (self->reader != NULL)
-        row = yc_case_list_read_row (self->reader, g_array_index (self->rowids, gint64, position),
-                                     &self->eval, self->department_names, &error);
-      if (error != NULL)
-        g_warning ("%s", error->message);
-      g_ptr_array_add (rows, row != NULL ? row : placeholder_row (self));
-    }
+    g_ptr_array_add (rows, yc_case_row_new_pending (batch, g_array_index (self->rowids, gint64,
+                                                                          position)));
+  yc_case_row_batch_unref (batch);
   return rows;
 }
 
@@ -181,8 +193,7 @@ list_model_get_item (GListModel *model,
   rows = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
   if (rows == NULL)
     {
-      ensure_reader (self);
-      rows = read_page (self, page);
+      rows = pending_page (self, page);
       g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), rows);
     }
   touch_page (self, page);
@@ -412,6 +423,15 @@ set_loading (YcCaseListModel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
+static gboolean
+page_has_read_rows (GPtrArray *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    if (yc_case_row_is_read (g_ptr_array_index (rows, i)))
+      return TRUE;
+  return FALSE;
+}
+
 /* Rows of the cached pages that show something else now are replaced and announced; the
  * order is the same. */
 static void
@@ -433,10 +453,17 @@ refresh_cached_rows (YcCaseListModel *self)
           g_queue_remove (&self->recent, l->data);
           continue;
         }
-      new_rows = read_page (self, page);
+      /* A row not read yet shows nothing: it reads what is there now when it is drawn. */
+      if (!page_has_read_rows (old_rows))
+        continue;
+      /* Read now, a page at a time, by comparing them. */
+      new_rows = pending_page (self, page);
       for (guint i = 0; i < new_rows->len && i < old_rows->len; i++)
         {
-          if (yc_case_row_equal (g_ptr_array_index (old_rows, i), g_ptr_array_index (new_rows, i)))
+          YcCaseRow *old_row = g_ptr_array_index (old_rows, i);
+
+          if (!yc_case_row_is_read (old_row)
+              || yc_case_row_equal (old_row, g_ptr_array_index (new_rows, i)))
             continue;
           g_set_object ((YcCaseRow **) &old_rows->pdata[i], g_ptr_array_index (new_rows, i));
           g_list_model_items_changed (G_LIST_MODEL (self), page * PAGE_SIZE + i, 1, 1);

@@ -14,13 +14,15 @@ G_BEGIN_DECLS
  * The review queue as a GListModel of YcCaseRow over the local store (docs/review.md,
  * "Queue"), made for a million rows: a query's ordered row ids are computed on a worker
  * thread (its own read-only SQLite connection, so the store's writer is never held up);
- * rows are read by id in pages when a view asks for them, and a few pages are cached.
+ * get_item() hands out rows that read themselves, by id, a page at a time, when first asked
+ * for anything (a view binds many rows it never draws), and a few pages are cached.
  * get_n_items() and get_item() never wait for the worker.
  *
  * Until the first query is ready the model is empty.  A new query, refresh() or the
  * store's "cases-changed" signal start a computation ("loading" TRUE); when it is ready,
  * "items-changed" is emitted once (removed: the old count, added: the new one; or, on a
- * refresh with the same rows in the same order, only for the rows that changed) and
+ * refresh with the same rows in the same order, only for the rows read that changed: a
+ * row not read yet reads the change when it is first asked for) and
  * "loading" goes FALSE.  A replacement adding more than 512 rows is announced as its
  * removal and then its addition, back to back: GTK 4.8's list views would otherwise read
  * every added row looking for a widget to reuse.  The deadline status filter and order use @calendar and the day

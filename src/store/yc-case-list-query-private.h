@@ -2,7 +2,7 @@
 #pragma once
 
 #include "yc-case-query.h"
-#include "yc-case-row.h"
+#include "yc-case-row-private.h"
 #include "yc-database.h"
 #include "yc-store.h"
 
@@ -56,6 +56,13 @@ YcCaseRow  *yc_case_list_read_row       (YcDatabase          *database,
                                          gint64               rowid,
                                          const YcCaseEval    *eval,
                                          GHashTable          *department_names,
+                                         GError             **error);
+/* The same into @out (its strings the caller's); FALSE when the row is gone or on error. */
+gboolean    yc_case_list_read_row_data  (YcDatabase          *database,
+                                         gint64               rowid,
+                                         const YcCaseEval    *eval,
+                                         GHashTable          *department_names,
+                                         YcCaseRowData       *out,
                                          GError             **error);
 /* The row ids of case @uuid's parts. */
 GArray     *yc_case_list_rowids_of_case (YcDatabase          *database,

@@ -540,12 +540,13 @@ out:
   return rowids;
 }
 
-YcCaseRow *
-yc_case_list_read_row (YcDatabase        *database,
-                       gint64             rowid,
-                       const YcCaseEval  *eval,
-                       GHashTable        *department_names,
-                       GError           **error)
+gboolean
+yc_case_list_read_row_data (YcDatabase        *database,
+                            gint64             rowid,
+                            const YcCaseEval  *eval,
+                            GHashTable        *department_names,
+                            YcCaseRowData     *out,
+                            GError           **error)
 {
   g_autoptr(YcStatement) statement = NULL;
   YcCaseRowData data = { 0 };
@@ -569,13 +570,13 @@ yc_case_list_read_row (YcDatabase        *database,
                                    "WHERE p.rowid = ?1",
                                    error);
   if (statement == NULL)
-    return NULL;
+    return FALSE;
   sqlite3_bind_int64 (statement, 1, rowid);
   sqlite3_bind_text (statement, 2, g_object_get_data (G_OBJECT (database), "yc-urge-reader"), -1,
                      SQLITE_STATIC);
   rc = yc_database_step (database, statement, error);
   if (rc != SQLITE_ROW)
-    return NULL;
+    return FALSE;
 
   data.uuid = yc_statement_dup_text (statement, 0);
   data.number = yc_statement_dup_text (statement, 1);
@@ -599,6 +600,21 @@ yc_case_list_read_row (YcDatabase        *database,
                                      &data.remaining);
   data.open_urges = (guint) MAX (0, sqlite3_column_int (statement, 15));
   data.sync_state = yc_statement_dup_text (statement, 16);
+  *out = data;
+  return TRUE;
+}
+
+YcCaseRow *
+yc_case_list_read_row (YcDatabase        *database,
+                       gint64             rowid,
+                       const YcCaseEval  *eval,
+                       GHashTable        *department_names,
+                       GError           **error)
+{
+  YcCaseRowData data = { 0 };
+
+  if (!yc_case_list_read_row_data (database, rowid, eval, department_names, &data, error))
+    return NULL;
   return yc_case_row_new_take (&data);
 }
 

@@ -11,9 +11,21 @@
 
 struct _YcCaseRow
 {
-  GObject       parent_instance;
+  GObject         parent_instance;
 
-  YcCaseRowData data;
+  YcCaseRowData   data;
+  YcCaseRowBatch *batch;   /* until read: the batch that reads it */
+  guint           index;   /* its place in the batch */
+};
+
+struct _YcCaseRowBatch
+{
+  guint             ref_count;
+  YcCaseRowReadFunc read;
+  gpointer          user_data;
+  GDestroyNotify    destroy;
+  GPtrArray        *rows;     /* not owned; NULL once read or finalized */
+  GArray           *rowids;
 };
 
 G_DEFINE_FINAL_TYPE (YcCaseRow, yc_case_row, G_TYPE_OBJECT)
@@ -46,11 +58,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
-yc_case_row_finalize (GObject *object)
+clear_data (YcCaseRowData *data)
 {
-  YcCaseRow *self = (YcCaseRow *)object;
-  YcCaseRowData *data = &self->data;
-
   g_free (data->uuid);
   g_free (data->number);
   g_free (data->subject_code);
@@ -65,6 +74,57 @@ yc_case_row_finalize (GObject *object)
   g_free (data->accepted_on);
   g_free (data->deadline);
   g_free (data->sync_state);
+  memset (data, 0, sizeof *data);
+}
+
+/* Every row of the batch still waiting is read now: a view that shows one row of a page
+ * shows its neighbours too, and a page read by primary key at once costs well under a
+ * millisecond. */
+static void
+read_batch (YcCaseRowBatch *batch)
+{
+  batch->ref_count++;
+  for (guint i = 0; i < batch->rows->len; i++)
+    {
+      YcCaseRow *row = g_ptr_array_index (batch->rows, i);
+
+      if (row == NULL)
+        continue;
+      batch->rows->pdata[i] = NULL;
+      row->batch = NULL;
+      if (!batch->read (g_array_index (batch->rowids, gint64, i), &row->data, batch->user_data))
+        {
+          /* The part went away after the order was computed; the refresh that follows the
+           * change removes the row.  A view must get an item for every position meanwhile. */
+          clear_data (&row->data);
+          row->data.uuid = g_strdup ("");
+          row->data.number = g_strdup ("—");
+          row->data.part_state = g_strdup ("");
+          row->data.sync_state = g_strdup ("");
+        }
+      yc_case_row_batch_unref (batch);
+    }
+  yc_case_row_batch_unref (batch);
+}
+
+static inline void
+ensure_read (YcCaseRow *self)
+{
+  if (G_UNLIKELY (self->batch != NULL))
+    read_batch (self->batch);
+}
+
+static void
+yc_case_row_finalize (GObject *object)
+{
+  YcCaseRow *self = (YcCaseRow *)object;
+
+  if (self->batch != NULL)
+    {
+      self->batch->rows->pdata[self->index] = NULL;
+      yc_case_row_batch_unref (self->batch);
+    }
+  clear_data (&self->data);
 
   G_OBJECT_CLASS (yc_case_row_parent_class)->finalize (object);
 }
@@ -77,6 +137,7 @@ yc_case_row_get_property (GObject    *object,
 {
   YcCaseRow *self = YC_CASE_ROW (object);
 
+  ensure_read (self);
   switch (prop_id)
     {
     case PROP_UUID:
@@ -211,6 +272,71 @@ yc_case_row_new_take (YcCaseRowData *data)
   return self;
 }
 
+YcCaseRowBatch *
+yc_case_row_batch_new (YcCaseRowReadFunc read,
+                       gpointer          user_data,
+                       GDestroyNotify    destroy)
+{
+  YcCaseRowBatch *batch;
+
+  g_return_val_if_fail (read != NULL, NULL);
+
+  batch = g_new0 (YcCaseRowBatch, 1);
+  batch->ref_count = 1;
+  batch->read = read;
+  batch->user_data = user_data;
+  batch->destroy = destroy;
+  batch->rows = g_ptr_array_new ();
+  batch->rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  return batch;
+}
+
+void
+yc_case_row_batch_unref (YcCaseRowBatch *batch)
+{
+  g_return_if_fail (batch != NULL);
+
+  if (--batch->ref_count > 0)
+    return;
+  if (batch->destroy != NULL)
+    batch->destroy (batch->user_data);
+  g_ptr_array_unref (batch->rows);
+  g_array_unref (batch->rowids);
+  g_free (batch);
+}
+
+/**
+ * yc_case_row_new_pending:
+ * @batch: the batch that reads the row
+ * @rowid: the row's id in case_parts
+ *
+ * Returns: (transfer full): a row that reads itself, with the rest of @batch, when first
+ *   asked for anything
+ */
+YcCaseRow *
+yc_case_row_new_pending (YcCaseRowBatch *batch,
+                         gint64          rowid)
+{
+  YcCaseRow *self;
+
+  g_return_val_if_fail (batch != NULL, NULL);
+
+  self = g_object_new (YC_TYPE_CASE_ROW, NULL);
+  self->batch = batch;
+  batch->ref_count++;
+  self->index = batch->rows->len;
+  g_ptr_array_add (batch->rows, self);
+  g_array_append_val (batch->rowids, rowid);
+  return self;
+}
+
+gboolean
+yc_case_row_is_read (YcCaseRow *self)
+{
+  g_return_val_if_fail (YC_IS_CASE_ROW (self), FALSE);
+  return self->batch == NULL;
+}
+
 gboolean
 yc_case_row_equal (YcCaseRow *a,
                    YcCaseRow *b)
@@ -218,6 +344,8 @@ yc_case_row_equal (YcCaseRow *a,
   g_return_val_if_fail (YC_IS_CASE_ROW (a), FALSE);
   g_return_val_if_fail (YC_IS_CASE_ROW (b), FALSE);
 
+  ensure_read (a);
+  ensure_read (b);
   return g_strcmp0 (a->data.uuid, b->data.uuid) == 0
          && g_strcmp0 (a->data.number, b->data.number) == 0
          && g_strcmp0 (a->data.subject_code, b->data.subject_code) == 0
@@ -243,6 +371,7 @@ const char *
 yc_case_row_get_uuid (YcCaseRow *self)
 {
   g_return_val_if_fail (YC_IS_CASE_ROW (self), NULL);
+  ensure_read (self);
   return self->data.uuid;
 }
 
@@ -250,6 +379,7 @@ const char *
 yc_case_row_get_number (YcCaseRow *self)
 {
   g_return_val_if_fail (YC_IS_CASE_ROW (self), NULL);
+  ensure_read (self);
   return self->data.number;
 }
 
@@ -257,6 +387,7 @@ const char *
 yc_case_row_get_subject_code (YcCaseRow *self)
 {
   g_return_val_if_fail (YC_IS_CASE_ROW (self), NULL);
+  ensure_read (self);
   return self->data.subject_code;
 }
 
@@ -265,6 +396,7 @@ const char *
 yc_case_row_get_subject_name (YcCaseRow *self)
 {
   g_return_val_if_fail (YC_IS_CASE_ROW (self), NULL);
+  ensure_read (self);
   return self->data.subject_name != NULL ? self->data.subject_name : self->data.subject_code;
 }
 
@@ -272,6 +404,7 @@ const char *
 yc_case_row_get_applicant_name (YcCaseRow *self)
 {
   g_return_val_if_fail (YC_IS_CASE_ROW (self), NULL);
+  ensure_read (self);
   return self->data.applicant_name;
 }
 
@@ -279,6 +412,7 @@ const char *
 yc_case_row_get_department (YcCaseRow *self)
 {
   g_return_val_if_fail (YC_IS_CASE_ROW (self), NULL);
+  ensure_read (self);
   return self->data.department;
 }
 
@@ -287,6 +421,7 @@ const char *
 yc_case_row_get_department_name (YcCaseRow *self)
 {
   g_return_val_if_fail (YC_IS_CASE_ROW (self), NULL);
+  ensure_read (self);
   return self->data.department_name != NULL ? self->data.department_name : self->data.department;
 }
 
@@ -294,6 +429,7 @@ const char *
 yc_case_row_get_part_state (YcCaseRow *self)
 {
   g_return_val_if_fail (YC_IS_CASE_ROW (self), NULL);
+  ensure_read (self);
   return self->data.part_state;
 }
 
@@ -303,6 +439,7 @@ yc_case_row_get_part_state_label (YcCaseRow *self)
   YcCaseState state;
 
   g_return_val_if_fail (YC_IS_CASE_ROW (self), NULL);
+  ensure_read (self);
 
   if (!yc_case_state_from_string (self->data.part_state, &state))
     return self->data.part_state;
@@ -313,6 +450,7 @@ const char *
 yc_case_row_get_claimed_by (YcCaseRow *self)
 {
   g_return_val_if_fail (YC_IS_CASE_ROW (self), NULL);
+  ensure_read (self);
   return self->data.claimed_by;
 }
 
@@ -320,6 +458,7 @@ const char *
 yc_case_row_get_hall (YcCaseRow *self)
 {
   g_return_val_if_fail (YC_IS_CASE_ROW (self), NULL);
+  ensure_read (self);
   return self->data.hall;
 }
 
@@ -327,6 +466,7 @@ const char *
 yc_case_row_get_window (YcCaseRow *self)
 {
   g_return_val_if_fail (YC_IS_CASE_ROW (self), NULL);
+  ensure_read (self);
   return self->data.window;
 }
 
@@ -334,6 +474,7 @@ const char *
 yc_case_row_get_accepted_on (YcCaseRow *self)
 {
   g_return_val_if_fail (YC_IS_CASE_ROW (self), NULL);
+  ensure_read (self);
   return self->data.accepted_on;
 }
 
@@ -341,6 +482,7 @@ const char *
 yc_case_row_get_deadline (YcCaseRow *self)
 {
   g_return_val_if_fail (YC_IS_CASE_ROW (self), NULL);
+  ensure_read (self);
   return self->data.deadline;
 }
 
@@ -348,6 +490,7 @@ const char *
 yc_case_row_get_deadline_status (YcCaseRow *self)
 {
   g_return_val_if_fail (YC_IS_CASE_ROW (self), NULL);
+  ensure_read (self);
 
   if (!self->data.has_clock)
     return "none";
@@ -358,6 +501,7 @@ const char *
 yc_case_row_get_deadline_status_label (YcCaseRow *self)
 {
   g_return_val_if_fail (YC_IS_CASE_ROW (self), NULL);
+  ensure_read (self);
 
   if (!self->data.has_clock)
     return _("No time limit");
@@ -369,6 +513,7 @@ yc_case_row_get_deadline_state (YcCaseRow       *self,
                                 YcDeadlineState *out_state)
 {
   g_return_val_if_fail (YC_IS_CASE_ROW (self), FALSE);
+  ensure_read (self);
 
   if (out_state != NULL)
     *out_state = self->data.state;
@@ -379,6 +524,7 @@ int
 yc_case_row_get_remaining_days (YcCaseRow *self)
 {
   g_return_val_if_fail (YC_IS_CASE_ROW (self), 0);
+  ensure_read (self);
   return self->data.remaining;
 }
 
@@ -386,6 +532,7 @@ gboolean
 yc_case_row_get_paused (YcCaseRow *self)
 {
   g_return_val_if_fail (YC_IS_CASE_ROW (self), FALSE);
+  ensure_read (self);
   return self->data.paused;
 }
 
@@ -393,6 +540,7 @@ guint
 yc_case_row_get_open_urges (YcCaseRow *self)
 {
   g_return_val_if_fail (YC_IS_CASE_ROW (self), 0);
+  ensure_read (self);
   return self->data.open_urges;
 }
 
@@ -400,5 +548,6 @@ const char *
 yc_case_row_get_sync_state (YcCaseRow *self)
 {
   g_return_val_if_fail (YC_IS_CASE_ROW (self), NULL);
+  ensure_read (self);
   return self->data.sync_state;
 }

@@ -9,9 +9,10 @@ G_BEGIN_DECLS
 
 /*
  * One row of the review queue: one department part of a case (table case_parts,
- * docs/store.md), as YcCaseListModel gives it.  Immutable: a change of the case gives a new
- * row object.  Personal numbers never appear; the applicant's name is shown as the counter
- * shows it (names are not masked).
+ * docs/store.md), as YcCaseListModel gives it.  Immutable once read: a change of the case
+ * gives a new row object.  A row the model hands out is read (with its page) when first
+ * asked for anything, as the case is then.  Personal numbers never appear; the applicant's
+ * name is shown as the counter shows it (names are not masked).
  *
  * Properties (all read-only):
  *   uuid, number, subject-code, subject-name, applicant-name, department, department-name,
