@@ -13,6 +13,8 @@
 #define PREPARE(sql) yc_backoffice_sqlite_prepare (self, sql, error)
 #define TEXT(i, v) yc_backoffice_sqlite_bind_text (s, i, v)
 #define DUP(i) yc_backoffice_sqlite_column_dup (s, i)
+/* Inserts stepped at once (yc_backoffice_sqlite_bind_text_static). */
+#define VALUE(i, v) yc_backoffice_sqlite_bind_text_static (s, i, v)
 
 static guint64
 sqlite_change_append (YcBackofficeStorage    *storage,
@@ -26,13 +28,13 @@ sqlite_change_append (YcBackofficeStorage    *storage,
 
   if (s == NULL)
     return 0;
-  TEXT (1, change->kind);
-  TEXT (2, change->case_uuid);
+  VALUE (1, change->kind);
+  VALUE (2, change->case_uuid);
   sqlite3_bind_int64 (s, 3, change->version);
   /* NULL: a case change that refers to the case row (the column predates that: '' there). */
-  TEXT (4, change->payload != NULL ? change->payload : "");
-  TEXT (5, change->hall);
-  TEXT (6, change->target_user);
+  VALUE (4, change->payload != NULL ? change->payload : "");
+  VALUE (5, change->hall);
+  VALUE (6, change->target_user);
   sqlite3_bind_int64 (s, 7, change->at);
   if (!yc_backoffice_sqlite_step_done (self, s, error))
     return 0;
@@ -44,7 +46,7 @@ sqlite_change_append (YcBackofficeStorage    *storage,
       if (s == NULL)
         return 0;
       sqlite3_bind_int64 (s, 1, seq);
-      TEXT (2, change->departments[i]);
+      VALUE (2, change->departments[i]);
       if (!yc_backoffice_sqlite_step_done (self, s, error))
         return 0;
     }

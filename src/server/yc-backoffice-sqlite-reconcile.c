@@ -7,7 +7,8 @@
 #include "yc-backoffice-sqlite-private.h"
 
 /* The SQLite back end, reconciliation (日结对账): what one window sent on one day.  The
- * cases_hall index (hall, accepted_on) narrows the scan to the hall's day. */
+ * index cases_hall_accepted_uuid (hall, accepted_on, uuid) narrows the scan to the hall's
+ * day. */
 
 #define SELF(storage) YC_BACKOFFICE_SQLITE (storage)
 #define PREPARE(sql) yc_backoffice_sqlite_prepare (self, sql, error)

@@ -14,6 +14,8 @@
 #define PREPARE(sql) yc_backoffice_sqlite_prepare (self, sql, error)
 #define TEXT(i, v) yc_backoffice_sqlite_bind_text (s, i, v)
 #define DUP(i) yc_backoffice_sqlite_column_dup (s, i)
+/* Inserts stepped at once (yc_backoffice_sqlite_bind_text_static). */
+#define VALUE(i, v) yc_backoffice_sqlite_bind_text_static (s, i, v)
 
 static YcStorageBatch *
 sqlite_batch_get (YcBackofficeStorage  *storage,
@@ -50,10 +52,10 @@ sqlite_batch_put (YcBackofficeStorage   *storage,
 
   if (s == NULL)
     return FALSE;
-  TEXT (1, batch->key);
-  TEXT (2, batch->username);
-  TEXT (3, batch->body_hash);
-  TEXT (4, batch->result);
+  VALUE (1, batch->key);
+  VALUE (2, batch->username);
+  VALUE (3, batch->body_hash);
+  VALUE (4, batch->result);
   sqlite3_bind_int64 (s, 5, batch->created_at);
   return yc_backoffice_sqlite_step_done (self, s, error);
 }
@@ -103,13 +105,13 @@ sqlite_op_put (YcBackofficeStorage  *storage,
 
   if (s == NULL)
     return FALSE;
-  TEXT (1, op_id);
-  TEXT (2, batch_key);
-  TEXT (3, case_uuid);
-  TEXT (4, result);
+  VALUE (1, op_id);
+  VALUE (2, batch_key);
+  VALUE (3, case_uuid);
+  VALUE (4, result);
   sqlite3_bind_int64 (s, 5, at);
-  TEXT (6, username);
-  TEXT (7, op_hash);
+  VALUE (6, username);
+  VALUE (7, op_hash);
   return yc_backoffice_sqlite_step_done (self, s, error);
 }
 
@@ -221,21 +223,21 @@ static void
 bind_case (sqlite3_stmt        *s,
            const YcStorageCase *c)
 {
-  TEXT (1, c->uuid);
+  VALUE (1, c->uuid);
   sqlite3_bind_int64 (s, 2, c->version);
-  TEXT (3, c->number);
-  TEXT (4, c->hall);
-  TEXT (5, c->window);
-  TEXT (6, c->clerk);
-  TEXT (7, c->state);
-  TEXT (8, c->decision);
-  TEXT (9, c->accepted_on);
-  TEXT (10, c->deadline);
-  TEXT (11, c->applicant_name);
-  TEXT (12, c->applicant_id);
-  TEXT (13, c->document);
+  VALUE (3, c->number);
+  VALUE (4, c->hall);
+  VALUE (5, c->window);
+  VALUE (6, c->clerk);
+  VALUE (7, c->state);
+  VALUE (8, c->decision);
+  VALUE (9, c->accepted_on);
+  VALUE (10, c->deadline);
+  VALUE (11, c->applicant_name);
+  VALUE (12, c->applicant_id);
+  VALUE (13, c->document);
   sqlite3_bind_int64 (s, 14, c->updated_at);
-  TEXT (15, c->tolerance_due);
+  VALUE (15, c->tolerance_due);
 }
 
 static gboolean
@@ -251,8 +253,8 @@ insert_list (YcBackofficeSqlite  *self,
 
       if (s == NULL)
         return FALSE;
-      TEXT (1, uuid);
-      TEXT (2, values[i]);
+      VALUE (1, uuid);
+      VALUE (2, values[i]);
       if (!yc_backoffice_sqlite_step_done (self, s, error))
         return FALSE;
     }

@@ -39,24 +39,9 @@ struct _YcBackofficeSqlite
   Connection  writer;      /* statements run on current (self) */
   Connection  readers[N_READERS];
 
-  /* Checkpoints (copying the WAL back into the database file) run on a thread of their own
-   * with a connection of their own, asked for by the writer's WAL hook: not inside a commit,
-   * where they would hold the write lock and make every queued push wait. */
-  sqlite3    *checkpoint_db;
-  GThread    *checkpointer;
-  GMutex      checkpoint_lock;
-  GCond       checkpoint_cond;
-  gboolean    checkpoint_wanted;
-  gboolean    checkpoint_stop;
+  /* Checkpoints: yc-backoffice-sqlite-checkpoint.c. */
+  YcSqliteCheckpointer *checkpointer;
 };
-
-/* WAL pages after which a checkpoint is asked for (SQLite's own default), and the size at
- * which the writer checkpoints too.  Under a steady stream of commits the thread's
- * checkpoint never reaches the end of the log, and the log restarts from its beginning only
- * after a checkpoint that did; the writer's own, inside the commit, finds nearly every page
- * already copied by the thread and only finishes the job. */
-#define CHECKPOINT_PAGES        1000
-#define CHECKPOINT_INLINE_PAGES (4 * CHECKPOINT_PAGES)
 
 /* The connection of the transaction this thread has open (set by begin, cleared by
  * commit/rollback); the writer's outside a transaction (opening, initialising). */
@@ -77,78 +62,6 @@ static void yc_backoffice_sqlite_storage_init (YcBackofficeStorageInterface *ifa
 G_DEFINE_FINAL_TYPE_WITH_CODE (YcBackofficeSqlite, yc_backoffice_sqlite, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (YC_TYPE_BACKOFFICE_STORAGE,
                                                       yc_backoffice_sqlite_storage_init))
-
-static const char schema[] =
-  "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS users ("
-  "  username TEXT PRIMARY KEY, display_name TEXT NOT NULL, role TEXT NOT NULL, hall TEXT,"
-  "  departments TEXT NOT NULL, password_hash TEXT NOT NULL, disabled INTEGER NOT NULL,"
-  "  created_at INTEGER NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS windows ("
-  "  hall TEXT NOT NULL, window TEXT NOT NULL, description TEXT, enrolled_at INTEGER NOT NULL,"
-  "  PRIMARY KEY (hall, window));"
-  "CREATE TABLE IF NOT EXISTS catalogs ("
-  "  id INTEGER PRIMARY KEY AUTOINCREMENT, version TEXT NOT NULL, etag TEXT NOT NULL,"
-  "  bytes BLOB NOT NULL, imported_at INTEGER NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS sessions ("
-  "  token_hash TEXT PRIMARY KEY, username TEXT NOT NULL, created_at INTEGER NOT NULL,"
-  "  expires_at INTEGER NOT NULL);"
-  "CREATE INDEX IF NOT EXISTS sessions_username ON sessions (username);"
-  "CREATE TABLE IF NOT EXISTS throttle ("
-  "  key TEXT PRIMARY KEY, failures INTEGER NOT NULL, first_failure INTEGER NOT NULL,"
-  "  locked_until INTEGER NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS audit ("
-  "  id INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,"
-  "  target TEXT, outcome TEXT NOT NULL, detail TEXT, prev_hash TEXT NOT NULL,"
-  "  hash TEXT NOT NULL);"
-  /* Append-only for the application; someone with the file can still drop these, which is
-   * what the hash chain is for. */
-  "CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit"
-  "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
-  "CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit"
-  "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
-  "CREATE TABLE IF NOT EXISTS batches ("
-  "  key TEXT PRIMARY KEY, username TEXT NOT NULL, body_hash TEXT NOT NULL,"
-  "  result TEXT NOT NULL, created_at INTEGER NOT NULL);"
-  "CREATE INDEX IF NOT EXISTS batches_created ON batches (created_at);"
-  "CREATE TABLE IF NOT EXISTS ops ("
-  "  op_id TEXT PRIMARY KEY, batch_key TEXT NOT NULL, case_uuid TEXT NOT NULL,"
-  "  result TEXT NOT NULL, created_at INTEGER NOT NULL, username TEXT, op_hash TEXT);"
-  "CREATE INDEX IF NOT EXISTS ops_created ON ops (created_at);"
-  "CREATE TABLE IF NOT EXISTS cases ("
-  "  uuid TEXT PRIMARY KEY, version INTEGER NOT NULL, number TEXT NOT NULL, hall TEXT NOT NULL,"
-  "  window TEXT, clerk TEXT, state TEXT NOT NULL, decision TEXT, accepted_on TEXT NOT NULL,"
-  "  deadline TEXT, applicant_name TEXT, applicant_id TEXT, document TEXT NOT NULL,"
-  "  updated_at INTEGER NOT NULL, tolerance_due TEXT);"
-  "CREATE INDEX IF NOT EXISTS cases_hall ON cases (hall, accepted_on);"
-  "CREATE INDEX IF NOT EXISTS cases_accepted ON cases (accepted_on);"
-  "CREATE TABLE IF NOT EXISTS case_departments ("
-  "  uuid TEXT NOT NULL, department TEXT NOT NULL, PRIMARY KEY (uuid, department));"
-  "CREATE INDEX IF NOT EXISTS case_departments_department ON case_departments (department);"
-  "CREATE TABLE IF NOT EXISTS case_blobs ("
-  "  uuid TEXT NOT NULL, sha256 TEXT NOT NULL, PRIMARY KEY (uuid, sha256));"
-  "CREATE INDEX IF NOT EXISTS case_blobs_sha256 ON case_blobs (sha256);"
-  "CREATE TABLE IF NOT EXISTS conflicts ("
-  "  id INTEGER PRIMARY KEY, op_id TEXT NOT NULL, case_uuid TEXT NOT NULL,"
-  "  username TEXT NOT NULL, server_version INTEGER NOT NULL, payload TEXT NOT NULL,"
-  "  at INTEGER NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS flagged_applicants ("
-  "  id_number TEXT NOT NULL, case_uuid TEXT NOT NULL, reason TEXT, at INTEGER NOT NULL,"
-  "  PRIMARY KEY (id_number, case_uuid));"
-  "CREATE TABLE IF NOT EXISTS changes ("
-  "  seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, case_uuid TEXT,"
-  "  version INTEGER NOT NULL, payload TEXT NOT NULL, hall TEXT, target_user TEXT,"
-  "  at INTEGER NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS change_departments ("
-  "  seq INTEGER NOT NULL, department TEXT NOT NULL, PRIMARY KEY (seq, department));"
-  "CREATE INDEX IF NOT EXISTS change_departments_department ON change_departments (department, seq);"
-  "CREATE TABLE IF NOT EXISTS uploads ("
-  "  id TEXT PRIMARY KEY, username TEXT NOT NULL, sha256 TEXT NOT NULL, length INTEGER NOT NULL,"
-  "  offset INTEGER NOT NULL, complete INTEGER NOT NULL, created_at INTEGER NOT NULL,"
-  "  updated_at INTEGER NOT NULL);"
-  "CREATE INDEX IF NOT EXISTS uploads_user ON uploads (username, sha256);"
-  "CREATE TABLE IF NOT EXISTS blobs ("
-  "  sha256 TEXT PRIMARY KEY, length INTEGER NOT NULL, stored_at INTEGER NOT NULL);";
 
 static void
 finalize_statement (gpointer statement)
@@ -183,19 +96,7 @@ yc_backoffice_sqlite_finalize (GObject *object)
 {
   YcBackofficeSqlite *self = (YcBackofficeSqlite *)object;
 
-  if (self->checkpointer != NULL)
-    {
-      g_mutex_lock (&self->checkpoint_lock);
-      self->checkpoint_stop = TRUE;
-      g_cond_signal (&self->checkpoint_cond);
-      g_mutex_unlock (&self->checkpoint_lock);
-      g_thread_join (self->checkpointer);
-      self->checkpointer = NULL;
-    }
-  if (self->checkpoint_db != NULL)
-    sqlite3_close (self->checkpoint_db);
-  g_mutex_clear (&self->checkpoint_lock);
-  g_cond_clear (&self->checkpoint_cond);
+  g_clear_pointer (&self->checkpointer, yc_sqlite_checkpointer_free);
   for (guint i = 0; i < N_READERS; i++)
     connection_clear (&self->readers[i], self->path);
   connection_clear (&self->writer, self->path);
@@ -216,37 +117,6 @@ yc_backoffice_sqlite_init (YcBackofficeSqlite *self)
   connection_init (&self->writer);
   for (guint i = 0; i < N_READERS; i++)
     connection_init (&self->readers[i]);
-  g_mutex_init (&self->checkpoint_lock);
-  g_cond_init (&self->checkpoint_cond);
-}
-
-static gpointer
-checkpointer_thread (gpointer data)
-{
-  YcBackofficeSqlite *self = data;
-
-  g_mutex_lock (&self->checkpoint_lock);
-  while (!self->checkpoint_stop)
-    {
-      int rc;
-
-      if (!self->checkpoint_wanted)
-        {
-          g_cond_wait (&self->checkpoint_cond, &self->checkpoint_lock);
-          continue;
-        }
-      self->checkpoint_wanted = FALSE;
-      g_mutex_unlock (&self->checkpoint_lock);
-      /* PASSIVE: copies what no reader still needs, never waits for or blocks a writer. */
-      rc = sqlite3_wal_checkpoint_v2 (self->checkpoint_db, NULL, SQLITE_CHECKPOINT_PASSIVE,
-                                      NULL, NULL);
-      if (rc != SQLITE_OK && rc != SQLITE_BUSY)
-        g_message ("Checkpointing %s failed: %s; retried after the next commits", self->path,
-                   sqlite3_errmsg (self->checkpoint_db));
-      g_mutex_lock (&self->checkpoint_lock);
-    }
-  g_mutex_unlock (&self->checkpoint_lock);
-  return NULL;
 }
 
 /* After each commit of the writer, with the WAL's size in pages. */
@@ -258,19 +128,7 @@ wal_hook_cb (void       *data,
 {
   YcBackofficeSqlite *self = data;
 
-  if (pages >= CHECKPOINT_INLINE_PAGES || self->checkpointer == NULL)
-    {
-      if (pages >= CHECKPOINT_PAGES)
-        sqlite3_wal_checkpoint_v2 (db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
-      return SQLITE_OK;
-    }
-  if (pages >= CHECKPOINT_PAGES)
-    {
-      g_mutex_lock (&self->checkpoint_lock);
-      self->checkpoint_wanted = TRUE;
-      g_cond_signal (&self->checkpoint_cond);
-      g_mutex_unlock (&self->checkpoint_lock);
-    }
+  yc_sqlite_checkpointer_committed (self->checkpointer, db, name, pages);
   return SQLITE_OK;
 }
 
@@ -331,6 +189,21 @@ yc_backoffice_sqlite_bind_text (sqlite3_stmt *statement,
     sqlite3_bind_null (statement, index);
   else
     sqlite3_bind_text (statement, index, text, -1, SQLITE_TRANSIENT);
+}
+
+/* The same without a copy, for a statement stepped to its end at once
+ * (yc_backoffice_sqlite_step_done, which resets it): @text must outlive that step, and the
+ * statement must not return it in a row.  Copying each value was a tenth of what a push
+ * did while it held the writer. */
+void
+yc_backoffice_sqlite_bind_text_static (sqlite3_stmt *statement,
+                                       int           index,
+                                       const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (statement, index);
+  else
+    sqlite3_bind_text (statement, index, text, -1, SQLITE_STATIC);
 }
 
 void
@@ -431,170 +304,13 @@ exec (YcBackofficeSqlite  *self,
   return TRUE;
 }
 
-/* Whether @table already has @column: databases created before a column was added to
- * the schema above get it from migrate(). */
-static gboolean
-has_column (YcBackofficeSqlite  *self,
-            const char          *table,
-            const char          *column,
-            gboolean            *out_has,
-            GError             **error)
+/* SQL without parameters (DDL, transactions) on this thread's connection. */
+gboolean
+yc_backoffice_sqlite_exec (YcBackofficeSqlite  *self,
+                           const char          *sql,
+                           GError             **error)
 {
-  sqlite3_stmt *s = yc_backoffice_sqlite_prepare (
-      self, "SELECT count(*) FROM pragma_table_info (?1) WHERE name = ?2", error);
-
-  if (s == NULL)
-    return FALSE;
-  yc_backoffice_sqlite_bind_text (s, 1, table);
-  yc_backoffice_sqlite_bind_text (s, 2, column);
-  if (!yc_backoffice_sqlite_step_row (self, s, error))
-    return FALSE;
-  *out_has = sqlite3_column_int64 (s, 0) > 0;
-  sqlite3_reset (s);
-  return TRUE;
-}
-
-static gboolean
-has_index (YcBackofficeSqlite  *self,
-           const char          *name,
-           gboolean            *out_has,
-           GError             **error)
-{
-  sqlite3_stmt *s = yc_backoffice_sqlite_prepare (
-      self, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ?1", error);
-
-  if (s == NULL)
-    return FALSE;
-  yc_backoffice_sqlite_bind_text (s, 1, name);
-  if (!yc_backoffice_sqlite_step_row (self, s, error))
-    return FALSE;
-  *out_has = sqlite3_column_int64 (s, 0) > 0;
-  sqlite3_reset (s);
-  return TRUE;
-}
-
-/* The smallest case number held by two cases or more, or NULL. */
-static gboolean
-first_duplicate_number (YcBackofficeSqlite  *self,
-                        char               **out_number,
-                        GError             **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  sqlite3_stmt *s = yc_backoffice_sqlite_prepare (
-      self, "SELECT number FROM cases GROUP BY number HAVING count(*) > 1 ORDER BY number LIMIT 1",
-      error);
-
-  if (s == NULL)
-    return FALSE;
-  if (yc_backoffice_sqlite_step_row (self, s, &local_error))
-    {
-      *out_number = yc_backoffice_sqlite_column_dup (s, 0);
-      sqlite3_reset (s);
-    }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Brings a database of an older release up to the current schema; the version reached is
- * kept in meta as schema_version.  Old rows are never rewritten or deleted. */
-static gboolean
-migrate (YcBackofficeSqlite  *self,
-         GError             **error)
-{
-  gboolean has = FALSE;
-
-  /* Version 2: an op id remembers who sent it and the hash of the op, so that a replay is
-   * answered only to the same op of the same user.  Older rows keep NULL there. */
-  if (!has_column (self, "ops", "op_hash", &has, error))
-    return FALSE;
-  if (!has && !exec (self, "ALTER TABLE ops ADD COLUMN username TEXT;"
-                           "ALTER TABLE ops ADD COLUMN op_hash TEXT;", error))
-    return FALSE;
-
-  /* Version 3: a case number is unique.  A database that already holds one number twice
-   * keeps all its rows; it gets a plain index instead, the push checks numbers itself, and
-   * the unique index is tried again at every start until an administrator resolved them. */
-  if (!has_index (self, "cases_number_unique", &has, error))
-    return FALSE;
-  if (!has)
-    {
-      g_autofree char *duplicate = NULL;
-
-      if (!first_duplicate_number (self, &duplicate, error))
-        return FALSE;
-      if (duplicate == NULL)
-        {
-          if (!exec (self, "DROP INDEX IF EXISTS cases_number;"
-                           "CREATE UNIQUE INDEX cases_number_unique ON cases (number);", error))
-            return FALSE;
-        }
-      else
-        {
-          g_warning ("Case number %s is held by more than one case: cases.number is left "
-                     "without its unique index (no case was changed or deleted); new "
-                     "acceptances are still checked for duplicate numbers", duplicate);
-          if (!exec (self, "CREATE INDEX IF NOT EXISTS cases_number ON cases (number);", error))
-            return FALSE;
-        }
-    }
-
-  /* Version 4: the earliest open tolerance due date of a case, so that tolerance expiry
-   * reads only the cases it may terminate (a partial index) instead of every case.  Filled
-   * once from the documents (the same rule as yc_backoffice_tolerance_due()); the documents
-   * themselves are not touched. */
-  if (!has_column (self, "cases", "tolerance_due", &has, error))
-    return FALSE;
-  if (!has && !exec (self, "ALTER TABLE cases ADD COLUMN tolerance_due TEXT;"
-                           "UPDATE cases SET tolerance_due = ("
-                           "  SELECT min (json_extract (t.value, '$.due'))"
-                           "  FROM json_each (cases.document, '$.tolerated') t"
-                           "  WHERE json_extract (t.value, '$.received') IS NOT 1)"
-                           " WHERE state NOT IN ('issued', 'withdrawn', 'terminated', 'rejected',"
-                           "                     'closed_at_counter');", error))
-    return FALSE;
-  if (!exec (self, "CREATE INDEX IF NOT EXISTS cases_tolerance_due ON cases (tolerance_due, uuid)"
-                   " WHERE tolerance_due IS NOT NULL;", error))
-    return FALSE;
-
-  /* Version 6: the figures (yc-backoffice-sqlite-stats.c) page through a period in
-   * (accepted_on, uuid) order, of one hall or of all; without these indexes every page
-   * would sort the whole period again.  Indexes only: no row changes. */
-  if (!exec (self, "CREATE INDEX IF NOT EXISTS cases_accepted_uuid ON cases (accepted_on, uuid);"
-                   "CREATE INDEX IF NOT EXISTS cases_hall_accepted_uuid ON cases (hall, accepted_on, uuid);"
-                   "INSERT INTO meta (key, value) VALUES ('schema_version', '6')"
-                   " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-                   " WHERE CAST (value AS INTEGER) < 6", error))
-    return FALSE;
-
-  /* Version 7: parallel review.  The last change of each part of a case, so that a review
-   * op sent on a stale base version is applied when only other parts changed since
-   * (yc-backoffice-rebase.c).  What changed the parts of the cases already here is not
-   * known: their parts count as changed at the case's current version (an op older than
-   * that conflicts, as before).  Only rows are added; cases are not touched. */
-  if (!has_column (self, "case_part_changes", "uuid", &has, error))
-    return FALSE;
-  if (!has && !exec (self, "CREATE TABLE case_part_changes ("
-                           "  uuid TEXT NOT NULL, department TEXT NOT NULL, version INTEGER NOT NULL,"
-                           "  username TEXT, PRIMARY KEY (uuid, department));"
-                           "CREATE TABLE case_rebases ("
-                           "  uuid TEXT NOT NULL, username TEXT NOT NULL, client_version INTEGER NOT NULL,"
-                           "  server_version INTEGER NOT NULL, known_version INTEGER NOT NULL,"
-                           "  PRIMARY KEY (uuid, username));"
-                           "INSERT INTO case_part_changes (uuid, department, version, username)"
-                           "  SELECT d.uuid, d.department, c.version, NULL"
-                           "  FROM case_departments d JOIN cases c ON c.uuid = d.uuid;"
-                           "INSERT INTO meta (key, value) VALUES ('schema_version', '7')"
-                           " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-                           " WHERE CAST (value AS INTEGER) < 7", error))
-    return FALSE;
-
-  return exec (self, "INSERT INTO meta (key, value) VALUES ('schema_version', '4')"
-                     " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-                     " WHERE CAST (value AS INTEGER) < 4", error);
+  return exec (self, sql, error);
 }
 
 static gboolean
@@ -608,7 +324,7 @@ sqlite_initialize (YcBackofficeStorage  *storage,
   ok = exec (self, "BEGIN IMMEDIATE", error);
   if (ok)
     {
-      ok = exec (self, schema, error) && migrate (self, error);
+      ok = yc_backoffice_sqlite_create_schema (self, error);
       if (ok)
         ok = exec (self, "COMMIT", error);
       else
@@ -642,7 +358,10 @@ sqlite_begin (YcBackofficeStorage  *storage,
   Connection *connection = write ? &self->writer : take_reader (self);
 
   if (write)
-    g_mutex_lock (&connection->lock);
+    {
+      g_mutex_lock (&connection->lock);
+      yc_sqlite_checkpointer_before_write (self->checkpointer);
+    }
   g_private_set (&current_connection, connection);
   /* IMMEDIATE takes the write lock at once, so two processes on one file never deadlock
    * upgrading a read transaction. */
@@ -808,13 +527,7 @@ yc_backoffice_sqlite_new (const char  *path,
       sqlite3_busy_timeout (reader->db, 10000);
     }
 
-  /* Without its connection the writer checkpoints inline, as SQLite does by default. */
-  if (sqlite3_open_v2 (path, &self->checkpoint_db,
-                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL) == SQLITE_OK)
-    self->checkpointer = g_thread_new ("yc-checkpoint", checkpointer_thread, self);
-  else
-    g_message ("No checkpoint connection to %s: %s; the writer checkpoints itself", path,
-               self->checkpoint_db != NULL ? sqlite3_errmsg (self->checkpoint_db) : "out of memory");
+  self->checkpointer = yc_sqlite_checkpointer_new (path);
   sqlite3_wal_hook (self->writer.db, wal_hook_cb, self);
 
   return YC_BACKOFFICE_STORAGE (g_steal_pointer (&self));
@@ -843,6 +556,12 @@ gint64
 yc_backoffice_sqlite_changes (YcBackofficeSqlite *self)
 {
   return sqlite3_changes64 (current (self)->db);
+}
+
+YcSqliteCheckpointer *
+yc_backoffice_sqlite_get_checkpointer (YcBackofficeSqlite *self)
+{
+  return self->checkpointer;
 }
 
 sqlite3_int64
