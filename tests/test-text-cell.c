@@ -40,8 +40,8 @@ fixture_set_up (Fixture       *f,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
   f->cache = yc_text_cache_new (3);
-  f->first = yc_text_cell_new (f->cache, 20);
-  f->second = yc_text_cell_new (f->cache, 20);
+  f->first = yc_text_cell_new (f->cache, 4, 20);
+  f->second = yc_text_cell_new (f->cache, 4, 20);
   gtk_box_append (GTK_BOX (box), f->first);
   gtk_box_append (GTK_BOX (box), f->second);
   f->window = GTK_WINDOW (gtk_window_new ());
@@ -322,6 +322,25 @@ wait_painted (GtkWidget *widget)
   g_assert_true (painted);
 }
 
+/* A cell is as wide as its characters at its natural size, and squeezed no narrower than
+ * its minimum in characters: a case number keeps all of its 24. */
+static void
+test_minimum_in_characters (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GtkWidget) squeezable = g_object_ref_sink (yc_text_cell_new (f->cache, 4, 24));
+  g_autoptr(GtkWidget) whole = g_object_ref_sink (yc_text_cell_new (f->cache, 24, 24));
+  int min_squeezable, nat_squeezable, min_whole, nat_whole;
+
+  gtk_widget_measure (squeezable, GTK_ORIENTATION_HORIZONTAL, -1, &min_squeezable,
+                      &nat_squeezable, NULL, NULL);
+  gtk_widget_measure (whole, GTK_ORIENTATION_HORIZONTAL, -1, &min_whole, &nat_whole, NULL, NULL);
+  g_assert_cmpint (nat_squeezable, ==, nat_whole);
+  g_assert_cmpint (min_whole, ==, nat_whole);
+  g_assert_cmpint (min_squeezable, >, 0);
+  g_assert_cmpint (min_squeezable * 5, <=, min_whole);
+}
+
 /* A cell bound to an item makes its text and name only when drawn (or asked for its
  * text); bound to another, it drops the old name at once; bound again to the same, it does
  * nothing. */
@@ -332,7 +351,7 @@ test_item_made_when_drawn (Fixture       *f,
   YcTextCell *cell = YC_TEXT_CELL (f->second);
   g_autoptr(GObject) first = item_new ("申请人0000001");
   g_autoptr(GObject) second = item_new ("申请人0000002");
-  g_autoptr(GtkWidget) loose = g_object_ref_sink (yc_text_cell_new (f->cache, 10));
+  g_autoptr(GtkWidget) loose = g_object_ref_sink (yc_text_cell_new (f->cache, 4, 10));
   PangoAttrList *attrs = pango_attr_list_new ();
   char *failure;
 
@@ -409,5 +428,7 @@ main (int   argc,
               test_cell_draws_and_names, fixture_tear_down);
   g_test_add ("/text-cell/item-made-when-drawn", Fixture, NULL, fixture_set_up,
               test_item_made_when_drawn, fixture_tear_down);
+  g_test_add ("/text-cell/minimum-in-characters", Fixture, NULL, fixture_set_up,
+              test_minimum_in_characters, fixture_tear_down);
   return g_test_run ();
 }

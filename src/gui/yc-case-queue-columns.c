@@ -30,6 +30,7 @@ typedef struct {
   TextFunc    text;
   guint       chars;       /* the column's width in characters (its cells never measure text) */
   gboolean    unique;      /* its texts hardly ever repeat: not worth keeping shaped */
+  guint       min_chars;   /* never narrower than this (0: 4 characters) */
 } ColumnSpec;
 
 /* Shaped texts kept per column (a few KB each): more than the distinct dates of a few
@@ -129,7 +130,7 @@ static const ColumnSpec columns[] = {
   { "light", N_("Deadline status"), FALSE, TRUE, FALSE, TRUE,
     YC_CASE_SORT_DEADLINE, YC_CASE_SORT_DEADLINE, light_text, 8 },
   { "number", N_("Case number"), FALSE, FALSE, FALSE, TRUE,
-    YC_CASE_SORT_NUMBER, YC_CASE_SORT_NUMBER, number_text, 24, TRUE },
+    YC_CASE_SORT_NUMBER, YC_CASE_SORT_NUMBER, number_text, 24, TRUE, 24 },
   { "subject", N_("Item"), FALSE, FALSE, TRUE, FALSE, 0, 0, subject_text, 20 },
   { "applicant", N_("Applicant"), FALSE, FALSE, TRUE, FALSE, 0, 0, applicant_text, 12, TRUE },
   { "department", N_("Department"), TRUE, FALSE, FALSE, FALSE, 0, 0, department_text, 12 },
@@ -206,7 +207,13 @@ setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           ColumnCells              *cells)
 {
-  gtk_list_item_set_child (item, yc_text_cell_new (cells->cache, cells->spec->chars));
+  const ColumnSpec *spec = cells->spec;
+
+  /* A squeezed case number would lose its date and sequence, the part that tells cases of
+   * a window apart: the number column gives way last, and never below the whole number. */
+  gtk_list_item_set_child (item, yc_text_cell_new (cells->cache,
+                                                   spec->min_chars > 0 ? spec->min_chars : MIN (spec->chars, 4),
+                                                   spec->chars));
 }
 
 static char *

@@ -11,6 +11,7 @@ struct _YcTextCell
   GtkWidget          parent_instance;
 
   YcTextCache       *cache;
+  guint              min_chars;
   guint              chars;
   char              *text;
   PangoAttrList     *attrs;
@@ -81,7 +82,7 @@ yc_text_cell_measure (GtkWidget      *widget,
   yc_text_cache_get_metrics (self->cache, widget, &char_width, &line_height);
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = PANGO_PIXELS_CEIL (MIN (self->chars, 4) * char_width);
+      *minimum = PANGO_PIXELS_CEIL (self->min_chars * char_width);
       *natural = PANGO_PIXELS_CEIL (self->chars * char_width);
     }
   else
@@ -192,14 +193,17 @@ yc_text_cell_init (YcTextCell *self)
 
 GtkWidget *
 yc_text_cell_new (YcTextCache *cache,
+                  guint        min_chars,
                   guint        chars)
 {
   YcTextCell *self;
 
   g_return_val_if_fail (cache != NULL, NULL);
+  g_return_val_if_fail (min_chars <= chars, NULL);
 
   self = g_object_new (YC_TYPE_TEXT_CELL, NULL);
   self->cache = yc_text_cache_ref (cache);
+  self->min_chars = min_chars;
   self->chars = chars;
   return GTK_WIDGET (self);
 }

@@ -20,9 +20,10 @@ G_BEGIN_DECLS
 #define YC_TYPE_TEXT_CELL (yc_text_cell_get_type ())
 G_DECLARE_FINAL_TYPE (YcTextCell, yc_text_cell, YC, TEXT_CELL, GtkWidget)
 
-/* A cell @chars characters wide (at least 4 when squeezed), its texts shaped in @cache
- * (shared by the cells of a column; one of capacity 0 for texts that never repeat). */
+/* A cell @chars characters wide and at least @min_chars when squeezed, its texts shaped in
+ * @cache (shared by the cells of a column; one of capacity 0 for texts that never repeat). */
 GtkWidget   *yc_text_cell_new       (YcTextCache   *cache,
+                                     guint          min_chars,
                                      guint          chars);
 /* Makes the text of @item (NULL or empty: nothing) and sets @attrs to attributes that stay
  * alive as long as the cell might draw them (a list made once), or leaves it NULL. */
