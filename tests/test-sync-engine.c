@@ -14,7 +14,8 @@
  * (tests/yc-test-engine.c): cases accepted offline are sent once the back office is back,
  * each exactly once, with the backoff doubling meanwhile; a lost reply is answered from the
  * batch stored; review decisions and urges come down the feed (the long poll wakes the
- * engine); the cursor is stored with its page; 410 resyncs; other clerks' ops wait; 401
+ * engine); a feed of several pages is read whole and in order; the cursor is stored with
+ * its page; 410 resyncs; other clerks' ops wait; 401
  * drops the online session; a batch whose scans are all received goes while later scans
  * are still uploading.  Conflicts, refusals and missing scans: test-sync-problems.c.
  */
@@ -208,6 +209,75 @@ test_pull (Fixture       *f,
   /* The same feed read again (another round) brings no urge twice. */
   yc_engine_fixture_sync_once (f);
   g_assert_cmpuint (f->urges->len, ==, 1);
+}
+
+#define N_URGES 230
+
+static gboolean
+all_urged (Fixture *f)
+{
+  return f->urges->len >= N_URGES;
+}
+
+/* A feed of several pages (the round asks for the next page while it applies one) is read
+ * whole, each page once and in order: every urge arrives once, in the order it was made, and
+ * the cursor stored is the last page's. */
+static void
+test_pull_pages (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(YcCase) c = yc_engine_fixture_accept_case (f, CLERK);
+  g_autoptr(GPtrArray) urges = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(YcChangesPage) page = NULL;
+  g_autofree char *cursor = NULL;
+
+  yc_sync_engine_start (f->engine);
+  yc_engine_fixture_wait_until (f, yc_engine_fixture_settled, 30);
+  yc_sync_engine_stop (f->engine);
+
+  /* Approved: an urge then goes to the clerk of the case.  Made while the engine is
+   * stopped: one round reads them, three pages of 100. */
+  yc_engine_fixture_server_push (f, "rev-scjg", "review.claim", c->uuid, 1,
+                                 "{\"department\": \"scjg\"}");
+  yc_engine_fixture_server_push (f, "rev-scjg", "review.approve", c->uuid, 2,
+                                 "{\"department\": \"scjg\", \"comment\": \"同意\"}");
+  for (guint i = 0; i < N_URGES; i++)
+    {
+      g_autofree char *payload = g_strdup_printf ("{\"message\": \"督办 %u\"}", i);
+
+      yc_engine_fixture_server_push (f, "super", "supervision.urge", c->uuid,
+                                     yc_engine_fixture_server_case (f, CLERK, c->uuid, NULL),
+                                     payload);
+    }
+  g_ptr_array_set_size (f->urges, 0);
+  yc_sync_engine_start (f->engine);
+  yc_engine_fixture_sync_once (f);
+  yc_engine_fixture_wait_until (f, all_urged, 30);
+  yc_engine_fixture_sync_once (f);
+
+  g_assert_cmpuint (f->urges->len, ==, N_URGES);
+  for (guint i = 0; i < N_URGES; i++)
+    {
+      g_autofree char *message = g_strdup_printf ("督办 %u", i);
+
+      g_assert_cmpstr (g_ptr_array_index (f->urges, i), ==, message);
+    }
+  urges = yc_store_list_urges (f->store, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (urges->len, ==, N_URGES);
+
+  /* Nothing after the cursor stored. */
+  cursor = yc_store_get_sync_cursor (f->store, &error);
+  g_assert_no_error (error);
+  yc_backoffice_client_get_changes_async (f->client, cursor, 100, 0, NULL, yc_test_engine_async_cb,
+                                          &result);
+  page = yc_backoffice_client_get_changes_finish (f->client, yc_test_engine_wait_result (&result),
+                                                  &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->changes->len, ==, 0);
+  g_assert_false (page->more);
 }
 
 /* The cursor is stored with its page: a page that cannot be stored whole is not stored at
@@ -610,6 +680,7 @@ main (int   argc,
   g_test_add ("/sync-engine/" path, Fixture, NULL, setup, func, yc_engine_fixture_tear_down)
   ADD ("offline-then-online", yc_engine_fixture_set_up, test_offline_then_online);
   ADD ("pull", yc_engine_fixture_set_up, test_pull);
+  ADD ("pull-pages", yc_engine_fixture_set_up, test_pull_pages);
   ADD ("cursor-with-page", yc_engine_fixture_set_up, test_cursor_with_page);
   ADD ("gone-resync", yc_engine_fixture_set_up, test_gone_resync);
   ADD ("other-clerk-waits", yc_engine_fixture_set_up, test_other_clerk_waits);

@@ -22,6 +22,7 @@ typedef struct {
   guint           deadline_seconds;
   gboolean        timed_out;
   gboolean        signing_in;
+  gboolean        json_answer;   /* YC_CALL_JSON_ANSWER */
   YcResponseFunc  handle;
   GDestroyNotify  result_free;
 } Call;
@@ -185,7 +186,13 @@ send_done_cb (GObject      *source,
   guint status;
 
   body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &transport);
-  if (body != NULL)
+  /* Parsed here for an error (its code and message), for a chunked answer (whether it is
+   * whole) and for the handlers that ask; the others read the body themselves. */
+  status = soup_message_get_status (call->msg);
+  if (body != NULL
+      && (call->json_answer || status < 200 || status >= 300
+          || soup_message_headers_get_encoding (soup_message_get_response_headers (call->msg))
+             == SOUP_ENCODING_CHUNKED))
     json = parse_json_body (call->msg, body);
   if (body != NULL && !answer_is_whole (call->msg, body, json))
     {
@@ -217,7 +224,6 @@ send_done_cb (GObject      *source,
       return;
     }
 
-  status = soup_message_get_status (call->msg);
   g_debug ("%s %s → %u", soup_message_get_method (call->msg),
            g_uri_get_path (soup_message_get_uri (call->msg)), status);
   if (status >= 400 || status < 200)
@@ -302,6 +308,7 @@ yc_backoffice_client_call_with_data (YcBackofficeClient  *self,
   call->handle = spec->handle;
   call->result_free = spec->result_free;
   call->signing_in = (spec->flags & YC_CALL_SIGNING_IN) != 0;
+  call->json_answer = (spec->flags & YC_CALL_JSON_ANSWER) != 0;
   call->deadline_seconds = self->timeout + spec->wait_seconds;
   g_task_set_task_data (task, call, (GDestroyNotify) call_free);
   g_assert (call->msg != NULL);

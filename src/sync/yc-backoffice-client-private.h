@@ -35,10 +35,15 @@ typedef enum {
    * GET, HEAD and DELETE when a kept connection was closed under them; a POST or PATCH
    * that meets a closed one fails OFFLINE and the sync engine sends it again. */
   YC_CALL_IDEMPOTENT    = 1 << 2,
+  /* The handler reads @json (below).  Without it a 2xx body goes to the handler unparsed:
+   * most read it with yc_backoffice_parse_answer(), strictly, and parsing it twice (the
+   * change feed's pages, every upload's answer) cost the client as much as its own reading. */
+  YC_CALL_JSON_ANSWER   = 1 << 3,
 } YcCallFlags;
 
 /* Turns a 2xx answer into the call's result; NULL with @error set for an answer the API
- * does not document.  @json: the body when it is JSON, else NULL. */
+ * does not document.  @json: the body when it is JSON and the call has YC_CALL_JSON_ANSWER
+ * (or its framing needed it read), else NULL. */
 typedef gpointer (*YcResponseFunc) (YcBackofficeClient  *self,
                                     SoupMessage         *msg,
                                     GBytes              *body,

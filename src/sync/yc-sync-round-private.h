@@ -24,6 +24,7 @@ typedef struct {
   gboolean            recording;       /* a record of sent files is running */
   GPtrArray          *recorded;        /* char* sha256: the files it records */
   GHashTable         *unconfirmed;     /* sha256s of this round's uploads not yet recorded */
+  GHashTable         *batch_waiting;   /* those of them the batch's ops name (same keys) */
 
   gint64              last_seq;        /* the outbox's last op when the uploads were listed */
   YcOutboxBatch      *batch;
@@ -34,6 +35,12 @@ typedef struct {
 
   char               *cursor;
   YcChangesPage      *page;
+  /* The next page, asked for while this one is applied (yc-sync-round-pull.c). */
+  gboolean            prefetching;     /* asked, no answer yet */
+  gboolean            prefetch_wanted; /* the page applied: go on when the answer comes */
+  gboolean            prefetched;      /* answered: next_page or next_error */
+  YcChangesPage      *next_page;
+  GError             *next_error;
   GPtrArray          *catalogs;       /* char*: versions to import before the page */
   guint               catalog_index;
   gboolean            cursor_reset;

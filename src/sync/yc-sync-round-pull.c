@@ -10,11 +10,48 @@
  * Step 3 of a sync round (yc-sync-round.c): pages of the change feed, each applied with its
  * cursor in one store transaction; the catalog versions a page announces are fetched and
  * imported before it; 410 (the back office does not know the cursor) resets it once.
+ * While a page is applied the next one is already asked for (from the cursor the page
+ * brought): the back office reads it while the store writes, instead of one after the
+ * other.  Pages are still applied one at a time, in order.
  */
 
 #define PAGE_LIMIT 100
 
 static void import_next_catalog (GTask *task);
+static void page_arrived (GTask         *task,
+                          YcChangesPage *page,
+                          GError        *error);
+
+/* The page asked for ahead is here (or failed): on with it. */
+static void
+take_prefetched (GTask *task)
+{
+  Round *round = g_task_get_task_data (task);
+  YcChangesPage *page = g_steal_pointer (&round->next_page);
+  GError *error = g_steal_pointer (&round->next_error);
+
+  round->prefetched = FALSE;
+  page_arrived (task, page, error);
+}
+
+static void
+prefetched_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;  /* a reference of its own: the round may be over */
+  Round *round = g_task_get_task_data (task);
+
+  round->next_page = yc_backoffice_client_get_changes_finish (YC_BACKOFFICE_CLIENT (source),
+                                                              result, &round->next_error);
+  round->prefetching = FALSE;
+  round->prefetched = TRUE;
+  if (round->prefetch_wanted)
+    {
+      round->prefetch_wanted = FALSE;
+      take_prefetched (task);
+    }
+}
 
 static void
 page_applied_cb (GObject      *source,
@@ -186,17 +223,15 @@ cursor_reset_cb (GObject      *source,
   yc_sync_round_pull (task);
 }
 
+/* @page and @error: taken. */
 static void
-page_received_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+page_arrived (GTask         *task,
+              YcChangesPage *page,
+              GError        *error)
 {
-  GTask *task = user_data;
   Round *round = g_task_get_task_data (task);
-  GError *error = NULL;
 
-  round->page = yc_backoffice_client_get_changes_finish (YC_BACKOFFICE_CLIENT (source), result,
-                                                         &error);
+  round->page = page;
   /* The back office was reset or restored: read everything again, once per round.  Ops
    * waiting here stay in the outbox. */
   if (g_error_matches (error, YC_SYNC_ERROR, YC_SYNC_ERROR_GONE) && !round->cursor_reset)
@@ -211,6 +246,15 @@ page_received_cb (GObject      *source,
     }
   if (yc_sync_round_fail_if (task, error))
     return;
+
+  /* The same condition as page_applied_cb()'s for asking again. */
+  if (round->page->more && round->page->changes->len > 0)
+    {
+      round->prefetching = TRUE;
+      yc_backoffice_client_get_changes_async (round->client, round->page->next, PAGE_LIMIT, 0,
+                                              g_task_get_cancellable (task), prefetched_cb,
+                                              g_object_ref (task));
+    }
 
   g_clear_pointer (&round->catalogs, g_ptr_array_unref);
   round->catalogs = g_ptr_array_new_with_free_func (g_free);
@@ -227,11 +271,34 @@ page_received_cb (GObject      *source,
   import_next_catalog (task);
 }
 
+static void
+page_received_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+  YcChangesPage *page = yc_backoffice_client_get_changes_finish (YC_BACKOFFICE_CLIENT (source),
+                                                                 result, &error);
+
+  page_arrived (task, page, error);
+}
+
 void
 yc_sync_round_pull (GTask *task)
 {
   Round *round = g_task_get_task_data (task);
 
+  if (round->prefetched)
+    {
+      take_prefetched (task);
+      return;
+    }
+  if (round->prefetching)
+    {
+      round->prefetch_wanted = TRUE;
+      return;
+    }
   yc_backoffice_client_get_changes_async (round->client, round->cursor, PAGE_LIMIT, 0,
                                           g_task_get_cancellable (task), page_received_cb, task);
 }

@@ -43,17 +43,29 @@ round_free (Round *round)
   g_clear_error (&round->error);
   g_clear_pointer (&round->sent, g_ptr_array_unref);
   g_clear_pointer (&round->recorded, g_ptr_array_unref);
+  g_clear_pointer (&round->batch_waiting, g_hash_table_unref);
   g_clear_pointer (&round->unconfirmed, g_hash_table_unref);
   g_clear_pointer (&round->batch, yc_outbox_batch_free);
   g_clear_pointer (&round->batch_ops, g_ptr_array_unref);
   g_free (round->cursor);
   g_clear_pointer (&round->page, yc_changes_page_free);
+  g_clear_pointer (&round->next_page, yc_changes_page_free);
+  g_clear_error (&round->next_error);
   g_clear_pointer (&round->catalogs, g_ptr_array_unref);
   g_free (round);
 }
 
 static void push_next (GTask *task);
 static void push_if_ready (GTask *task);
+
+/* The back office holds @sha256, or it cannot be sent at all: nothing waits for it now. */
+static void
+confirm (Round      *round,
+         const char *sha256)
+{
+  g_hash_table_remove (round->batch_waiting, sha256);
+  g_hash_table_remove (round->unconfirmed, sha256);
+}
 
 static void
 advance (Round *round,
@@ -180,7 +192,7 @@ upload_settled (UploadSlot *slot)
 {
   Round *round = g_task_get_task_data (slot->task);
 
-  g_hash_table_remove (round->unconfirmed, slot->upload->sha256);
+  confirm (round, slot->upload->sha256);
   push_if_ready (slot->task);
 }
 
@@ -209,7 +221,7 @@ uploads_recorded_cb (GObject      *source,
     }
   else
     for (guint i = 0; i < recorded->len; i++)
-      g_hash_table_remove (round->unconfirmed, g_ptr_array_index (recorded, i));
+      confirm (round, g_ptr_array_index (recorded, i));
   record_sent (task);
   push_if_ready (task);
   uploads_continue (task);
@@ -428,6 +440,7 @@ uploads_listed_cb (GObject      *source,
   round->n_items = round->uploads->len + round->engine->pending;
   round->sent = g_ptr_array_new_with_free_func (g_free);
   round->unconfirmed = g_hash_table_new (g_str_hash, g_str_equal);
+  round->batch_waiting = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < round->uploads->len; i++)
     g_hash_table_add (round->unconfirmed,
                       ((YcPendingUpload *) g_ptr_array_index (round->uploads, i))->sha256);
@@ -564,16 +577,9 @@ push_if_ready (GTask *task)
 {
   Round *round = g_task_get_task_data (task);
 
-  if (round->pushing || round->batch_ops == NULL || round->error != NULL)
+  if (round->pushing || round->batch_ops == NULL || round->error != NULL
+      || g_hash_table_size (round->batch_waiting) > 0)
     return;
-  for (guint i = 0; i < round->batch_ops->len; i++)
-    {
-      g_auto(GStrv) refs = yc_operation_dup_blob_refs (g_ptr_array_index (round->batch_ops, i));
-
-      for (guint j = 0; refs != NULL && refs[j] != NULL; j++)
-        if (g_hash_table_contains (round->unconfirmed, refs[j]))
-          return;
-    }
   g_debug ("pushing batch %s: %u ops", round->batch->batch_id, round->batch_ops->len);
   round->pushing = TRUE;
   yc_backoffice_client_push_async (round->client, round->batch->batch_id, round->batch_ops,
@@ -620,6 +626,21 @@ batch_taken_cb (GObject      *source,
           return;
         }
       g_ptr_array_add (ops, op);
+    }
+  /* The scans the batch waits for, found once: push_if_ready() runs after every record of
+   * receipts and needs only to know whether any is left. */
+  g_hash_table_remove_all (round->batch_waiting);
+  for (guint i = 0; i < ops->len; i++)
+    {
+      g_auto(GStrv) refs = yc_operation_dup_blob_refs (g_ptr_array_index (ops, i));
+
+      for (guint j = 0; refs != NULL && refs[j] != NULL; j++)
+        {
+          gpointer key;
+
+          if (g_hash_table_lookup_extended (round->unconfirmed, refs[j], &key, NULL))
+            g_hash_table_add (round->batch_waiting, key);
+        }
     }
   round->batch_ops = g_steal_pointer (&ops);
   push_if_ready (task);

@@ -3,8 +3,8 @@
 /*
  * Sync benchmark over TLS (issue 6): a counter window's store holds 1,000 accepted cases,
  * each with 3 scans of 300 KB (random bytes behind a JPEG header, all distinct: nothing is
- * deduplicated), and the real YcSyncEngine sends them — uploads, then the pushes — to the
- * real `yichuang-backoffice serve` process (its path is the first argument) listening with
+ * deduplicated), and the real YcSyncEngine sends them — uploads, the pushes alongside, then
+ * the change feed — to the real `yichuang-backoffice serve` process (its path is the first argument) listening with
  * TLS on 127.0.0.1.  The certificate is self-signed, made by certtool at run time, and the
  * client trusts it the way an enrolled counter does: its path is in the store's meta table
  * (backoffice_certificate) and the client pins exactly that certificate.
@@ -14,8 +14,9 @@
  * generated nginx.conf in the temporary directory (its pid, logs and temp paths there), and
  * one curl process PUTs the same 3,000 files to it (the dav module, keep-alive, as many
  * transfers in flight as the engine keeps).  Printed: bytes, seconds, MB/s of both, the
- * ratio, the target (≥ 0.5× nginx's throughput) and whether it is met, and the CPU time of
- * each server and client.  Timings are never asserted; wrong answers are failures: an op
+ * ratio, the target (≥ 0.5× nginx's throughput) and whether it is met, the CPU time of
+ * each server and client (and per file), and when the uploads, the pushes and the pull
+ * ended, from the back office's access log.  Timings are never asserted; wrong answers are failures: an op
  * not accepted, a blob missing on the back office, a file nginx did not store, a server
  * that does not stop cleanly.
  *
@@ -66,8 +67,6 @@ typedef struct {
   gboolean      done;
   gboolean      failed_round;
   guint         rounds;
-  double        uploads_share;   /* progress when the last upload is acknowledged */
-  gint64        uploads_done_at;
 } Sync;
 
 /* The benchmark's children must not outlive it when it fails half-way. */
@@ -350,16 +349,6 @@ round_finished_cb (YcSyncEngine *engine,
     sync->done = TRUE;
 }
 
-static void
-progress_cb (YcSyncEngine *engine,
-             GParamSpec   *pspec,
-             Sync         *sync)
-{
-  if (sync->uploads_done_at == 0
-      && yc_sync_engine_get_progress (engine) >= sync->uploads_share - 1e-9)
-    sync->uploads_done_at = g_get_monotonic_time ();
-}
-
 static gboolean
 flag_cb (gpointer user_data)
 {
@@ -596,6 +585,79 @@ run_curl (const char *dir,
   return seconds;
 }
 
+/* What the back office's access log says of the run.  The engine's progress cannot say
+ * when the uploads ended (pushed ops raise it too, and 9 of the 10 pushes go while files are
+ * still being sent): each line of the log is written when an answer has gone out, with the
+ * wall-clock time to the millisecond and the request's duration
+ * ("yc-http-INFO: 08:40:42.123: POST /api/v1/uploads 201 12.3 ms"). */
+typedef struct {
+  guint  n_uploads;
+  double uploads_end;     /* seconds after the start: the last upload answered */
+  guint  n_pushes;
+  guint  pushes_after;    /* pushes that began after the last upload was answered */
+  double pushes_end;
+  guint  n_pages;         /* change-feed pages: the pull that ends the round */
+  double pull_start;
+  double pull_end;
+} Timeline;
+
+static void
+read_timeline (const char *log_path,
+               GDateTime  *start,
+               Timeline   *timeline)
+{
+  double start_s = g_date_time_get_hour (start) * 3600.0 + g_date_time_get_minute (start) * 60.0
+                   + g_date_time_get_seconds (start);
+  g_autofree char *log = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GArray) push_starts = g_array_new (FALSE, FALSE, sizeof (double));
+
+  memset (timeline, 0, sizeof *timeline);
+  if (!g_file_get_contents (log_path, &log, NULL, NULL))
+    return;
+  lines = g_strsplit (log, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *info = strstr (lines[i], "INFO: ");
+      char method[8], path[64];
+      guint hour, minute, second, milli, status;
+      double ms, end, begin;
+
+      if (info == NULL
+          || sscanf (info, "INFO: %u:%u:%u.%u: %7s %63s %u %lf ms", &hour, &minute, &second,
+                     &milli, method, path, &status, &ms) != 8)
+        continue;
+      end = hour * 3600.0 + minute * 60.0 + second + milli / 1000.0 - start_s;
+      if (end < -3600.0)
+        end += 24 * 3600.0;   /* past midnight */
+      if (end < 0)
+        continue;             /* signing in, before the clock started */
+      begin = end - ms / 1000.0;
+      if (g_str_equal (method, "POST") && g_str_equal (path, "/api/v1/uploads"))
+        {
+          timeline->n_uploads++;
+          timeline->uploads_end = MAX (timeline->uploads_end, end);
+        }
+      else if (g_str_equal (method, "PATCH") && g_str_has_prefix (path, "/api/v1/uploads/"))
+        timeline->uploads_end = MAX (timeline->uploads_end, end);
+      else if (g_str_equal (method, "POST") && g_str_equal (path, "/api/v1/sync/push"))
+        {
+          timeline->n_pushes++;
+          timeline->pushes_end = MAX (timeline->pushes_end, end);
+          g_array_append_val (push_starts, begin);
+        }
+      else if (g_str_equal (method, "GET") && g_str_equal (path, "/api/v1/sync/changes"))
+        {
+          if (timeline->n_pages++ == 0)
+            timeline->pull_start = begin;
+          timeline->pull_end = MAX (timeline->pull_end, end);
+        }
+    }
+  for (guint i = 0; i < push_starts->len; i++)
+    if (g_array_index (push_starts, double, i) >= timeline->uploads_end)
+      timeline->pushes_after++;
+}
+
 static void
 print_server_log (const char *log_path)
 {
@@ -678,6 +740,8 @@ main (int   argc,
   guint n_blobs = 0, n_nginx = 0, port;
   double self_before, server_before, sync_s, uploads_s, sync_cpu_self, sync_cpu_server;
   double nginx_before, nginx_s, curl_cpu, nginx_cpu, sync_mbps, nginx_mbps, ratio;
+  g_autoptr(GDateTime) started_at = NULL;
+  Timeline timeline;
   gint64 start;
   gboolean expired = FALSE, ok;
 
@@ -747,24 +811,23 @@ main (int   argc,
    * outbox is empty. */
   sync.engine = yc_sync_engine_new (sessions, store, calendar);
   yc_sync_engine_set_intervals (sync.engine, 0, 0, 1);
-  sync.uploads_share = (double) shas->len / (shas->len + n_cases);
   g_signal_connect (sync.engine, "round-finished", G_CALLBACK (round_finished_cb), &sync);
-  g_signal_connect (sync.engine, "notify::progress", G_CALLBACK (progress_cb), &sync);
 
   self_before = cpu_of (RUSAGE_SELF);
   server_before = cpu_of_process (server_pid);
   start = g_get_monotonic_time ();
+  started_at = g_date_time_new_now_local ();
   yc_sync_engine_start (sync.engine);
   yc_sync_engine_kick (sync.engine);
   g_timeout_add_seconds (SYNC_TIMEOUT_S, flag_cb, &expired);
   while (!sync.done && !expired)
     g_main_context_iteration (NULL, TRUE);
   sync_s = (g_get_monotonic_time () - start) / (double) G_TIME_SPAN_SECOND;
-  uploads_s = sync.uploads_done_at > 0
-              ? (sync.uploads_done_at - start) / (double) G_TIME_SPAN_SECOND : sync_s;
   sync_cpu_self = cpu_of (RUSAGE_SELF) - self_before;
   sync_cpu_server = cpu_of_process (server_pid) - server_before;
   yc_sync_engine_stop (sync.engine);
+  read_timeline (log_path, started_at, &timeline);
+  uploads_s = timeline.n_uploads > 0 ? timeline.uploads_end : sync_s;
 
   count_files (blobs_dir, &n_blobs, &blob_bytes);
   /* blobs/partial/ is under blobs/: after a clean run it is empty. */
@@ -796,14 +859,22 @@ main (int   argc,
   sync_mbps = scan_bytes / 1e6 / sync_s;
   nginx_mbps = scan_bytes / 1e6 / nginx_s;
   ratio = sync_mbps / nginx_mbps;
-  printf ("#   %-28s %10.1f MB  %7.2f s  %7.1f MB/s   CPU: client %.2f s, server %.2f s"
-          "   (uploads done after %.2f s, then %u pushes of ≤ %d ops: %.2f s; %u round%s)\n",
+  printf ("#   %-28s %10.1f MB  %7.2f s  %7.1f MB/s   CPU: client %.2f s, server %.2f s "
+          "(%.2f and %.2f ms per file)   (uploads done after %.2f s, then %.2f s more; %u round%s)\n",
           "engine → back office (TLS)", scan_bytes / 1e6, sync_s, sync_mbps, sync_cpu_self,
-          sync_cpu_server, uploads_s, (n_cases + YC_SYNC_ENGINE_BATCH_SIZE - 1) / YC_SYNC_ENGINE_BATCH_SIZE,
-          YC_SYNC_ENGINE_BATCH_SIZE, sync_s - uploads_s, sync.rounds, sync.rounds == 1 ? "" : "s");
-  printf ("#   %-28s %10.1f MB  %7.2f s  %7.1f MB/s   CPU: curl %.2f s, nginx %.2f s"
-          "   (%d transfer%s in flight, keep-alive)\n",
+          sync_cpu_server, sync_cpu_self * 1e3 / shas->len, sync_cpu_server * 1e3 / shas->len,
+          uploads_s, sync_s - uploads_s, sync.rounds, sync.rounds == 1 ? "" : "s");
+  if (timeline.n_uploads > 0)
+    printf ("#   %-28s the last of %u uploads answered at %.2f s; %u of %u pushes (≤ %d ops) "
+            "began after it, the last answered at %.2f s; the pull (%u page%s of the change "
+            "feed) %.2f–%.2f s\n",
+            "back office's log:", timeline.n_uploads, timeline.uploads_end, timeline.pushes_after,
+            timeline.n_pushes, YC_SYNC_ENGINE_BATCH_SIZE, timeline.pushes_end, timeline.n_pages,
+            timeline.n_pages == 1 ? "" : "s", timeline.pull_start, timeline.pull_end);
+  printf ("#   %-28s %10.1f MB  %7.2f s  %7.1f MB/s   CPU: curl %.2f s, nginx %.2f s "
+          "(%.2f and %.2f ms per file)   (%d transfer%s in flight, keep-alive)\n",
           "curl → nginx (TLS, PUT)", scan_bytes / 1e6, nginx_s, nginx_mbps, curl_cpu, nginx_cpu,
+          curl_cpu * 1e3 / paths->len, nginx_cpu * 1e3 / paths->len,
           CURL_PARALLEL, CURL_PARALLEL == 1 ? "" : "s");
   printf ("#   ratio %.2f× nginx's throughput (target ≥ %.1f×: %s); %u cores, load average %s\n",
           ratio, TARGET_RATIO, ratio >= TARGET_RATIO ? "met" : "NOT met", g_get_num_processors (),
