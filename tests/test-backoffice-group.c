@@ -59,6 +59,31 @@ result_of (JsonNode *answer,
   return json_object_get_string_member (json_array_get_object_element (results, i), member);
 }
 
+/* Begins a write transaction, then starts @first: it takes the lead of a group of its own
+ * and waits for the writer, so the pushes started next queue up behind it until the test
+ * rolls the transaction back. */
+static void
+hold_writer_behind (Fixture *fixture,
+                    Push    *first)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (yc_backoffice_storage_begin (fixture->backoffice->storage, TRUE, &error));
+  g_assert_no_error (error);
+  first->thread = g_thread_new ("push-0", push_thread, first);
+  while (TRUE)
+    {
+      gboolean leading;
+
+      g_mutex_lock (&fixture->backoffice->group_lock);
+      leading = fixture->backoffice->group_committing && fixture->backoffice->group_queue->len == 0;
+      g_mutex_unlock (&fixture->backoffice->group_lock);
+      if (leading)
+        break;
+      g_usleep (1000);
+    }
+}
+
 /* A batch accepting one new case of hall HD01 (clerk c1's) under a new op id. */
 static GBytes *
 accept_batch (Fixture    *fixture,
@@ -139,19 +164,7 @@ test_group_isolates_batches (Fixture       *fixture,
   g_signal_connect (fixture->backoffice, "committed", G_CALLBACK (committed_cb), &commits);
 
   /* Hold the writer: push 0 takes the lead and waits for it; the others queue up behind. */
-  g_assert_true (yc_backoffice_storage_begin (fixture->backoffice->storage, TRUE, &error));
-  pushes[0].thread = g_thread_new ("push-0", push_thread, &pushes[0]);
-  while (TRUE)
-    {
-      gboolean leading;
-
-      g_mutex_lock (&fixture->backoffice->group_lock);
-      leading = fixture->backoffice->group_committing && fixture->backoffice->group_queue->len == 0;
-      g_mutex_unlock (&fixture->backoffice->group_lock);
-      if (leading)
-        break;
-      g_usleep (1000);
-    }
+  hold_writer_behind (fixture, &pushes[0]);
   for (guint i = 1; i < N_PUSHES; i++)
     {
       pushes[i].thread = g_thread_new ("push", push_thread, &pushes[i]);
@@ -225,6 +238,58 @@ test_group_isolates_batches (Fixture       *fixture,
     }
 }
 
+/* More pushes at once than two full groups: each waiting thread is woken only for its own
+ * turn (its unit done, or its unit first in the queue when a group ends), so a wake-up lost
+ * there would hang a push; every one must come back ok, each case stored once. */
+static void
+test_group_many_at_once (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  enum { N_MANY = 80 };
+  g_autoptr(YcPrincipal) clerk = fixture_principal ("c1");
+  Push pushes[N_MANY] = { { 0 } };
+  gint commits = 0;
+
+  g_signal_connect (fixture->backoffice, "committed", G_CALLBACK (committed_cb), &commits);
+  for (guint i = 0; i < N_MANY; i++)
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+
+      pushes[i].fixture = fixture;
+      pushes[i].p = clerk;
+      pushes[i].key = g_uuid_string_random ();
+      pushes[i].body = accept_batch (fixture, pushes[i].key, uuid);
+    }
+  /* Hold the writer: push 0 leads a group of its own and waits for it; the others queue
+   * up behind, then the groups follow one another with nobody new arriving. */
+  hold_writer_behind (fixture, &pushes[0]);
+  for (guint i = 1; i < N_MANY; i++)
+    pushes[i].thread = g_thread_new ("push", push_thread, &pushes[i]);
+  while (queued (fixture->backoffice) < N_MANY - 1)
+    g_usleep (1000);
+  yc_backoffice_storage_rollback (fixture->backoffice->storage);
+
+  for (guint i = 0; i < N_MANY; i++)
+    {
+      g_thread_join (pushes[i].thread);
+      g_assert_no_error (pushes[i].error);
+      g_assert_cmpstr (result_of (pushes[i].answer, 0, "result"), ==, "ok");
+    }
+
+  g_assert_cmpint (fixture_sql_count (fixture, "SELECT count(*) FROM cases"), ==, N_MANY);
+  g_assert_cmpint (fixture_sql_count (fixture, "SELECT count(*) FROM batches"), ==, N_MANY);
+  /* Push 0 alone, then the 79 queued in groups of at most 32: 32, 32, 15. */
+  g_assert_cmpint (g_atomic_int_get (&commits), ==, 1 + (N_MANY - 1 + 31) / 32);
+  g_assert_cmpint (queued (fixture->backoffice), ==, 0);
+
+  for (guint i = 0; i < N_MANY; i++)
+    {
+      g_free (pushes[i].key);
+      g_bytes_unref (pushes[i].body);
+      g_clear_pointer (&pushes[i].answer, json_node_unref);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -232,6 +297,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   FIXTURE_TEST ("/backoffice/group/isolates-batches", test_group_isolates_batches);
+  FIXTURE_TEST ("/backoffice/group/many-at-once", test_group_many_at_once);
 
   return g_test_run ();
 }

@@ -28,6 +28,7 @@ struct _YcGroupUnit
   /* set by the group */
   GError     *error;
   gboolean    done;
+  GCond       cond;                         /* its thread waits here for its turn */
 };
 
 struct _YcBackoffice
@@ -66,6 +67,7 @@ struct _YcBackoffice
   GPtrArray           *group_queue;        /* of YcGroupUnit*, waiting for the next commit */
   gboolean             group_committing;   /* a thread is applying and committing a group */
   guint                group_preparing;    /* announced units not queued yet */
+  gboolean             group_gathering;    /* the leader waits on group_cond for them */
 };
 
 /* errors */

@@ -177,12 +177,18 @@ yc_backoffice_group_commit (YcBackoffice *self,
 {
   unit->done = FALSE;
   g_clear_error (&unit->error);
+  g_cond_init (&unit->cond);
 
+  /* Each waiting thread sleeps on its own unit's condition and is woken only when its unit
+   * is done or it is to lead the next group: with fifty windows pushing, waking every
+   * waiter for every push queued and every group committed cost more in context switches
+   * than the parsing of the pushes. */
   g_mutex_lock (&self->group_lock);
   g_assert (self->group_preparing > 0);
   self->group_preparing--;
   g_ptr_array_add (self->group_queue, unit);
-  g_cond_broadcast (&self->group_cond);
+  if (self->group_gathering)
+    g_cond_signal (&self->group_cond);
   while (!unit->done)
     {
       g_autoptr(GPtrArray) group = NULL;
@@ -191,7 +197,7 @@ yc_backoffice_group_commit (YcBackoffice *self,
 
       if (self->group_committing)
         {
-          g_cond_wait (&self->group_cond, &self->group_lock);
+          g_cond_wait (&unit->cond, &self->group_lock);
           continue;
         }
 
@@ -199,10 +205,12 @@ yc_backoffice_group_commit (YcBackoffice *self,
        * queued, in queue order (@unit among it unless an earlier leader took it, in which
        * case it is done by now). */
       self->group_committing = TRUE;
+      self->group_gathering = TRUE;
       deadline = g_get_monotonic_time () + GROUP_WAIT;
       while (self->group_preparing > 0 && self->group_queue->len < MAX_GROUP)
         if (!g_cond_wait_until (&self->group_cond, &self->group_lock, deadline))
           break;
+      self->group_gathering = FALSE;
       n = MIN (self->group_queue->len, MAX_GROUP);
       group = g_ptr_array_new ();
       for (guint i = 0; i < n; i++)
@@ -215,9 +223,18 @@ yc_backoffice_group_commit (YcBackoffice *self,
 
       g_mutex_lock (&self->group_lock);
       for (guint i = 0; i < group->len; i++)
-        ((YcGroupUnit *) g_ptr_array_index (group, i))->done = TRUE;
+        {
+          YcGroupUnit *member = g_ptr_array_index (group, i);
+
+          member->done = TRUE;
+          if (member != unit)
+            g_cond_signal (&member->cond);
+        }
       self->group_committing = FALSE;
-      g_cond_broadcast (&self->group_cond);
+      /* The first push still queued leads the next group. */
+      if (self->group_queue->len > 0)
+        g_cond_signal (&((YcGroupUnit *) g_ptr_array_index (self->group_queue, 0))->cond);
     }
   g_mutex_unlock (&self->group_lock);
+  g_cond_clear (&unit->cond);
 }
